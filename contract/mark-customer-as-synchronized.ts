@@ -1,0 +1,191 @@
+/**
+ * eBizCharge SOAP API, MarkCustomerAsSynchronized, as data.
+ * Source: contract/seeds/ebizcharge-MarkCustomerAsSynchronized.txt. Platform facts (WCF,
+ * XmlSerializer, basicHttpBinding): REFERENCE-NOTES.md. Decisions: docs/INTERPRETING.md.
+ */
+import type { Clause, ContractTypes, MemberSpec, TypeSpec } from './types.ts';
+import { hardeningClauses } from './hardening.ts';
+
+export const OPERATION = 'mark-customer-as-synchronized' as const;
+
+export const NS = {
+  soapEnv: 'http://schemas.xmlsoap.org/soap/envelope/',
+  soap12Env: 'http://www.w3.org/2003/05/soap-envelope',
+  service: 'http://eBizCharge.ServiceModel.SOAP',
+  /** WCF's namespace for the `a:ActionNotSupported` fault code. */
+  addressingNone: 'http://schemas.microsoft.com/ws/2005/05/addressing/none',
+  xsi: 'http://www.w3.org/2001/XMLSchema-instance',
+  xsd: 'http://www.w3.org/2001/XMLSchema',
+  wsdl: 'http://schemas.xmlsoap.org/wsdl/',
+  wsdlSoap: 'http://schemas.xmlsoap.org/wsdl/soap/',
+  xml: 'http://www.w3.org/XML/1998/namespace',
+} as const;
+
+export const OPERATION_NAME = 'MarkCustomerAsSynchronized';
+export const PORT_TYPE = 'IeBizService';
+export const SERVICE_NAME = 'eBizService';
+export const BINDING_NAME = 'BasicHttpBinding_IeBizService';
+export const PUBLISHED_ADDRESS = 'https://soap.ebizcharge.net/eBizService.svc';
+export const SOAP_ACTION = `${NS.service}/${PORT_TYPE}/${OPERATION_NAME}`;
+export const SOAP11_CONTENT_TYPE = 'text/xml';
+export const SOAP12_CONTENT_TYPE = 'application/soap+xml';
+
+/** Values of a successful CustomerResponse, as in the seed's example response. */
+export const SUCCESS = { Status: 'Success', StatusCode: 1, ErrorCode: 0 } as const;
+
+export interface FaultSpec {
+  readonly codeNamespace: string;
+  readonly codeLocalName: string;
+  readonly faultString: string;
+  readonly lang: string;
+}
+
+/** The documented fault (seed example). */
+export const FAULT_INVALID_CUSTOMER_INTERNAL_ID: FaultSpec = {
+  codeNamespace: NS.soapEnv,
+  codeLocalName: 'InvalidCustomerInternalId',
+  faultString: 'Invalid CustomerInternalId',
+  lang: 'en-US',
+};
+
+/**
+ * Not documented: the reference gateway's fault for an unknown or missing SecurityId, shaped
+ * like the documented one (INTERPRETING.md §security-id). The suite accepts any fault here.
+ */
+export const FAULT_INVALID_SECURITY_ID: FaultSpec = {
+  codeNamespace: NS.soapEnv,
+  codeLocalName: 'InvalidSecurityId',
+  faultString: 'Invalid SecurityId',
+  lang: 'en-US',
+};
+
+const str = (name: string, required: boolean, doc: string): MemberSpec => ({ kind: 'scalar', type: 'string', name, required, doc });
+const int = (name: string, doc: string): MemberSpec => ({ kind: 'scalar', type: 'int', name, required: true, doc });
+
+/** XmlSerializer types: members in declaration order, all in the service namespace (qualified). */
+const SECURITY_TOKEN: TypeSpec = {
+  name: 'SecurityToken',
+  namespace: NS.service,
+  members: [
+    str('SecurityId', false, 'Identifies the merchant'),
+    str('UserId', false, 'Merchant user (may be empty)'),
+    str('Password', false, 'Merchant password (may be empty)'),
+  ],
+};
+
+const REQUEST: TypeSpec = {
+  name: OPERATION_NAME,
+  namespace: NS.service,
+  members: [
+    { kind: 'complex', name: 'securityToken', typeName: 'SecurityToken', required: true, doc: 'A unique token that is used to identify a merchant and authenticate the API request.' },
+    str('customerInternalId', true, 'Customer to mark as synchronized.'),
+  ],
+};
+
+const CUSTOMER_RESPONSE: TypeSpec = {
+  name: 'CustomerResponse',
+  namespace: NS.service,
+  members: [
+    str('CustomerId', false, "The merchant's id of the customer (not returned on failure)"),
+    str('CustomerInternalId', false, 'The customer marked (not returned on failure)'),
+    str('Status', false, 'Success on success'),
+    int('StatusCode', '1 on success'),
+    str('Error', false, 'Empty on success'),
+    int('ErrorCode', '0 on success'),
+  ],
+};
+
+const RESPONSE: TypeSpec = {
+  name: `${OPERATION_NAME}Response`,
+  namespace: NS.service,
+  members: [
+    { kind: 'complex', name: `${OPERATION_NAME}Result`, typeName: 'CustomerResponse', required: false, doc: 'Indicates whether the Customer was successfully marked as synchronized. Otherwise, a fault is returned.' },
+  ],
+};
+
+export const TYPES: ContractTypes = {
+  types: {
+    SecurityToken: SECURITY_TOKEN,
+    [OPERATION_NAME]: REQUEST,
+    CustomerResponse: CUSTOMER_RESPONSE,
+    [`${OPERATION_NAME}Response`]: RESPONSE,
+  },
+  enums: {},
+};
+
+export function soapTypeSpec(name: string): TypeSpec {
+  const spec = TYPES.types[name];
+  if (!spec) throw new Error(`contract: unknown SOAP type ${name}`);
+  return spec;
+}
+
+const RETURN_SENTENCE =
+  'Return Value: CustomerResponse "Indicates whether the Customer was successfully marked as synchronized. Otherwise, a fault is returned."';
+
+const clause = (
+  id: string,
+  level: Clause['level'],
+  source: Clause['source'],
+  title: string,
+  quote: string,
+  evidence?: string,
+  unobservable?: string,
+): Clause => ({
+  id: `${OPERATION}/${id}`,
+  operation: OPERATION,
+  level,
+  title,
+  quote,
+  source,
+  ...(evidence ? { evidence } : {}),
+  ...(unobservable ? { unobservable } : {}),
+});
+
+export const CLAUSES: readonly Clause[] = [
+  clause('request/empty-credentials-accepted', 'MUST', 'seed', 'A token with a SecurityId and empty (or absent) UserId and Password is accepted',
+    'Example Request: <ebiz:SecurityId>…</ebiz:SecurityId><ebiz:UserId/><ebiz:Password/>'),
+  clause('request/soap-action-quoted', 'MUST', 'standard', 'The SOAPAction header as a quoted string is accepted',
+    'SOAP 1.1 §6.1.1: the SOAPAction header field value is a quoted URI', `SOAPAction: "${SOAP_ACTION}"`),
+  clause('request/soap-action-unquoted', 'SHOULD', 'platform', 'The SOAPAction header unquoted is accepted too',
+    `SOAPAction: ${SOAP_ACTION}`, 'REFERENCE-NOTES.md: "Public clients send it both quoted and unquoted; WCF accepts both."'),
+
+  clause('response/status-200', 'MUST', 'standard', 'A successful call is answered HTTP 200', 'SOAP 1.1 §6.2: a successful response uses a 2xx status'),
+  clause('response/content-type', 'MUST', 'standard', 'Every SOAP answer (success or fault) is text/xml', 'SOAP 1.1 §6.1.1: "SOAP HTTP follows the semantics of the HTTP Content-Type text/xml"'),
+  clause('response/envelope', 'MUST', 'seed', 'The answer is a SOAP 1.1 Envelope with a Body', 'Example Response: <s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>'),
+  clause('response/wrapper-elements', 'MUST', 'seed', 'The Body holds MarkCustomerAsSynchronizedResponse/MarkCustomerAsSynchronizedResult in the service namespace',
+    'Example Response: <MarkCustomerAsSynchronizedResponse xmlns="http://eBizCharge.ServiceModel.SOAP"><MarkCustomerAsSynchronizedResult>'),
+  clause('response/member-order', 'MUST', 'seed', 'CustomerResponse members come in the order CustomerId, CustomerInternalId, Status, StatusCode, Error, ErrorCode, in the service namespace',
+    'Example Response: <CustomerId/>, <CustomerInternalId/>, <Status/>, <StatusCode/>, <Error/>, <ErrorCode/>', 'REFERENCE-NOTES.md: XmlSerializer writes declaration order, elementFormDefault qualified'),
+  clause('response/member-types', 'MUST', 'seed', 'StatusCode and ErrorCode are integers and always present', 'Example Response: <StatusCode>1</StatusCode> … <ErrorCode>0</ErrorCode>',
+    'REFERENCE-NOTES.md: "ints are always present"'),
+  clause('response/success-values', 'MUST', 'seed', 'On success Status is Success, StatusCode 1 and ErrorCode 0',
+    'Example Response: <Status>Success</Status><StatusCode>1</StatusCode><Error/><ErrorCode>0</ErrorCode>'),
+  clause('response/error-empty-on-success', 'SHOULD', 'seed', 'On success Error is empty or absent', 'Example Response: <Error/>'),
+  clause('response/customer-internal-id-echo', 'MUST', 'seed', 'CustomerInternalId in the result is the id that was marked',
+    'Example: request customerInternalId ********-61b1-4457-a4d1-************ → <CustomerInternalId>********-61b1-4457-a4d1-************</CustomerInternalId>'),
+  clause('response/customer-id', 'MUST', 'seed', "CustomerId in the result is the customer's (non-empty) merchant id", 'Example Response: <CustomerId>CUST-001</CustomerId>'),
+
+  clause('fault/invalid-customer-internal-id', 'MUST', 'seed', 'An unknown, empty or malformed customerInternalId gets the fault code InvalidCustomerInternalId in the SOAP envelope namespace, never Success',
+    '<s:Fault><faultcode>s:InvalidCustomerInternalId</faultcode>…; ' + RETURN_SENTENCE),
+  clause('fault/fault-string', 'MUST', 'seed', 'That fault\'s faultstring is "Invalid CustomerInternalId"', '<faultstring xml:lang="en-US">Invalid CustomerInternalId</faultstring>'),
+  clause('fault/fault-string-lang', 'SHOULD', 'platform', 'That faultstring carries xml:lang="en-US"', '<faultstring xml:lang="en-US">Invalid CustomerInternalId</faultstring>',
+    'REFERENCE-NOTES.md: WCF writes faultstring with xml:lang; INTERPRETING.md §fault-lang'),
+  clause('fault/http-500', 'MUST', 'standard', 'A fault is answered with HTTP 500',
+    'SOAP 1.1 §6.2: "In case of a SOAP error while processing the request, the SOAP HTTP server MUST issue an HTTP 500"'),
+  clause('fault/invalid-security-id', 'MUST', 'seed', 'A missing or unknown SecurityId gets a fault, never Success',
+    `securityToken: "A unique token that is used to identify a merchant and authenticate the API request."; ${RETURN_SENTENCE}`, 'INTERPRETING.md §security-id'),
+
+  clause('protocol/wrong-soap-action', 'SHOULD', 'platform', 'A wrong SOAPAction gets a fault (WCF: a:ActionNotSupported), never Success',
+    'WCF ContractFilter mismatch at the EndpointDispatcher', 'REFERENCE-NOTES.md: "A wrong SOAPAction gets a:ActionNotSupported"'),
+  clause('protocol/soap12-rejected', 'SHOULD', 'platform', 'A SOAP 1.2 request (application/soap+xml) gets 415 or a VersionMismatch fault',
+    'basicHttpBinding is SOAP 1.1 only', 'REFERENCE-NOTES.md: "A SOAP 1.2 content type sent to basicHttpBinding gets HTTP 415"'),
+  clause('hardening/malformed-body-refused', 'MUST', 'standard', 'A malformed envelope gets 400 or a SOAP fault, never Success and never an HTML page',
+    'SOAP 1.1 §4.4.1: Client faults: "the message was incorrectly formed"', 'INTERPRETING.md §hardening'),
+  clause('protocol/malformed-client-fault', 'SHOULD', 'standard', 'That fault has a Client fault code', 'SOAP 1.1 §4.4.1: "The Client class of errors indicate that the message was incorrectly formed"'),
+
+  clause('effect/last-sync-recorded', 'MUST', 'seed', 'The customer\'s CustomerLastSyncDateTime is set to the current UTC time',
+    '"marks a Customer as synchronized by by assigning the current UTC time to its CustomerLastSyncDateTime field"', undefined,
+    'CustomerLastSyncDateTime can only be read through GetCustomer, which is not part of this contract'),
+
+  ...hardeningClauses(OPERATION),
+];

@@ -1,0 +1,126 @@
+/**
+ * The vocabulary of the contract data. Every rule the suite enforces is a {@link Clause};
+ * every message shape is a {@link TypeSpec}. Generators, the reference gateway, the checks and
+ * the exported XSD/WSDL read these and never restate a rule of their own.
+ */
+
+/** MUST: the seed documents say it. SHOULD: platform convention (see docs/INTERPRETING.md). */
+export type Level = 'MUST' | 'SHOULD';
+
+export type OperationId = 'put-customer' | 'mark-customer-as-synchronized';
+
+/** Where a clause's authority comes from. */
+export type ClauseSource =
+  /** The seed document (`contract/seeds/`) states it. */
+  | 'seed'
+  /** The platform behind the API does it where the docs are silent (REFERENCE-NOTES.md). */
+  | 'platform'
+  /** A protocol standard the API declares it follows (HTTP, SOAP 1.1). */
+  | 'standard'
+  /** A decision this project made and wrote down in docs/INTERPRETING.md. */
+  | 'interpretation';
+
+/** The kind of rule a field clause states about one member. */
+export type FieldRule = 'required' | 'not-empty' | 'optional' | 'max-length' | 'allowed-values';
+
+export interface Clause {
+  /** Stable id, `operation/subject/rule`. Never reuse an id for a different rule. */
+  readonly id: string;
+  readonly operation: OperationId;
+  readonly level: Level;
+  /** What the clause requires, in one line. */
+  readonly title: string;
+  /** The doc sentence (or standard / platform fact) the clause comes from, quoted. */
+  readonly quote: string;
+  readonly source: ClauseSource;
+  /** For non-seed clauses: where the fact was seen, or the INTERPRETING.md section. */
+  readonly evidence?: string;
+  /** For field clauses: which member of which type, and which rule. */
+  readonly field?: { readonly type: string; readonly member: string; readonly rule: FieldRule };
+  /**
+   * When no black-box test can observe the clause, why not. Such a clause is reported
+   * `not-tested` with this reason instead of being silently dropped.
+   */
+  readonly unobservable?: string;
+}
+
+export type ScalarType = 'string' | 'int' | 'dateTime';
+
+interface MemberBase {
+  /** Element name in XML and property name in JSON, exactly as documented. */
+  readonly name: string;
+  readonly required: boolean;
+  /** The seed's description of the member, quoted. */
+  readonly doc: string;
+}
+
+export interface ScalarMember extends MemberBase {
+  readonly kind: 'scalar';
+  readonly type: ScalarType;
+  /** Maximum length in UTF-16 code units (docs/INTERPRETING.md §lengths). */
+  readonly maxLength?: number;
+  /** The documented allowable values, when the member is a string restricted to a list. */
+  readonly allowedValues?: readonly string[];
+}
+
+export interface EnumMember extends MemberBase {
+  readonly kind: 'enum';
+  /** Name of the enum in {@link ContractTypes.enums}. */
+  readonly enumName: string;
+}
+
+export interface ComplexMember extends MemberBase {
+  readonly kind: 'complex';
+  /** Name of the member's type in {@link ContractTypes.types}. */
+  readonly typeName: string;
+}
+
+export interface ListMember extends MemberBase {
+  readonly kind: 'list';
+  /** Type of each item, in {@link ContractTypes.types}; items are written as `<itemElement>`. */
+  readonly itemTypeName: string;
+  readonly itemElement: string;
+}
+
+/** A member whose content the contract does not judge (ServiceStack's `Meta` dictionary). */
+export interface OpaqueMember extends MemberBase {
+  readonly kind: 'opaque';
+}
+
+export type MemberSpec = ScalarMember | EnumMember | ComplexMember | ListMember | OpaqueMember;
+
+export interface TypeSpec {
+  readonly name: string;
+  /** XML namespace of the type; members are written in this namespace (DataContract rule). */
+  readonly namespace: string;
+  /** Members in wire order. */
+  readonly members: readonly MemberSpec[];
+}
+
+export interface EnumSpec {
+  readonly name: string;
+  readonly namespace: string;
+  readonly values: readonly string[];
+}
+
+export interface ContractTypes {
+  readonly types: Readonly<Record<string, TypeSpec>>;
+  readonly enums: Readonly<Record<string, EnumSpec>>;
+}
+
+/** `CustomerName` → `customer-name`, `StreetAddress1` → `street-address-1`. */
+export function kebab(name: string): string {
+  return name
+    .replace(/([a-z])([A-Z0-9])/g, '$1-$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
+}
+
+/**
+ * DataContractSerializer's default member order: ordinal (code-unit) comparison of the names.
+ * REFERENCE-NOTES.md: "Member order: alphabetical by ordinal comparison unless
+ * [DataMember(Order)] is used."
+ */
+export function dataContractOrder<T extends { readonly name: string }>(members: readonly T[]): T[] {
+  return [...members].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

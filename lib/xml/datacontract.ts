@@ -1,0 +1,190 @@
+/**
+ * DataContractSerializer-style XML, driven by the contract's TypeSpecs (REFERENCE-NOTES.md,
+ * "XML (DataContractSerializer)"): members in the TypeSpec's order; a member element in its
+ * declaring type's namespace; a complex member's children in the member type's namespace,
+ * declared on the member element as `d{depth}p1`; null members as `i:nil="true"`.
+ *
+ * The same writer serves the generators (requests), the reference gateway (responses) and the
+ * exported samples; the reader is a faithful deserializer for the reference gateway.
+ */
+import { create } from 'xmlbuilder2';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import type { ContractTypes, MemberSpec, TypeSpec } from '../../contract/types.ts';
+import { type DateTimeKind, formatXmlDateTime } from '../dotnet-datetime.ts';
+import { DeserializeError, type Value, type ValueObject, isObject, parseInt32 } from '../values.ts';
+import { type XmlElement, attr } from './parse.ts';
+
+export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+
+/** The freedoms a correct DataContract writer has (docs/INTERPRETING.md); defaults match the seed. */
+export interface XmlWriteOptions {
+  /** Write `<?xml version="1.0" encoding="utf-8"?>` first. Default false (the seed has none). */
+  readonly declaration?: boolean;
+  /** Indent with two spaces. Default false. */
+  readonly pretty?: boolean;
+  /** `nil`: write null members as `i:nil="true"` (default); `omit`: leave them out (EmitDefaultValue=false). */
+  readonly nulls?: 'nil' | 'omit';
+  /** Prefix for nested namespaces, given the element depth. Default DataContract's `d{depth}p1`. */
+  readonly prefixFor?: (depth: number) => string;
+  /** Prefix bound to XMLSchema-instance. Default `i`. */
+  readonly xsiPrefix?: string;
+  /** How DateTime values are written. Default `unspecified` (no zone, as in the seed). */
+  readonly dateTimeKind?: DateTimeKind;
+  /** Extra namespace declarations on the root element (prefix → URI). */
+  readonly extraNamespaces?: Readonly<Record<string, string>>;
+}
+
+export function typeOf(types: ContractTypes, name: string): TypeSpec {
+  const t = types.types[name];
+  if (!t) throw new Error(`no type ${name} in contract`);
+  return t;
+}
+
+/** Serialises `value` as a DataContract document whose root element is `rootName` of type `typeName`. */
+export function writeDataContractXml(
+  types: ContractTypes,
+  typeName: string,
+  value: ValueObject,
+  options: XmlWriteOptions = {},
+  rootName: string = typeName,
+): string {
+  const type = typeOf(types, typeName);
+  const xsiPrefix = options.xsiPrefix ?? 'i';
+  const doc = create({ version: '1.0', encoding: 'utf-8' });
+  const root = doc.ele(type.namespace, rootName).att(XMLNS_NS, `xmlns:${xsiPrefix}`, XSI_NS);
+  for (const [prefix, uri] of Object.entries(options.extraNamespaces ?? {})) root.att(XMLNS_NS, `xmlns:${prefix}`, uri);
+  const scope = new Map<string, string>([[type.namespace, ''], [XSI_NS, xsiPrefix]]);
+  writeMembers(types, root, type, value, 1, scope, options);
+  return doc.end({ headless: !options.declaration, prettyPrint: options.pretty ?? false });
+}
+
+function qname(scope: ReadonlyMap<string, string>, ns: string, local: string): string {
+  const prefix = scope.get(ns);
+  return prefix ? `${prefix}:${local}` : local;
+}
+
+function writeMembers(
+  types: ContractTypes,
+  parent: XMLBuilder,
+  type: TypeSpec,
+  value: ValueObject,
+  depth: number,
+  scope: ReadonlyMap<string, string>,
+  options: XmlWriteOptions,
+): void {
+  for (const member of type.members) {
+    const v = value[member.name];
+    if (v === undefined) continue;
+    if (v === null) {
+      if ((options.nulls ?? 'nil') === 'nil') {
+        parent.ele(type.namespace, qname(scope, type.namespace, member.name)).att(XSI_NS, `${scope.get(XSI_NS)}:nil`, 'true');
+      }
+      continue;
+    }
+    const el = parent.ele(type.namespace, qname(scope, type.namespace, member.name));
+    writeMemberContent(types, el, member, v, depth + 1, scope, options);
+  }
+}
+
+function writeMemberContent(
+  types: ContractTypes,
+  el: XMLBuilder,
+  member: MemberSpec,
+  v: Value,
+  depth: number,
+  scope: ReadonlyMap<string, string>,
+  options: XmlWriteOptions,
+): void {
+  switch (member.kind) {
+    case 'scalar':
+    case 'enum':
+      el.txt(v instanceof Date ? formatXmlDateTime(v, options.dateTimeKind ?? 'unspecified') : String(v));
+      return;
+    case 'opaque':
+      return;
+    case 'complex': {
+      const inner = typeOf(types, member.typeName);
+      writeMembers(types, el, inner, asObject(v, member.name), depth, declare(el, scope, inner.namespace, depth, options), options);
+      return;
+    }
+    case 'list': {
+      const item = typeOf(types, member.itemTypeName);
+      const itemScope = declare(el, scope, item.namespace, depth, options);
+      for (const entry of Array.isArray(v) ? v : []) {
+        const itemEl = el.ele(item.namespace, qname(itemScope, item.namespace, member.itemElement));
+        writeMembers(types, itemEl, item, asObject(entry, member.itemElement), depth + 1, itemScope, options);
+      }
+      return;
+    }
+  }
+}
+
+/** Declares `ns` on `el` when it is not in scope yet, DataContract style; returns the new scope. */
+function declare(
+  el: XMLBuilder,
+  scope: ReadonlyMap<string, string>,
+  ns: string,
+  depth: number,
+  options: XmlWriteOptions,
+): ReadonlyMap<string, string> {
+  if (scope.has(ns)) return scope;
+  const prefix = (options.prefixFor ?? ((d: number) => `d${d}p1`))(depth);
+  el.att(XMLNS_NS, `xmlns:${prefix}`, ns);
+  return new Map(scope).set(ns, prefix);
+}
+
+function asObject(v: Value, name: string): ValueObject {
+  if (!isObject(v)) throw new Error(`${name}: expected an object value`);
+  return v;
+}
+
+/**
+ * Reads an element as `type` the way DataContractSerializer does: members are matched by
+ * namespace + local name in declared order; an element out of order, repeated, unknown or in
+ * another namespace is skipped (the member keeps its default, REFERENCE-NOTES.md); `i:nil="true"`
+ * is null; an int or enum that cannot be read throws {@link DeserializeError}.
+ */
+export function readDataContractXml(types: ContractTypes, el: XmlElement, typeName: string, path = ''): ValueObject {
+  const type = typeOf(types, typeName);
+  const out: ValueObject = {};
+  let last = -1;
+  for (const child of el.children) {
+    const index = type.members.findIndex((m) => m.name === child.local && child.ns === type.namespace);
+    if (index <= last) continue;
+    last = index;
+    const member = type.members[index]!;
+    const memberPath = path ? `${path}.${member.name}` : member.name;
+    if (attr(child, XSI_NS, 'nil') === 'true') {
+      out[member.name] = null;
+      continue;
+    }
+    out[member.name] = readMember(types, child, member, memberPath);
+  }
+  return out;
+}
+
+function readMember(types: ContractTypes, el: XmlElement, member: MemberSpec, path: string): Value | undefined {
+  switch (member.kind) {
+    case 'scalar':
+      if (member.type === 'int') {
+        const n = parseInt32(el.text);
+        if (n === undefined) throw new DeserializeError(`'${el.text}' is not a valid value for ${path} (Int32)`, path);
+        return n;
+      }
+      return el.text;
+    case 'enum': {
+      const values = types.enums[member.enumName]?.values ?? [];
+      if (!values.includes(el.text)) throw new DeserializeError(`Invalid enum value '${el.text}' cannot be deserialized into type '${member.enumName}'`, path);
+      return el.text;
+    }
+    case 'complex':
+      return readDataContractXml(types, el, member.typeName, path);
+    case 'list':
+      return el.children
+        .filter((c) => c.local === member.itemElement)
+        .map((c, i) => readDataContractXml(types, c, member.itemTypeName, `${path}[${i}]`));
+    case 'opaque':
+      return undefined;
+  }
+}

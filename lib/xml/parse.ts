@@ -1,0 +1,169 @@
+/**
+ * Namespace-aware XML reading on top of fast-xml-parser. The parser gives ordered nodes with raw
+ * prefixes; this module resolves every element and attribute to (namespace URI, local name), so
+ * callers compare names the way XML does and never by prefix (REFERENCE-NOTES.md: "compare
+ * namespace URI + local name, never prefixes").
+ *
+ * Hostile input: a DOCTYPE (and with it every entity declaration) is refused before parsing, and
+ * only the five predefined entities and character references are decoded, so no entity is ever
+ * expanded and no external resource is ever read.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+
+export interface XmlAttribute {
+  readonly ns: string;
+  readonly local: string;
+  /** Prefix as written; informational only. */
+  readonly prefix: string;
+  readonly value: string;
+}
+
+export interface XmlElement {
+  readonly ns: string;
+  readonly local: string;
+  /** Prefix as written; informational only (reports show it), never used to match. */
+  readonly prefix: string;
+  readonly attributes: readonly XmlAttribute[];
+  readonly children: readonly XmlElement[];
+  /** Concatenated character data directly inside this element (text and CDATA), decoded. */
+  readonly text: string;
+  /** Namespace declarations in scope at this element (prefix '' is the default namespace). */
+  readonly scope: ReadonlyMap<string, string>;
+}
+
+export type XmlErrorKind = 'dtd' | 'malformed';
+
+export class XmlReadError extends Error {
+  constructor(
+    readonly kind: XmlErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'XmlReadError';
+  }
+}
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  trimValues: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  // Entities are decoded below, strictly (XML's five and character references only).
+  processEntities: false,
+  htmlEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  cdataPropName: '#cdata',
+});
+
+const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Decodes XML's predefined entities and character references; anything else is malformed. */
+export function decodeEntities(raw: string): string {
+  return raw.replace(/&([^;&\s]*);?/g, (whole, name: string) => {
+    if (!whole.endsWith(';')) throw new XmlReadError('malformed', `bare '&' in character data near "${whole}"`);
+    const predefined = PREDEFINED[name];
+    if (predefined !== undefined) return predefined;
+    const m = /^#(?:x([0-9a-fA-F]+)|([0-9]+))$/.exec(name);
+    if (m) {
+      const code = m[1] !== undefined ? parseInt(m[1], 16) : parseInt(m[2] ?? '', 10);
+      if (!isXmlChar(code)) throw new XmlReadError('malformed', `character reference &${name}; is not an XML character`);
+      return String.fromCodePoint(code);
+    }
+    throw new XmlReadError('malformed', `undeclared entity &${name}; (entities are never expanded)`);
+  });
+}
+
+function isXmlChar(c: number): boolean {
+  return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+}
+
+/** True when the document declares a DTD (and so may declare entities). */
+export function hasDoctype(xml: string): boolean {
+  return /<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml);
+}
+
+type RawNode = Record<string, unknown>;
+
+/**
+ * Parses a complete XML document into its root element. Throws {@link XmlReadError} with kind
+ * `dtd` for any DOCTYPE / ENTITY declaration, and `malformed` for anything not well-formed.
+ */
+export function parseXml(xml: string): XmlElement {
+  if (hasDoctype(xml)) throw new XmlReadError('dtd', 'DTDs are prohibited in this XML document');
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new XmlReadError('malformed', `${valid.err.msg} (line ${valid.err.line})`);
+  let nodes: RawNode[];
+  try {
+    nodes = parser.parse(xml) as RawNode[];
+  } catch (e) {
+    throw new XmlReadError('malformed', (e as Error).message);
+  }
+  const elements = nodes.filter((n) => elementName(n) !== undefined);
+  const strayText = nodes.some((n) => typeof n['#text'] === 'string' && (n['#text'] as string).trim() !== '');
+  if (elements.length !== 1 || strayText) throw new XmlReadError('malformed', 'a document must have exactly one root element');
+  return toElement(elements[0]!, new Map([['xml', XML_NS]]));
+}
+
+function elementName(node: RawNode): string | undefined {
+  return Object.keys(node).find((k) => k !== ':@' && k !== '#text' && k !== '#cdata');
+}
+
+function splitName(qname: string): [prefix: string, local: string] {
+  const i = qname.indexOf(':');
+  return i < 0 ? ['', qname] : [qname.slice(0, i), qname.slice(i + 1)];
+}
+
+function toElement(node: RawNode, parentScope: ReadonlyMap<string, string>): XmlElement {
+  const qname = elementName(node)!;
+  const rawAttrs = (node[':@'] ?? {}) as Record<string, string>;
+  const scope = new Map(parentScope);
+  for (const [name, value] of Object.entries(rawAttrs)) {
+    if (name === 'xmlns') scope.set('', decodeEntities(value));
+    else if (name.startsWith('xmlns:')) scope.set(name.slice(6), decodeEntities(value));
+  }
+  const [prefix, local] = splitName(qname);
+  const ns = scope.get(prefix);
+  if (ns === undefined && prefix !== '') throw new XmlReadError('malformed', `unbound namespace prefix '${prefix}' on <${qname}>`);
+
+  const attributes: XmlAttribute[] = [];
+  for (const [name, value] of Object.entries(rawAttrs)) {
+    if (name === 'xmlns' || name.startsWith('xmlns:')) {
+      attributes.push({ ns: XMLNS_NS, local: name === 'xmlns' ? '' : name.slice(6), prefix: 'xmlns', value: decodeEntities(value) });
+      continue;
+    }
+    const [ap, al] = splitName(name);
+    // Unprefixed attributes are in no namespace (XML Namespaces §6.2).
+    const ans = ap === '' ? '' : scope.get(ap);
+    if (ans === undefined) throw new XmlReadError('malformed', `unbound namespace prefix '${ap}' on attribute ${name}`);
+    attributes.push({ ns: ans, local: al, prefix: ap, value: decodeEntities(value) });
+  }
+
+  const children: XmlElement[] = [];
+  let text = '';
+  for (const child of (node[qname] ?? []) as RawNode[]) {
+    if (typeof child['#text'] === 'string') text += decodeEntities(child['#text']);
+    else if (Array.isArray(child['#cdata'])) {
+      for (const c of child['#cdata'] as RawNode[]) if (typeof c['#text'] === 'string') text += c['#text'];
+    } else if (elementName(child) !== undefined) children.push(toElement(child, scope));
+  }
+  return { ns: ns ?? '', local, prefix, attributes, children, text, scope };
+}
+
+export function attr(el: XmlElement, ns: string, local: string): string | undefined {
+  return el.attributes.find((a) => a.ns === ns && a.local === local)?.value;
+}
+
+export function child(el: XmlElement, ns: string, local: string): XmlElement | undefined {
+  return el.children.find((c) => c.ns === ns && c.local === local);
+}
+
+/** `{ns}local`, for messages. */
+export function qualifiedName(el: { ns: string; local: string }): string {
+  return el.ns ? `{${el.ns}}${el.local}` : el.local;
+}
