@@ -59,6 +59,21 @@ export function writeDataContractXml(
   return doc.end({ headless: !options.declaration, prettyPrint: options.pretty ?? false });
 }
 
+/**
+ * Appends the members of `value` (of `typeName`) to an element built elsewhere (a SOAP body, say)
+ * whose default namespace is the type's namespace.
+ */
+export function appendDataContractMembers(
+  types: ContractTypes,
+  parent: XMLBuilder,
+  typeName: string,
+  value: ValueObject,
+  options: XmlWriteOptions = {},
+): void {
+  const type = typeOf(types, typeName);
+  writeMembers(types, parent, type, value, 1, new Map([[type.namespace, ''], [XSI_NS, options.xsiPrefix ?? 'i']]), options);
+}
+
 function qname(scope: ReadonlyMap<string, string>, ns: string, local: string): string {
   const prefix = scope.get(ns);
   return prefix ? `${prefix}:${local}` : local;
@@ -99,8 +114,11 @@ function writeMemberContent(
   switch (member.kind) {
     case 'scalar':
     case 'enum':
-      el.txt(v instanceof Date ? formatXmlDateTime(v, options.dateTimeKind ?? 'unspecified') : String(v));
+    {
+      const text = v instanceof Date ? formatXmlDateTime(v, options.dateTimeKind ?? 'unspecified') : String(v);
+      if (text !== '') el.txt(text); // an empty string is written <X/>, as in the seed's <Error/>
       return;
+    }
     case 'opaque':
       return;
     case 'complex': {
@@ -137,6 +155,19 @@ function declare(
 function asObject(v: Value, name: string): ValueObject {
   if (!isObject(v)) throw new Error(`${name}: expected an object value`);
   return v;
+}
+
+/**
+ * `value` with every member of `typeName` present, absent ones as null, recursively: what a
+ * DataContract object holds after deserialization, and what DataContractSerializer writes back.
+ */
+export function withAllMembers(types: ContractTypes, typeName: string, value: ValueObject): ValueObject {
+  const out: ValueObject = {};
+  for (const member of typeOf(types, typeName).members) {
+    const v = value[member.name];
+    out[member.name] = v === undefined || v === null ? null : member.kind === 'complex' && isObject(v) ? withAllMembers(types, member.typeName, v) : v;
+  }
+  return out;
 }
 
 /**

@@ -1,0 +1,12 @@
+/** `npm run contract:export`: writes the WSDL and XSDs generated from the contract data. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { exportedFiles } from './export/files.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+for (const [path, text] of Object.entries(exportedFiles())) {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+  console.log(`wrote ${path}`);
+}

@@ -1,0 +1,12 @@
+/** Every file exported from the contract data, by path relative to the repository root. */
+import { generateWsdl } from './wsdl.ts';
+import { generateXsds } from './xsd.ts';
+
+export const WSDL_PATH = 'contract/ebiz/eBizService.wsdl';
+export const XSD_DIR = 'contract/xsd';
+
+export function exportedFiles(): Record<string, string> {
+  const files: Record<string, string> = { [WSDL_PATH]: generateWsdl() };
+  for (const [name, text] of Object.entries(generateXsds())) files[`${XSD_DIR}/${name}`] = text;
+  return files;
+}

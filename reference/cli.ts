@@ -1,0 +1,60 @@
+/**
+ * `npm run reference [-- --port N --host H --fixtures file.json]`: runs the reference gateway in
+ * the foreground and prints where it listens and what it knows. Port default: REFERENCE_PORT or 8080.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DEFAULT_FIXTURES, type ReferenceFixtures, describeFixtures } from './fixtures.ts';
+import { startReferenceGateway } from './server.ts';
+
+function fail(message: string): never {
+  console.error(`reference: ${message}`);
+  process.exit(2);
+}
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      fixtures: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  }).values;
+} catch (e) {
+  fail(`${(e as Error).message}\nusage: npm run reference -- [--port N] [--host H] [--fixtures file.json]`);
+}
+if (args.help) {
+  console.log('usage: npm run reference -- [--port N] [--host H] [--fixtures file.json]\n  port default: $REFERENCE_PORT or 8080');
+  process.exit(0);
+}
+const portText = args.port ?? process.env.REFERENCE_PORT ?? '8080';
+const port = Number(portText);
+if (!/^\d+$/.test(portText) || port > 65535) fail(`port must be a number from 0 to 65535, got '${portText}'`);
+
+let fixtures: ReferenceFixtures = DEFAULT_FIXTURES;
+if (args.fixtures) {
+  try {
+    fixtures = JSON.parse(readFileSync(args.fixtures, 'utf8')) as ReferenceFixtures;
+  } catch (e) {
+    fail(`cannot read fixtures from ${args.fixtures}: ${(e as Error).message}`);
+  }
+}
+
+try {
+  const gw = await startReferenceGateway({ port, host: args.host, fixtures });
+  console.log('Reference gateway listening');
+  console.log(`  SYNTCH_BASE_URL=${gw.restBaseUrl}`);
+  console.log(`  EBIZ_SOAP_URL=${gw.soapUrl}   (WSDL: ${gw.soapUrl}?wsdl)`);
+  console.log('Fixtures:');
+  for (const line of describeFixtures(fixtures)) console.log(line);
+  const stop = (): void => {
+    gw.close().then(() => process.exit(0), () => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (e) {
+  fail(`cannot listen on ${args.host}:${port}: ${(e as Error).message}`);
+}

@@ -1,0 +1,83 @@
+/**
+ * The embedded reference gateway: both documented operations on one `node:http` server, with an
+ * in-memory store. It is the suite's default target and the fixture of the project's own tests.
+ */
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { generateWsdl } from '../contract/export/wsdl.ts';
+import { DEFAULT_FIXTURES, type ReferenceFixtures } from './fixtures.ts';
+import { send } from './http-util.ts';
+import { REST_BASE_PATH, type RestContext, handleRest, isRestPath } from './rest/put-customer.ts';
+import { CustomerStore } from './rest/store.ts';
+import { SOAP_PATH, type SoapContext, handleSoap } from './soap/mark-customer.ts';
+
+export interface ReferenceGatewayOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  readonly port?: number;
+  /** Interface to listen on. Default 127.0.0.1. */
+  readonly host?: string;
+  readonly fixtures?: ReferenceFixtures;
+  /** Clock, for tests. Default `() => new Date()`. */
+  readonly now?: () => Date;
+}
+
+export interface ReferenceGateway {
+  /** e.g. `http://127.0.0.1:8080/api` — the Syntch base URL (routes are relative to it). */
+  readonly restBaseUrl: string;
+  /** e.g. `http://127.0.0.1:8080/soap/eBizService.svc`. */
+  readonly soapUrl: string;
+  readonly fixtures: ReferenceFixtures;
+  /** CustomerLastSyncDateTime per customerInternalId, as the reference recorded it. */
+  lastSyncOf(customerInternalId: string): Date | undefined;
+  close(): Promise<void>;
+}
+
+export async function startReferenceGateway(options: ReferenceGatewayOptions = {}): Promise<ReferenceGateway> {
+  const fixtures = options.fixtures ?? DEFAULT_FIXTURES;
+  const now = options.now ?? (() => new Date());
+  const rest: RestContext = { fixtures, store: new CustomerStore(fixtures.rest.customers, now()), now };
+  const soap: SoapContext = { fixtures, syncTimes: new Map(), now, wsdl: generateWsdl };
+
+  const server = createServer((req, res) => {
+    route(req, res, rest, soap).catch((error: unknown) => internalError(res, error));
+  });
+  // A request that never finishes its body must not hold a socket forever.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { address, port } = server.address() as AddressInfo;
+  const origin = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  return {
+    restBaseUrl: `${origin}${REST_BASE_PATH}`,
+    soapUrl: `${origin}${SOAP_PATH}`,
+    fixtures,
+    lastSyncOf: (id) => soap.syncTimes.get(id.toLowerCase()),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, rest: RestContext, soap: SoapContext): Promise<void> {
+  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  if (isRestPath(url.pathname)) return handleRest(req, res, url, rest);
+  if (url.pathname.toLowerCase() === SOAP_PATH.toLowerCase()) return handleSoap(req, res, url, soap);
+  req.resume();
+  send(res, 404, 'text/plain', 'Not Found');
+}
+
+/** A bug in one request answers 500 and leaves the server running. */
+function internalError(res: ServerResponse, error: unknown): void {
+  console.error('reference gateway: internal error:', error instanceof Error ? error.stack : error);
+  if (!res.headersSent) send(res, 500, 'text/plain', 'Internal Server Error');
+  else res.destroy();
+}
