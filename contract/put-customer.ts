@@ -117,7 +117,7 @@ const PUT_CUSTOMER: TypeSpec = {
   name: 'PutCustomer',
   namespace: NS.bindingModels,
   members: dataContractOrder([
-    { kind: 'scalar', type: 'int', name: 'CustomerKey', required: true, doc: 'The key of the customer to be edited.' },
+    { kind: 'scalar', type: 'int', name: 'CustomerKey', required: true, boundFrom: 'path', doc: 'The key of the customer to be edited.' },
     str('CustomerName', true, 'The name of the customer. Cannot exceed 100 characters.', { maxLength: 100 }),
     str('CustomerId', false, 'The ID of the customer. Cannot exceed 50 characters.', { maxLength: 50 }),
     { kind: 'enum', name: 'ActivationStatus', enumName: 'ActivationStatus', required: true, doc: 'The customer status.' },
@@ -231,9 +231,6 @@ export const REQUEST_TYPE_PREFIXES: Readonly<Record<string, string>> = {
   Address: 'put-customer/address',
 };
 
-/** Members that are not field-validated body members (the path carries the key). */
-const PATH_MEMBERS = new Set(['CustomerKey']);
-
 export function typeSpec(name: string): TypeSpec {
   const spec = TYPES.types[name];
   if (!spec) throw new Error(`contract: unknown type ${name}`);
@@ -271,7 +268,7 @@ function fieldClauses(): Clause[] {
   const clauses: Clause[] = [];
   for (const typeName of Object.keys(REQUEST_TYPE_PREFIXES)) {
     for (const m of typeSpec(typeName).members) {
-      if (typeName === 'PutCustomer' && PATH_MEMBERS.has(m.name)) continue;
+      if (m.boundFrom === 'path') continue;
       const make = (rule: NonNullable<Clause['field']>['rule'], level: Clause['level'], title: string, extra: Partial<Clause> = {}): void => {
         clauses.push({
           id: fieldClauseId(typeName, m.name, rule),

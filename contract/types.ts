@@ -52,6 +52,11 @@ interface MemberBase {
   readonly required: boolean;
   /** The seed's description of the member, quoted. */
   readonly doc: string;
+  /**
+   * Set when the documented parameter is bound from the route: it is required of the request,
+   * but may be left out of the body (REFERENCE-NOTES.md: ServiceStack fills route variables).
+   */
+  readonly boundFrom?: 'path';
 }
 
 export interface ScalarMember extends MemberBase {

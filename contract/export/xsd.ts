@@ -51,7 +51,8 @@ function occurs(type: TypeSpec, member: MemberSpec): MemberOccurs {
     const always = member.required && !echoesOptional;
     return { minOccurs: always ? 1 : 0, nillable: !always };
   }
-  return { minOccurs: member.required ? 1 : 0, nillable: !member.required };
+  const inBody = member.required && member.boundFrom !== 'path';
+  return { minOccurs: inBody ? 1 : 0, nillable: !inBody };
 }
 
 function schemaDoc(targetNamespace: string, imports: readonly [string, string][]) {

@@ -19,9 +19,6 @@ export function displayName(member: string): string {
   return member.replace(/([a-z])([A-Z])/g, '$1 $2');
 }
 
-/** Contract members that are bound from the route, not validated as body members. */
-const ROUTE_BOUND = new Set(['CustomerKey']);
-
 export interface ValidateOptions {
   /** Length of a string as the gateway counts it. Default: UTF-16 code units (.NET string.Length). */
   readonly length?: (s: string) => number;
@@ -42,7 +39,7 @@ export function validatePutCustomer(body: ValueObject, options: ValidateOptions 
 
 function validateType(type: TypeSpec, value: ValueObject, path: string, errors: ValidationError[], length: (s: string) => number): void {
   for (const member of type.members) {
-    if (type.name === 'PutCustomer' && ROUTE_BOUND.has(member.name)) continue;
+    if (member.boundFrom === 'path') continue;
     const v = value[member.name];
     const fieldName = path ? `${path}.${member.name}` : member.name;
     const label = displayName(member.name);
