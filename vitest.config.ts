@@ -6,6 +6,8 @@ export default defineConfig({
     // The reference gateway tests open real sockets on loopback; keep them isolated per file.
     pool: 'forks',
     testTimeout: 30_000,
+    // The JSON result lets .ci/run print a plain "N passed, N failed" closing line.
+    reporters: ['default', ['json', { outputFile: 'node_modules/.cache/vitest-results.json' }]],
     hookTimeout: 30_000,
   },
 });

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_FIXTURES, type ReferenceFixtures, describeFixtures } from './fixtures.ts';
+import { DEFAULT_FIXTURES, type ReferenceFixtures, describeFixtures, parseFixtures } from './fixtures.ts';
 import { startReferenceGateway } from './server.ts';
 
 function fail(message: string): never {
@@ -37,7 +37,7 @@ if (!/^\d+$/.test(portText) || port > 65535) fail(`port must be a number from 0 
 let fixtures: ReferenceFixtures = DEFAULT_FIXTURES;
 if (args.fixtures) {
   try {
-    fixtures = JSON.parse(readFileSync(args.fixtures, 'utf8')) as ReferenceFixtures;
+    fixtures = parseFixtures(JSON.parse(readFileSync(args.fixtures, 'utf8')));
   } catch (e) {
     fail(`cannot read fixtures from ${args.fixtures}: ${(e as Error).message}`);
   }

@@ -89,3 +89,54 @@ export function describeFixtures(f: ReferenceFixtures): string[] {
     `  SOAP customers  ${f.soap.customers.map((c) => `${c.customerInternalId} (${c.customerId})`).join(', ')}`,
   ];
 }
+
+/**
+ * Checks fixtures read from a file and says everything that is wrong at once, so a bad file is
+ * a clear message, never a crash halfway through a request.
+ */
+export function parseFixtures(json: unknown): ReferenceFixtures {
+  const problems: string[] = [];
+  const obj = (v: unknown, path: string): Record<string, unknown> => {
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Record<string, unknown>;
+    problems.push(`${path} must be an object`);
+    return {};
+  };
+  const nonEmpty = (v: unknown, path: string): void => {
+    if (typeof v !== 'string' || v.trim() === '') problems.push(`${path} must be a non-empty string`);
+  };
+  const int32 = (v: unknown, path: string): void => {
+    if (!Number.isInteger(v) || (v as number) < -2147483648 || (v as number) > 2147483647) problems.push(`${path} must be a 32-bit integer`);
+  };
+  const root = obj(json, 'fixtures');
+  const rest = obj(root.rest, 'rest');
+  const users = obj(rest.users, 'rest.users');
+  for (const name of ['merchant', 'reseller', 'noRole']) {
+    const u = obj(users[name], `rest.users.${name}`);
+    nonEmpty(u.authorization, `rest.users.${name}.authorization`);
+    if (!Array.isArray(u.roles) || u.roles.some((r) => r !== 'Merchant' && r !== 'Reseller')) {
+      problems.push(`rest.users.${name}.roles must be a list of "Merchant" / "Reseller"`);
+    }
+  }
+  if (!Array.isArray(rest.customers)) problems.push('rest.customers must be a list');
+  else {
+    rest.customers.forEach((c, i) => {
+      const o = obj(c, `rest.customers[${i}]`);
+      int32(o.customerKey, `rest.customers[${i}].customerKey`);
+      int32(o.merchantKey, `rest.customers[${i}].merchantKey`);
+      obj(o.initial, `rest.customers[${i}].initial`);
+    });
+  }
+  int32(rest.missingCustomerKey, 'rest.missingCustomerKey');
+  const soap = obj(root.soap, 'soap');
+  nonEmpty(soap.securityId, 'soap.securityId');
+  if (!Array.isArray(soap.customers)) problems.push('soap.customers must be a list');
+  else {
+    soap.customers.forEach((c, i) => {
+      const o = obj(c, `soap.customers[${i}]`);
+      nonEmpty(o.customerInternalId, `soap.customers[${i}].customerInternalId`);
+      nonEmpty(o.customerId, `soap.customers[${i}].customerId`);
+    });
+  }
+  if (problems.length > 0) throw new Error(`invalid fixtures:\n  - ${problems.join('\n  - ')}`);
+  return json as ReferenceFixtures;
+}

@@ -17,7 +17,7 @@ import { CustomerStore, customerDetail } from './store.ts';
 import { type ValidationError, validatePutCustomer } from './validate.ts';
 
 export const REST_BASE_PATH = '/api';
-const ROUTE = /^\/api\/customers\/([^/]*)$/;
+const ROUTE = /^\/api\/customers\/([^/]+)$/;
 
 export interface RestContext {
   readonly fixtures: ReferenceFixtures;

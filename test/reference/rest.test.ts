@@ -1,0 +1,319 @@
+/**
+ * The reference gateway's REST side: one test per documented behaviour (issue #2), against a real
+ * server on loopback.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NS, TYPES } from '../../contract/put-customer.ts';
+import { writeServiceStackJson } from '../../lib/json/servicestack-json.ts';
+import type { ValueObject } from '../../lib/values.ts';
+import { readDataContractXml, writeDataContractXml } from '../../lib/xml/datacontract.ts';
+import { child, parseXml } from '../../lib/xml/parse.ts';
+import { type ReferenceGateway, startReferenceGateway } from '../../reference/server.ts';
+import { ADDRESS, customer } from '../helpers/customers.ts';
+import { type HttpResult, http } from '../helpers/http.ts';
+import { validateAgainst } from '../helpers/xsd.ts';
+
+let gw: ReferenceGateway;
+let merchant: string;
+beforeAll(async () => {
+  gw = await startReferenceGateway();
+  merchant = gw.fixtures.rest.users.merchant.authorization;
+});
+afterAll(() => gw.close());
+
+const XML = 'application/xml';
+const JSON_TYPE = 'application/json';
+
+function putXml(key: number | string, body: ValueObject, headers: Record<string, string> = {}, suffix = ''): Promise<HttpResult> {
+  return http('PUT', `${gw.restBaseUrl}/customers/${key}${suffix}`, { Authorization: merchant, 'Content-Type': XML, Accept: XML, ...headers }, writeDataContractXml(TYPES, 'PutCustomer', body));
+}
+
+function putJson(key: number | string, body: ValueObject, headers: Record<string, string> = {}, suffix = ''): Promise<HttpResult> {
+  return http('PUT', `${gw.restBaseUrl}/customers/${key}${suffix}`, { Authorization: merchant, 'Content-Type': JSON_TYPE, Accept: JSON_TYPE, ...headers }, writeServiceStackJson(TYPES, 'PutCustomer', body));
+}
+
+function detailOf(res: HttpResult): ValueObject {
+  return readDataContractXml(TYPES, parseXml(res.text), 'CustomerDetail');
+}
+
+interface ErrorBody {
+  errorCode: string;
+  errors: { ErrorCode: string; FieldName: string }[];
+}
+
+function errorsOf(res: HttpResult): ErrorBody {
+  if (res.contentType.startsWith('application/json')) {
+    const j = JSON.parse(res.text) as { ResponseStatus: { ErrorCode: string; Errors: ErrorBody['errors'] } };
+    return { errorCode: j.ResponseStatus.ErrorCode, errors: j.ResponseStatus.Errors };
+  }
+  const v = readDataContractXml(TYPES, parseXml(res.text), 'ErrorResponse') as { ResponseStatus: { ErrorCode: string; Errors: ErrorBody['errors'] } };
+  return { errorCode: v.ResponseStatus.ErrorCode, errors: v.ResponseStatus.Errors };
+}
+
+describe('PUT replaces a customer and answers CustomerDetail', () => {
+  it('an XML PutCustomer gets 200 and a CustomerDetail in the BindingModels namespace that echoes the request', async () => {
+    const sent = customer({ ShippingAddress: { ...ADDRESS, StateOrProvinceCode: 'ON', CountryCode: 'CAN' } });
+    const res = await putXml(1, sent);
+    expect(res.status).toBe(200);
+    expect(res.contentType).toMatch(/^application\/xml/);
+    const root = parseXml(res.text);
+    expect([root.local, root.ns]).toEqual(['CustomerDetail', NS.bindingModels]);
+    const d = detailOf(res);
+    expect(d.CustomerKey).toBe(1);
+    expect(d.CustomerID).toBe(sent.CustomerId);
+    expect(d.CustomerName).toBe(sent.CustomerName);
+    expect(d.ActivationStatus).toBe('Active');
+    expect(d.MerchantKey).toBe(1001);
+    expect(d.BillingAddress).toMatchObject(ADDRESS);
+    expect(d.ShippingAddress).toMatchObject({ StateOrProvinceCode: 'ON', CountryCode: 'CAN' });
+    expect(d.DefaultContact).toMatchObject({ FirstName: 'Grace', LastName: 'Hopper', EmailAddress: 'grace@example.com', JobTitle: null });
+  });
+
+  it('the CustomerDetail validates against the exported XSD, members in DataContract order', async () => {
+    const res = await putXml(1, customer());
+    expect(await validateAgainst('bindingModels', res.text)).toEqual({ valid: true, errors: [] });
+    expect(parseXml(res.text).children.map((c) => c.local)).toEqual(TYPES.types.CustomerDetail!.members.map((m) => m.name));
+  });
+
+  it('members not sent come back i:nil="true"', async () => {
+    const res = await putXml(1, customer({ CustomerId: undefined }));
+    expect(res.text).toContain('<CustomerID i:nil="true"/>');
+    expect(res.text).toContain('<ShippingAddress i:nil="true"/>');
+  });
+
+  it('characters that need escaping and non-ASCII text come back exactly', async () => {
+    const name = `Ünïcødé & <tags> "quotes" 'apos' ]]> 中文 😀`;
+    const d = detailOf(await putXml(1, customer({ CustomerName: name })));
+    expect(d.CustomerName).toBe(name);
+  });
+
+  it('a JSON PutCustomer gets 200 and PascalCase JSON, nulls omitted, dates as \\/Date(ms)\\/', async () => {
+    const res = await putJson(2, customer({ CustomerId: undefined }));
+    expect(res.status).toBe(200);
+    expect(res.contentType).toMatch(/^application\/json/);
+    const j = JSON.parse(res.text) as Record<string, unknown>;
+    expect(j.CustomerName).toBe('Acme Ltd');
+    expect(j).not.toHaveProperty('CustomerID');
+    expect(j.CustomerKey).toBe(2);
+    expect(res.text).toMatch(/"CreationTimestamp":"\\\/Date\(\d+\)\\\/"/);
+  });
+
+  it('a Reseller user may replace a customer of any merchant', async () => {
+    const res = await putXml(4, customer(), { Authorization: gw.fixtures.rest.users.reseller.authorization });
+    expect(res.status).toBe(200);
+    expect(detailOf(res).MerchantKey).toBe(2002);
+  });
+
+  it('a body CustomerKey that differs from the path is overridden by the path key', async () => {
+    const d = detailOf(await putXml(3, customer({ CustomerKey: 2 })));
+    expect(d.CustomerKey).toBe(3);
+  });
+});
+
+describe('replace semantics', () => {
+  it('a member omitted in the next PUT is gone; CreationTimestamp and MerchantKey stay; LastUpdateTimestamp advances', async () => {
+    const first = detailOf(await putXml(2, customer({ CustomerId: 'KEEP?', ShippingAddress: { ...ADDRESS } })));
+    const second = detailOf(await putXml(2, customer({ CustomerId: undefined, ShippingAddress: undefined, DefaultContact: {} })));
+    expect(second.CustomerID).toBeNull();
+    expect(second.ShippingAddress).toBeNull();
+    expect(second.DefaultContact).toMatchObject({ FirstName: null, LastName: null });
+    expect(second.CreationTimestamp).toBe(first.CreationTimestamp);
+    expect(second.MerchantKey).toBe(first.MerchantKey);
+    expect(Date.parse(`${second.LastUpdateTimestamp as string}Z`)).toBeGreaterThan(Date.parse(`${first.LastUpdateTimestamp as string}Z`));
+  });
+
+  it('concurrent PUTs of different customers to one key each answer exactly their own customer, never a mix', async () => {
+    const bodies = Array.from({ length: 20 }, (_, i) =>
+      customer({ CustomerName: `Concurrent ${i}`, CustomerId: `ID-${i}`, DefaultContact: { FirstName: `F${i}` }, BillingAddress: { ...ADDRESS, City: `City ${i}` } }));
+    const answers = await Promise.all(bodies.map((b) => putXml(3, b)));
+    for (const [i, r] of answers.entries()) {
+      const d = detailOf(r);
+      expect([d.CustomerName, d.CustomerID, (d.DefaultContact as ValueObject).FirstName, (d.BillingAddress as ValueObject).City]).toEqual([
+        `Concurrent ${i}`, `ID-${i}`, `F${i}`, `City ${i}`,
+      ]);
+    }
+  });
+});
+
+describe('content negotiation in ServiceStack order', () => {
+  const cases: [string, Record<string, string>, string, RegExp][] = [
+    ['Accept: application/json on an XML body answers JSON', { Accept: JSON_TYPE }, '', /^application\/json/],
+    ['Accept: application/xml answers XML', { Accept: XML }, '', /^application\/xml/],
+    ['the .json suffix beats Accept: application/xml', { Accept: XML }, '.json', /^application\/json/],
+    ['the .xml suffix answers XML', { Accept: JSON_TYPE }, '.xml', /^application\/xml/],
+    ['?format=json beats the .xml suffix', {}, '.xml?format=json', /^application\/json/],
+    ['?format=xml answers XML', { Accept: JSON_TYPE }, '?format=xml', /^application\/xml/],
+    ['no Accept answers in the request format', { Accept: '' }, '', /^application\/xml/],
+    ['Accept: */* answers in the request format', { Accept: '*/*' }, '', /^application\/xml/],
+    ['q-values are honoured', { Accept: 'application/xml;q=0.5, application/json' }, '', /^application\/json/],
+  ];
+  it.each(cases)('%s', async (_name, headers, suffix, expected) => {
+    const h = { ...headers };
+    if (h.Accept === '') delete h.Accept;
+    const res = await http('PUT', `${gw.restBaseUrl}/customers/1${suffix}`, { Authorization: merchant, 'Content-Type': XML, ...h }, writeDataContractXml(TYPES, 'PutCustomer', customer()));
+    expect(res.status).toBe(200);
+    expect(res.contentType).toMatch(expected);
+    if (expected.source.includes('json')) expect(() => JSON.parse(res.text)).not.toThrow();
+    else expect(parseXml(res.text).local).toBe('CustomerDetail');
+  });
+});
+
+describe('authentication and roles', () => {
+  it('no Authorization header gets 401 with WWW-Authenticate', async () => {
+    const res = await putXml(1, customer(), { Authorization: '' });
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toBeTruthy();
+  });
+
+  it('an unknown credential gets 401', async () => {
+    expect((await putXml(1, customer(), { Authorization: 'Bearer nope' })).status).toBe(401);
+  });
+
+  it('an authenticated user with neither role gets 403', async () => {
+    expect((await putXml(1, customer(), { Authorization: gw.fixtures.rest.users.noRole.authorization })).status).toBe(403);
+  });
+
+  it("a Merchant user cannot see another merchant's customer: 404", async () => {
+    expect((await putXml(4, customer())).status).toBe(404);
+  });
+});
+
+describe('keys and routes', () => {
+  it('an unknown key gets 404 with an ErrorResponse, and nothing is created', async () => {
+    const key = gw.fixtures.rest.missingCustomerKey;
+    const res = await putXml(key, customer());
+    expect(res.status).toBe(404);
+    expect(errorsOf(res).errorCode).toBe('NotFound');
+    expect((await putXml(key, customer())).status).toBe(404);
+  });
+
+  it.each(['abc', '1.5', '2147483648', '-2147483649'])('the key %j is not a 32-bit integer: 400 RequestBindingException', async (key) => {
+    const res = await putXml(key, customer());
+    expect(res.status).toBe(400);
+    expect(errorsOf(res).errorCode).toBe('RequestBindingException');
+  });
+
+  it('no key segment matches no route: 404', async () => {
+    expect((await putXml('', customer())).status).toBe(404);
+  });
+
+  it('another verb on the route gets 404 text/plain', async () => {
+    const res = await http('GET', `${gw.restBaseUrl}/customers/1`, { Authorization: merchant });
+    expect(res.status).toBe(404);
+    expect(res.contentType).toMatch(/^text\/plain/);
+  });
+
+  it('an unsupported request Content-Type gets 415', async () => {
+    const res = await http('PUT', `${gw.restBaseUrl}/customers/1`, { Authorization: merchant, 'Content-Type': 'text/csv' }, 'a,b');
+    expect(res.status).toBe(415);
+  });
+});
+
+describe('validation: 400 ErrorResponse naming every failing member by dotted path', () => {
+  const fieldNames = async (body: ValueObject, json = false) => {
+    const res = json ? await putJson(1, body) : await putXml(1, body);
+    expect(res.status).toBe(400);
+    return errorsOf(res).errors.map((e) => `${e.FieldName}:${e.ErrorCode}`);
+  };
+
+  it('CustomerName of exactly 100 characters is accepted', async () => {
+    expect((await putXml(1, customer({ CustomerName: 'x'.repeat(100) }))).status).toBe(200);
+  });
+
+  it('CustomerName of 101 characters is rejected with MaximumLength', async () => {
+    expect(await fieldNames(customer({ CustomerName: 'x'.repeat(101) }))).toEqual(['CustomerName:MaximumLength']);
+  });
+
+  it('lengths count UTF-16 code units: 50 emoji are 100 units and accepted, 51 are rejected', async () => {
+    expect((await putXml(1, customer({ CustomerName: '😀'.repeat(50) }))).status).toBe(200);
+    expect(await fieldNames(customer({ CustomerName: '😀'.repeat(51) }))).toEqual(['CustomerName:MaximumLength']);
+  });
+
+  it('every failing member is listed, nested ones by dotted path', async () => {
+    const body = customer({
+      CustomerName: ' ',
+      CustomerId: 'i'.repeat(51),
+      DefaultContact: { FaxNumber: 'f'.repeat(26), BillingAddress: { ...ADDRESS, City: 'c'.repeat(51), StateOrProvinceCode: 'ZZ' } },
+      BillingAddress: { ...ADDRESS, StreetAddress1: undefined, CountryCode: 'US' },
+    });
+    expect((await fieldNames(body)).sort()).toEqual([
+      'BillingAddress.CountryCode:Predicate',
+      'BillingAddress.StreetAddress1:NotEmpty',
+      'CustomerId:MaximumLength',
+      'CustomerName:NotEmpty',
+      'DefaultContact.BillingAddress.City:MaximumLength',
+      'DefaultContact.BillingAddress.StateOrProvinceCode:Predicate',
+      'DefaultContact.FaxNumber:MaximumLength',
+    ]);
+  });
+
+  it('required members missing: CustomerName, ActivationStatus, DefaultContact', async () => {
+    expect((await fieldNames(customer({ CustomerName: undefined, ActivationStatus: undefined, DefaultContact: undefined }))).sort()).toEqual([
+      'ActivationStatus:NotNull',
+      'CustomerName:NotEmpty',
+      'DefaultContact:NotNull',
+    ]);
+  });
+
+  it('neither a shipping nor a billing address is rejected', async () => {
+    expect(await fieldNames(customer({ BillingAddress: undefined }))).toEqual(['ShippingAddress:NotNull']);
+  });
+
+  it('a shipping address alone is accepted', async () => {
+    expect((await putXml(1, customer({ BillingAddress: undefined, ShippingAddress: { ...ADDRESS } }))).status).toBe(200);
+  });
+
+  it('JSON bodies are validated the same way', async () => {
+    expect(await fieldNames(customer({ CustomerName: 'x'.repeat(101) }), true)).toEqual(['CustomerName:MaximumLength']);
+  });
+
+  it('an unknown ActivationStatus name fails deserialization: 400 SerializationException', async () => {
+    for (const put of [putXml, putJson]) {
+      const res = await put(1, customer({ ActivationStatus: 'Enabled' }));
+      expect(res.status).toBe(400);
+      expect(errorsOf(res).errorCode).toBe('SerializationException');
+    }
+  });
+
+  it('an ActivationStatus in the wrong case is rejected', async () => {
+    expect((await putXml(1, customer({ ActivationStatus: 'active' }))).status).toBe(400);
+  });
+
+  it('the XML ErrorResponse validates against the exported ServiceStack XSD', async () => {
+    const res = await putXml(1, customer({ CustomerName: 'x'.repeat(101) }));
+    expect(await validateAgainst('serviceStack', res.text)).toEqual({ valid: true, errors: [] });
+    const rs = child(parseXml(res.text), NS.serviceStackTypes, 'ResponseStatus')!;
+    expect(rs.children.map((c) => c.local)).toEqual(['ErrorCode', 'Message', 'StackTrace', 'Errors', 'Meta']);
+  });
+});
+
+describe('hostile input is refused and the server keeps answering', () => {
+  const rawPut = (body: string, contentType = XML) =>
+    http('PUT', `${gw.restBaseUrl}/customers/1`, { Authorization: merchant, 'Content-Type': contentType, Accept: XML }, body);
+  const valid = writeDataContractXml(TYPES, 'PutCustomer', customer());
+  const withDoctype = (dtd: string, name: string) =>
+    `<!DOCTYPE PutCustomer [${dtd}]>` + valid.replace('<CustomerName>Acme Ltd</CustomerName>', `<CustomerName>${name}</CustomerName>`);
+
+  const cases: [string, () => string, number][] = [
+    ['a DTD with an internal entity', () => withDoctype('<!ENTITY x "EXPANDED">', '&x;'), 400],
+    ['an entity-expansion bomb', () => withDoctype(['<!ENTITY a "aaaaaaaaaa">', ...Array.from({ length: 8 }, (_, i) => `<!ENTITY ${'b'.repeat(i + 1)} "${`&${i === 0 ? 'a' : 'b'.repeat(i)};`.repeat(10)}">`)].join(''), '&bbbbbbbb;'), 400],
+    ['an external entity naming a local file', () => withDoctype('<!ENTITY xxe SYSTEM "file:///etc/passwd">', '&xxe;'), 400],
+    ['an undeclared entity', () => valid.replace('Acme Ltd', '&undeclared;'), 400],
+    ['malformed XML', () => valid.slice(0, -20), 400],
+    ['the wrong root namespace', () => valid.replace(NS.bindingModels, 'urn:wrong'), 400],
+    ['a body just over 1 MiB', () => valid.replace('Acme Ltd', 'x'.repeat(1024 * 1024)), 413],
+  ];
+  it.each(cases)('%s is refused, never expanded, and a valid PUT still succeeds', async (_name, body, status) => {
+    const res = await rawPut(body());
+    expect(res.status).toBe(status);
+    expect(res.text).not.toContain('EXPANDED');
+    expect(res.text).not.toContain('root:');
+    expect((await putXml(1, customer())).status).toBe(200);
+  });
+
+  it('malformed JSON is refused with 400', async () => {
+    const res = await rawPut('{"CustomerName": ', JSON_TYPE);
+    expect(res.status).toBe(400);
+    expect((await putXml(1, customer())).status).toBe(200);
+  });
+});

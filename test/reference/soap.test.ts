@@ -1,0 +1,203 @@
+/** The reference gateway's SOAP side: one test per documented behaviour (issue #2). */
+import { fileURLToPath } from 'node:url';
+import * as soap from 'soap';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  FAULT_INVALID_CUSTOMER_INTERNAL_ID,
+  NS,
+  OPERATION_NAME,
+  SOAP_ACTION,
+  soapTypeSpec,
+} from '../../contract/mark-customer-as-synchronized.ts';
+import { WSDL_PATH } from '../../contract/export/files.ts';
+import { buildMarkRequest, type MarkRequestValue } from '../../lib/soap/envelope.ts';
+import { XML_NS, attr, child, parseXml } from '../../lib/xml/parse.ts';
+import { type ReferenceGateway, startReferenceGateway } from '../../reference/server.ts';
+import { type HttpResult, http } from '../helpers/http.ts';
+import { SEED_SOAP_RESPONSE } from '../helpers/seed.ts';
+
+let gw: ReferenceGateway;
+let known: { customerInternalId: string; customerId: string };
+let securityId: string;
+beforeAll(async () => {
+  gw = await startReferenceGateway();
+  known = gw.fixtures.soap.customers[0]!;
+  securityId = gw.fixtures.soap.securityId;
+});
+afterAll(() => gw.close());
+
+function post(body: string, headers: Record<string, string> = {}): Promise<HttpResult> {
+  return http('POST', gw.soapUrl, { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${SOAP_ACTION}"`, ...headers }, body);
+}
+
+const request = (overrides: Partial<MarkRequestValue> = {}): string =>
+  buildMarkRequest({ securityToken: { SecurityId: securityId, UserId: '', Password: '' }, customerInternalId: known.customerInternalId, ...overrides });
+
+function resultOf(res: HttpResult) {
+  const body = child(parseXml(res.text), NS.soapEnv, 'Body')!;
+  return child(child(body, NS.service, `${OPERATION_NAME}Response`)!, NS.service, `${OPERATION_NAME}Result`)!;
+}
+
+function faultOf(res: HttpResult) {
+  const fault = child(child(parseXml(res.text), NS.soapEnv, 'Body')!, NS.soapEnv, 'Fault')!;
+  const code = child(fault, '', 'faultcode')!;
+  const [prefix, local] = code.text.split(':') as [string, string];
+  const str = child(fault, '', 'faultstring')!;
+  return { ns: code.scope.get(prefix), local, string: str.text, lang: attr(str, XML_NS, 'lang') };
+}
+
+describe('success', () => {
+  it('answers 200 text/xml in the shape of the seed example, and records the sync time', async () => {
+    const before = Date.now();
+    const res = await post(request());
+    expect(res.status).toBe(200);
+    expect(res.contentType).toMatch(/^text\/xml/);
+    const result = resultOf(res);
+    expect(result.children.map((c) => `${c.ns} ${c.local}`)).toEqual(soapTypeSpec('CustomerResponse').members.map((m) => `${NS.service} ${m.name}`));
+    const v = (n: string) => child(result, NS.service, n)!.text;
+    expect([v('CustomerId'), v('CustomerInternalId'), v('Status'), v('StatusCode'), v('Error'), v('ErrorCode')]).toEqual([
+      known.customerId, known.customerInternalId, 'Success', '1', '', '0',
+    ]);
+    expect(gw.lastSyncOf(known.customerInternalId)!.getTime()).toBeGreaterThanOrEqual(before);
+    // Same serialization as the seed's example, once the example's masked values are substituted.
+    const seedLike = SEED_SOAP_RESPONSE.replace(/\n/g, '').replace('CUST-001', known.customerId).replace('********-61b1-4457-a4d1-************', known.customerInternalId);
+    expect(res.text).toBe(seedLike);
+  });
+
+  it.each([
+    ['quoted', `"${SOAP_ACTION}"`],
+    ['unquoted', SOAP_ACTION],
+  ])('accepts the SOAPAction %s', async (_n, action) => {
+    expect((await post(request(), { SOAPAction: action })).status).toBe(200);
+  });
+
+  it.each([
+    ['empty UserId and Password', { SecurityId: '', UserId: '', Password: '' }],
+    ['absent UserId and Password', {}],
+    ['present UserId and Password', { UserId: 'merchant1', Password: 'merchant1' }],
+  ])('accepts a token with %s', async (_n, token) => {
+    expect((await post(request({ securityToken: { ...token, SecurityId: securityId } }))).status).toBe(200);
+  });
+
+  it('matches customerInternalId case-insensitively, as GUIDs compare', async () => {
+    expect((await post(request({ customerInternalId: known.customerInternalId.toUpperCase() }))).status).toBe(200);
+  });
+});
+
+describe('the documented fault', () => {
+  it.each([
+    ['unknown', '00000000-0000-4000-8000-000000000000'],
+    ['empty', ''],
+    ['malformed', 'not-a-guid'],
+  ])('an %s customerInternalId gets s:InvalidCustomerInternalId, "Invalid CustomerInternalId", xml:lang en-US, HTTP 500, text/xml', async (_n, id) => {
+    const res = await post(request({ customerInternalId: id }));
+    expect(res.status).toBe(500);
+    expect(res.contentType).toMatch(/^text\/xml/);
+    expect(faultOf(res)).toEqual({
+      ns: FAULT_INVALID_CUSTOMER_INTERNAL_ID.codeNamespace,
+      local: FAULT_INVALID_CUSTOMER_INTERNAL_ID.codeLocalName,
+      string: FAULT_INVALID_CUSTOMER_INTERNAL_ID.faultString,
+      lang: 'en-US',
+    });
+  });
+
+  it('a missing customerInternalId element gets the same fault', async () => {
+    const res = await post(buildMarkRequest({ securityToken: { SecurityId: securityId } }));
+    expect(faultOf(res).local).toBe('InvalidCustomerInternalId');
+  });
+});
+
+describe('security', () => {
+  it.each([
+    ['an unknown SecurityId', { securityToken: { SecurityId: '11111111-2222-4333-8444-555555555555' } }],
+    ['an empty SecurityId', { securityToken: { SecurityId: '' } }],
+    ['no securityToken', { securityToken: undefined }],
+  ])('%s gets the InvalidSecurityId fault, never Success', async (_n, overrides) => {
+    const res = await post(request(overrides as Partial<MarkRequestValue>));
+    expect(res.status).toBe(500);
+    expect(faultOf(res)).toMatchObject({ ns: NS.soapEnv, local: 'InvalidSecurityId' });
+  });
+});
+
+describe('protocol', () => {
+  it('a wrong SOAPAction gets a:ActionNotSupported', async () => {
+    const res = await post(request(), { SOAPAction: '"http://eBizCharge.ServiceModel.SOAP/IeBizService/GetCustomer"' });
+    expect(res.status).toBe(500);
+    expect(faultOf(res)).toMatchObject({ ns: NS.addressingNone, local: 'ActionNotSupported' });
+  });
+
+  it('a SOAP 1.2 content type gets 415', async () => {
+    expect((await post(request(), { 'Content-Type': 'application/soap+xml; charset=utf-8' })).status).toBe(415);
+  });
+
+  it('a SOAP 1.2 envelope sent as text/xml gets a VersionMismatch fault', async () => {
+    const res = await post(request().replaceAll(NS.soapEnv, NS.soap12Env));
+    expect(faultOf(res)).toMatchObject({ ns: NS.soapEnv, local: 'VersionMismatch' });
+  });
+
+  it('GET ?wsdl serves the project WSDL with this endpoint as its address', async () => {
+    const res = await http('GET', `${gw.soapUrl}?wsdl`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(`location="${gw.soapUrl}"`);
+    expect(res.text).toContain(`soapAction="${SOAP_ACTION}"`);
+  });
+});
+
+describe('hostile input is refused and the endpoint keeps answering', () => {
+  // Built lazily: the fixtures are known only once the gateway has started.
+  const valid = (): string => request();
+  const inOp = (dtd: string, idText: string) => `<!DOCTYPE x [${dtd}]>` + valid().replace(known.customerInternalId, idText);
+  it.each([
+    ['a DTD with an internal entity', () => inOp(`<!ENTITY id "${known.customerInternalId}">`, '&id;')],
+    ['an entity-expansion bomb', () => inOp('<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">', '&c;')],
+    ['an external entity', () => inOp('<!ENTITY xxe SYSTEM "file:///etc/passwd">', '&xxe;')],
+    ['malformed XML', () => valid().slice(0, -15)],
+    ['not an Envelope', () => '<hello/>'],
+  ])('%s gets a Client fault (HTTP 500, text/xml), never Success', async (_n, body) => {
+    const res = await post(body());
+    expect(res.status).toBe(500);
+    expect(res.contentType).toMatch(/^text\/xml/);
+    expect(faultOf(res)).toMatchObject({ ns: NS.soapEnv, local: 'Client' });
+    expect((await post(valid())).status).toBe(200);
+  });
+
+  it('a body over 1 MiB gets 413', async () => {
+    const res = await post(valid().replace('<soapenv:Header/>', `<soapenv:Header><x>${'y'.repeat(1024 * 1024)}</x></soapenv:Header>`));
+    expect(res.status).toBe(413);
+    expect((await post(valid())).status).toBe(200);
+  });
+});
+
+describe('the soap package, from the project WSDL', () => {
+  const wsdlFile = fileURLToPath(new URL(`../../${WSDL_PATH}`, import.meta.url));
+
+  it('loads the WSDL and marks a customer through the reference', async () => {
+    const client = await soap.createClientAsync(wsdlFile);
+    client.setEndpoint(gw.soapUrl);
+    const [result] = (await client.MarkCustomerAsSynchronizedAsync({
+      securityToken: { SecurityId: securityId, UserId: '', Password: '' },
+      customerInternalId: known.customerInternalId,
+    })) as [{ MarkCustomerAsSynchronizedResult: Record<string, unknown> }];
+    expect(result.MarkCustomerAsSynchronizedResult).toMatchObject({
+      CustomerId: known.customerId,
+      CustomerInternalId: known.customerInternalId,
+      Status: 'Success',
+      StatusCode: 1,
+      ErrorCode: 0,
+    });
+  });
+
+  it('surfaces the documented fault for an unknown id', async () => {
+    const client = await soap.createClientAsync(wsdlFile);
+    client.setEndpoint(gw.soapUrl);
+    const error = await client
+      .MarkCustomerAsSynchronizedAsync({ securityToken: { SecurityId: securityId }, customerInternalId: 'nope' })
+      .then(() => undefined, (e: { root?: { Envelope?: { Body?: { Fault?: { faultcode?: string; faultstring?: unknown } } } } }) => e);
+    expect(error?.root?.Envelope?.Body?.Fault?.faultcode).toBe('s:InvalidCustomerInternalId');
+  });
+
+  it('loads the WSDL the reference serves at ?wsdl', async () => {
+    const client = await soap.createClientAsync(`${gw.soapUrl}?wsdl`);
+    expect(Object.keys(client.describe().eBizService.BasicHttpBinding_IeBizService)).toEqual([OPERATION_NAME]);
+  });
+});
