@@ -58,6 +58,11 @@ export const CODES_BY_COUNTRY: Readonly<Record<(typeof COUNTRY_CODES)[number], r
   CAN: CAN_PROVINCE_CODES,
 };
 
+/** The country a state/province code belongs to (docs/INTERPRETING.md §state-country). */
+export function countryOfCode(code: string): (typeof COUNTRY_CODES)[number] | undefined {
+  return COUNTRY_CODES.find((c) => CODES_BY_COUNTRY[c].includes(code));
+}
+
 const str = (
   name: string,
   required: boolean,

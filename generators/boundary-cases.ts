@@ -1,0 +1,27 @@
+/**
+ * The deterministic boundary catalogue (Schemathesis' coverage phase): run every time, whatever the
+ * seed, so a boundary fault is found at any seed. For every string member at every location:
+ * lengths max-1, max (ASCII, non-ASCII and astral), max+1 and far beyond, 1 and blank where
+ * required; every optional member absent, nil and empty; every allowable value accepted and
+ * near-misses rejected; every required member removed; every address layout; bad path keys.
+ * Each case is named for what it shows ("CustomerName of exactly 100 characters is accepted").
+ */
+import { baselineCustomer } from './baseline.ts';
+import { type CustomerCase, MUTATIONS } from './mutations.ts';
+
+export interface BoundaryCase extends CustomerCase {
+  /** Stable name, unique in the catalogue: the description and the expectation. */
+  readonly name: string;
+}
+
+export function boundaryCases(): BoundaryCase[] {
+  const base = baselineCustomer();
+  const cases: BoundaryCase[] = [];
+  for (const m of MUTATIONS) {
+    for (const p of m.boundary) {
+      const c = m.apply(base, p);
+      cases.push({ ...c, name: `${c.description} is ${c.expect}` });
+    }
+  }
+  return cases;
+}

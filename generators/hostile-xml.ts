@@ -1,0 +1,108 @@
+/**
+ * Hostile bodies for both APIs (docs/INTERPRETING.md §hardening), built from a valid body so that
+ * only the hostile part is wrong: a DTD with an internal entity used in a field, an
+ * entity-expansion bomb (bounded: fully expanded it is about 1 MB, so sending it is safe), an
+ * external entity naming a local file, malformed XML, the wrong namespace, and a body just over
+ * 1 MiB. Each names the hardening clause it exercises.
+ */
+import { MAX_BODY_BYTES } from '../contract/hardening.ts';
+
+export interface HostileCase {
+  readonly clause: string;
+  readonly name: string;
+  readonly body: string;
+  /**
+   * Text that appears in an answer only if the gateway expanded an entity or read a file: the
+   * expansion is built from pieces, so the marker itself is never in the request.
+   */
+  readonly leakMarker?: string;
+  /** The body is at most this slow to refuse (the bomb): the request timeout applies. */
+  readonly mustAnswerWithinTimeout?: boolean;
+}
+
+export const EXPANSION_MARKER = 'XXE-EXPANDED';
+/** A line every /etc/passwd has. */
+export const PASSWD_MARKER = 'root:x:0:0';
+
+/** Replaces the text of the first element named `local` (any prefix) by `replacement`. */
+export function replaceElementText(xml: string, local: string, replacement: string): string {
+  const re = new RegExp(`(<(?:[\\w.-]+:)?${local}(?:\\s[^>]*)?>)([^<]*)(</(?:[\\w.-]+:)?${local}>)`);
+  if (!re.test(xml)) throw new Error(`hostile-xml: no <${local}> element with text in the body`);
+  return xml.replace(re, (_m, open: string, _text: string, close: string) => `${open}${replacement}${close}`);
+}
+
+function withDoctype(xml: string, root: string, declarations: string): string {
+  const decl = /^<\?xml[^>]*\?>/.exec(xml)?.[0] ?? '';
+  return `${decl}<!DOCTYPE ${root} [${declarations}]>${xml.slice(decl.length)}`;
+}
+
+export interface HostileOptions {
+  /** Operation the clauses belong to. */
+  readonly operation: 'put-customer' | 'mark-customer-as-synchronized';
+  /** A valid body (no XML declaration needed). */
+  readonly validXml: string;
+  /** Qualified name of the root element, for the DOCTYPE. */
+  readonly rootName: string;
+  /** Local name of an element whose text a field-level entity replaces. */
+  readonly field: string;
+  /**
+   * What the internal entity expands to. Default: the expansion marker. For SOAP, the configured
+   * customerInternalId, so a gateway that expands entities answers Success and is caught.
+   */
+  readonly expansion?: string;
+  /** Namespace URI of the root, replaced in the wrong-namespace case. */
+  readonly rootNamespace: string;
+}
+
+export function hostileBodies(o: HostileOptions): HostileCase[] {
+  const clause = (rule: string) => `${o.operation}/hardening/${rule}`;
+  const expansion = o.expansion ?? EXPANSION_MARKER;
+  const half = Math.ceil(expansion.length / 2);
+  // Two entities, so the expanded text never stands in the request itself.
+  const internal = `<!ENTITY p1 "${expansion.slice(0, half)}"><!ENTITY p2 "&p1;${expansion.slice(half)}">`;
+  const levels = ['<!ENTITY l0 "aaaaaaaaaa">'];
+  for (let i = 1; i <= 5; i++) levels.push(`<!ENTITY l${i} "${`&l${i - 1};`.repeat(10)}">`);
+  const valid = o.validXml;
+  const oversizedPad = 'x'.repeat(MAX_BODY_BYTES + 1 - Buffer.byteLength(valid) + 16);
+  return [
+    {
+      clause: clause('dtd-refused'),
+      name: 'a DTD with an internal entity used in a field is refused and never expanded',
+      body: withDoctype(replaceElementText(valid, o.field, '&p2;'), o.rootName, internal),
+      leakMarker: o.expansion ? undefined : EXPANSION_MARKER,
+    },
+    {
+      clause: clause('entity-bomb-refused'),
+      name: 'an entity-expansion bomb (10^6 characters expanded) is refused in time',
+      body: withDoctype(replaceElementText(valid, o.field, '&l5;'), o.rootName, levels.join('')),
+      leakMarker: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      mustAnswerWithinTimeout: true,
+    },
+    {
+      clause: clause('external-entity-refused'),
+      name: 'an external entity naming /etc/passwd is refused and never resolved',
+      body: withDoctype(replaceElementText(valid, o.field, '&xxe;'), o.rootName, '<!ENTITY xxe SYSTEM "file:///etc/passwd">'),
+      leakMarker: PASSWD_MARKER,
+    },
+    { clause: clause('malformed-body-refused'), name: 'a truncated XML body is refused', body: valid.slice(0, Math.floor(valid.length * 0.6)) },
+    { clause: clause('malformed-body-refused'), name: 'an undeclared entity is refused', body: replaceElementText(valid, o.field, '&undeclared;') },
+    {
+      clause: clause('malformed-body-refused'),
+      name: 'a root element in the wrong namespace is refused',
+      body: valid.replace(o.rootNamespace, 'urn:gateway-conformance:wrong-namespace'),
+    },
+    {
+      clause: clause('oversized-body-refused'),
+      name: `a body of just over ${MAX_BODY_BYTES} bytes is refused`,
+      body: replaceElementText(valid, o.field, oversizedPad),
+    },
+  ];
+}
+
+/** Malformed JSON bodies for the REST API. */
+export function hostileJsonBodies(): HostileCase[] {
+  return [
+    { clause: 'put-customer/hardening/malformed-body-refused', name: 'truncated JSON is refused', body: '{"CustomerName": "Acme", "ActivationStatus": ' },
+    { clause: 'put-customer/hardening/malformed-body-refused', name: 'a JSON array instead of an object is refused', body: '[1, 2, 3]' },
+  ];
+}

@@ -1,0 +1,45 @@
+/**
+ * One generated value, every wire format: PutCustomer as DataContract XML (the seed's member order
+ * and namespaces) or ServiceStack JSON (PascalCase), MarkCustomerAsSynchronized as a SOAP 1.1
+ * envelope. The formats are the contract's (lib/ codecs read the contract types).
+ */
+import { SOAP11_CONTENT_TYPE, SOAP_ACTION } from '../contract/mark-customer-as-synchronized.ts';
+import { TYPES } from '../contract/put-customer.ts';
+import { writeServiceStackJson } from '../lib/json/servicestack-json.ts';
+import { buildMarkRequest, type MarkRequestValue } from '../lib/soap/envelope.ts';
+import type { ValueObject } from '../lib/values.ts';
+import { type XmlWriteOptions, writeDataContractXml } from '../lib/xml/datacontract.ts';
+
+export type BodyFormat = 'xml' | 'json';
+
+export const REQUEST_CONTENT_TYPES: Readonly<Record<BodyFormat, string>> = {
+  xml: 'application/xml',
+  json: 'application/json',
+};
+
+export interface SerializedRequest {
+  readonly contentType: string;
+  readonly body: string;
+}
+
+export interface CustomerBodyOptions {
+  /** A CustomerKey to write into the body (the sample carries one); default none. */
+  readonly bodyKey?: number;
+  readonly xml?: XmlWriteOptions;
+}
+
+export function customerBody(value: ValueObject, format: BodyFormat, options: CustomerBodyOptions = {}): SerializedRequest {
+  const v = options.bodyKey === undefined ? value : { ...value, CustomerKey: options.bodyKey };
+  return {
+    contentType: REQUEST_CONTENT_TYPES[format],
+    body: format === 'xml' ? writeDataContractXml(TYPES, 'PutCustomer', v, options.xml) : writeServiceStackJson(TYPES, 'PutCustomer', v),
+  };
+}
+
+export function soapRequest(value: MarkRequestValue, soapAction: 'quoted' | 'unquoted' = 'quoted'): SerializedRequest & { readonly soapAction: string } {
+  return {
+    contentType: `${SOAP11_CONTENT_TYPE}; charset=utf-8`,
+    body: buildMarkRequest(value),
+    soapAction: soapAction === 'quoted' ? `"${SOAP_ACTION}"` : SOAP_ACTION,
+  };
+}
