@@ -22,8 +22,8 @@ export const TEXT_POOLS = {
   ascii: 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,-/#@()+',
   accented: 'àáâãäåçèéêëìíîïñòóôõöøùúûüýÿßÀÉÎÕÜÇÑÆŒ',
   cjk: '中文字測試日本語漢字한국어',
-  /** Characters XML must escape, and the CDATA terminator. */
-  xml: ['&', '<', '>', '"', "'", ']]>'],
+  /** Characters XML must escape, the CDATA terminator, and text shaped like entity references. */
+  xml: ['&', '<', '>', '"', "'", ']]>', ';', '&amp;', '&#65;', '&lt;'],
   /** Astral-plane characters: one code point, two UTF-16 code units each. */
   astral: ['😀', '𝄞', '🏦', '𠀋'],
 } as const;

@@ -63,7 +63,8 @@ export function hostileBodies(o: HostileOptions): HostileCase[] {
   const levels = ['<!ENTITY l0 "aaaaaaaaaa">'];
   for (let i = 1; i <= 5; i++) levels.push(`<!ENTITY l${i} "${`&l${i - 1};`.repeat(10)}">`);
   const valid = o.validXml;
-  const oversizedPad = 'x'.repeat(MAX_BODY_BYTES + 1 - Buffer.byteLength(valid) + 16);
+  // Sized against the body without the field's own text, so the result is over the limit whatever that text was.
+  const oversizedPad = 'x'.repeat(MAX_BODY_BYTES + 16 - Buffer.byteLength(replaceElementText(valid, o.field, '')));
   return [
     {
       clause: clause('dtd-refused'),

@@ -1,6 +1,7 @@
 /** Writes a TypeSpec's members as an xs:sequence; shared by the XSD and WSDL exports. */
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { MemberSpec, TypeSpec } from '../types.ts';
+import { appendText } from '../../lib/xml/text.ts';
 
 export const XS = 'http://www.w3.org/2001/XMLSchema';
 
@@ -33,7 +34,8 @@ export function writeSequence(complexType: XMLBuilder, type: TypeSpec, options: 
     const el = seq.ele(XS, 'xs:element').att('minOccurs', String(minOccurs)).att('name', member.name);
     if (nillable) el.att('nillable', 'true');
     if (member.kind === 'scalar' && member.doc) {
-      el.ele(XS, 'xs:annotation').ele(XS, 'xs:documentation').txt(
+      appendText(
+        el.ele(XS, 'xs:annotation').ele(XS, 'xs:documentation'),
         member.allowedValues ? `${member.doc}. Allowable values: ${member.allowedValues.join(' ')}` : member.doc,
       );
     }

@@ -13,6 +13,7 @@ import {
 } from '../../contract/mark-customer-as-synchronized.ts';
 import type { ValueObject } from '../values.ts';
 import { appendDataContractMembers } from '../xml/datacontract.ts';
+import { appendText } from '../xml/text.ts';
 
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
@@ -44,10 +45,10 @@ export function buildMarkRequest(value: MarkRequestValue, options: EnvelopeOptio
     const token = op.ele(NS.service, 'ebiz:securityToken');
     for (const name of ['SecurityId', 'UserId', 'Password'] as const) {
       const v = value.securityToken[name];
-      if (v !== undefined && v !== null) token.ele(NS.service, `ebiz:${name}`).txt(v);
+      if (v !== undefined && v !== null) appendText(token.ele(NS.service, `ebiz:${name}`), v);
     }
   }
-  if (value.customerInternalId !== undefined) op.ele(NS.service, 'ebiz:customerInternalId').txt(value.customerInternalId);
+  if (value.customerInternalId !== undefined) appendText(op.ele(NS.service, 'ebiz:customerInternalId'), value.customerInternalId);
   return doc.end({ headless: !options.declaration, prettyPrint: options.pretty ?? false });
 }
 
@@ -76,7 +77,7 @@ export function buildFault(fault: FaultSpec, options: FaultOptions = {}): string
   const codePrefix = fault.codeNamespace === NS.soapEnv ? 's' : (options.codePrefix ?? 'a');
   const codeEl = faultEl.ele('faultcode');
   if (fault.codeNamespace !== NS.soapEnv) codeEl.att(XMLNS_NS, `xmlns:${codePrefix}`, fault.codeNamespace);
-  codeEl.txt(`${codePrefix}:${fault.codeLocalName}`);
-  faultEl.ele('faultstring').att(NS.xml, 'xml:lang', fault.lang).txt(fault.faultString);
+  appendText(codeEl, `${codePrefix}:${fault.codeLocalName}`);
+  appendText(faultEl.ele('faultstring').att(NS.xml, 'xml:lang', fault.lang), fault.faultString);
   return doc.end({ headless: !options.declaration, prettyPrint: options.pretty ?? false });
 }

@@ -13,6 +13,7 @@ import type { ContractTypes, MemberSpec, TypeSpec } from '../../contract/types.t
 import { type DateTimeKind, formatXmlDateTime } from '../dotnet-datetime.ts';
 import { DeserializeError, type Value, type ValueObject, isObject, parseInt32 } from '../values.ts';
 import { type XmlElement, attr } from './parse.ts';
+import { appendText } from './text.ts';
 
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
@@ -116,7 +117,7 @@ function writeMemberContent(
     case 'enum':
     {
       const text = v instanceof Date ? formatXmlDateTime(v, options.dateTimeKind ?? 'unspecified') : String(v);
-      if (text !== '') el.txt(text); // an empty string is written <X/>, as in the seed's <Error/>
+      if (text !== '') appendText(el, text); // an empty string is written <X/>, as in the seed's <Error/>
       return;
     }
     case 'opaque':

@@ -107,6 +107,14 @@ export function parseXml(xml: string): XmlElement {
   const elements = nodes.filter((n) => elementName(n) !== undefined);
   const strayText = nodes.some((n) => typeof n['#text'] === 'string' && (n['#text'] as string).trim() !== '');
   if (elements.length !== 1 || strayText) throw new XmlReadError('malformed', 'a document must have exactly one root element');
+  // fast-xml-parser lets text after a self-closed root through; only whitespace, comments and
+  // processing instructions may follow the root element.
+  const tail = xml.replace(/(?:\s|<!--[\s\S]*?-->|<\?[\s\S]*?\?>)*$/, '');
+  const rootName = elementName(elements[0]!)!;
+  const closesRoot = tail.endsWith(`</${rootName}>`) || new RegExp(`</${rootName.replace(/[.]/g, '\\.')}\\s+>$`).test(tail);
+  if (!closesRoot && !/<[^<>]*\/>$/.test(tail)) {
+    throw new XmlReadError('malformed', 'only comments and white space may follow the root element');
+  }
   return toElement(elements[0]!, new Map([['xml', XML_NS]]));
 }
 

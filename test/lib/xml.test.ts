@@ -1,0 +1,78 @@
+/** The XML layer: strict, namespace-aware reading and exact DataContract writing. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TYPES } from '../../contract/put-customer.ts';
+import { readDataContractXml, writeDataContractXml } from '../../lib/xml/datacontract.ts';
+import { XmlReadError, decodeEntities, parseXml } from '../../lib/xml/parse.ts';
+import { customer } from '../helpers/customers.ts';
+
+describe('parseXml', () => {
+  it('resolves names by namespace, whatever the prefix', () => {
+    const a = parseXml('<a:Root xmlns:a="urn:x"><a:Child>1</a:Child></a:Root>');
+    const b = parseXml('<Root xmlns="urn:x"><Child>1</Child></Root>');
+    expect([a.ns, a.local, a.children[0]!.ns, a.children[0]!.local]).toEqual([b.ns, b.local, b.children[0]!.ns, b.children[0]!.local]);
+  });
+
+  it.each([
+    ['a DOCTYPE', '<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', 'dtd'],
+    ['a lower-case doctype', '<!doctype a><a/>', 'dtd'],
+    ['an undeclared entity', '<a>&x;</a>', 'malformed'],
+    ['a bare ampersand', '<a>a & b</a>', 'malformed'],
+    ['two roots', '<a/><b/>', 'malformed'],
+    ['text after the root', '<a/>junk', 'malformed'],
+    ['an unbound prefix', '<p:a/>', 'malformed'],
+    ['mismatched tags', '<a><b></a>', 'malformed'],
+    ['nothing', '', 'malformed'],
+    ['a character reference to a non-character', '<a>&#0;</a>', 'malformed'],
+  ])('refuses %s', (_name, xml, kind) => {
+    expect(() => parseXml(xml)).toThrowError(XmlReadError);
+    try {
+      parseXml(xml);
+    } catch (e) {
+      expect((e as XmlReadError).kind).toBe(kind);
+    }
+  });
+
+  it('accepts comments, processing instructions and white space after the root, and a spaced closing tag', () => {
+    expect(parseXml('<a></a >\n<!-- done --><?pi x?>\n').local).toBe('a');
+    expect(parseXml('<p:a xmlns:p="urn:p"/> ').local).toBe('a');
+  });
+
+  it('decodes the predefined entities, character references and CDATA, and keeps whitespace', () => {
+    const el = parseXml('<a> &amp;&lt;&gt;&quot;&apos; &#233;&#x1F600; <![CDATA[&amp;<]]> </a>');
+    expect(el.text).toBe(` &<>"' é😀 &amp;< `);
+    expect(decodeEntities('&#65;&#x42;')).toBe('AB');
+  });
+});
+
+describe('DataContract XML round trip', () => {
+  it.each([
+    'AT&amp;T',
+    'a &#65; b',
+    '&lt;not a tag&gt;',
+    'x & y; z',
+    '<b>]]></b>',
+    `quotes " and ' apostrophes`,
+    '  spaced  ',
+    '中文 😀 é',
+  ])('%j is written and read back exactly', (text) => {
+    const xml = writeDataContractXml(TYPES, 'PutCustomer', customer({ CustomerName: text }));
+    expect(readDataContractXml(TYPES, parseXml(xml), 'PutCustomer').CustomerName).toBe(text);
+  });
+
+  it('any well-formed XML string survives the round trip', () => {
+    const xmlChar = fc.string({ unit: 'binary' }).filter((s) => s.isWellFormed() && !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\r]/.test(s));
+    fc.assert(
+      fc.property(xmlChar, (text) => {
+        const xml = writeDataContractXml(TYPES, 'PutCustomer', customer({ CustomerName: text }));
+        return readDataContractXml(TYPES, parseXml(xml), 'PutCustomer').CustomerName === text;
+      }),
+      { seed: 11, numRuns: 500 },
+    );
+  });
+
+  it('reads out-of-order and unknown members the way DataContractSerializer does: skipped', () => {
+    const xml = '<PutCustomer xmlns="http://schemas.datacontract.org/2004/07/Gateway.RestApi.Customers.BindingModels"><CustomerName>N</CustomerName><ActivationStatus>Active</ActivationStatus><Unknown>u</Unknown></PutCustomer>';
+    expect(readDataContractXml(TYPES, parseXml(xml), 'PutCustomer')).toEqual({ CustomerName: 'N' });
+  });
+});
