@@ -1,12 +1,21 @@
 /**
- * `npm run conformance`. The suites are issue #4; until they land this says so and exits 2
- * ("could not reach a verdict"), so no CI ever mistakes the placeholder for a pass.
+ * `npm run conformance`: reads `.env` (dotenv) and the environment, runs every suite against the
+ * configured gateway — or the embedded reference gateway when none is configured — and exits
+ * 0 (conformant), 1 (not conformant) or 2 (no verdict). See docs/INTERPRETING.md §exit-codes.
  */
-console.error(
-  [
-    'gateway-conformance: the conformance suites are not built yet (issue #4), so no verdict can be given.',
-    'What works today: `npm run reference` starts the embedded reference gateway; `npm test` checks the',
-    'contract data, the exported XSD/WSDL and the reference gateway.',
-  ].join('\n'),
-);
-process.exit(2);
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import dotenv from 'dotenv';
+import { runConformance } from './run.ts';
+
+dotenv.config({ quiet: true });
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const suites = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+
+try {
+  const outcome = await runConformance({ env: process.env, root, ...(suites.length ? { suites } : {}) });
+  process.exit(outcome.exitCode);
+} catch (e) {
+  console.error(`gateway-conformance: unexpected error, no verdict: ${e instanceof Error ? e.stack : String(e)}`);
+  process.exit(2);
+}
