@@ -2,8 +2,8 @@
  * Hostile bodies for both APIs (docs/INTERPRETING.md §hardening), built from a valid body so that
  * only the hostile part is wrong: a DTD with an internal entity used in a field, an
  * entity-expansion bomb (bounded: fully expanded it is about 1 MB, so sending it is safe), an
- * external entity naming a local file, malformed XML, the wrong namespace, and a body just over
- * 1 MiB. Each names the hardening clause it exercises.
+ * external entity naming a local file, malformed XML, the wrong namespace, and a valid body
+ * padded with white space to just over 1 MiB (so only a size limit can refuse it). Each names the hardening clause it exercises.
  */
 import { MAX_BODY_BYTES } from '../contract/hardening.ts';
 
@@ -63,8 +63,9 @@ export function hostileBodies(o: HostileOptions): HostileCase[] {
   const levels = ['<!ENTITY l0 "aaaaaaaaaa">'];
   for (let i = 1; i <= 5; i++) levels.push(`<!ENTITY l${i} "${`&l${i - 1};`.repeat(10)}">`);
   const valid = o.validXml;
-  // Sized against the body without the field's own text, so the result is over the limit whatever that text was.
-  const oversizedPad = 'x'.repeat(MAX_BODY_BYTES + 16 - Buffer.byteLength(replaceElementText(valid, o.field, '')));
+  // White space between elements: the document stays valid, so only a size limit can refuse it.
+  const oversizedPad = ' '.repeat(MAX_BODY_BYTES + 16 - Buffer.byteLength(valid));
+  const rootStart = valid.indexOf('>', valid.indexOf(`<${o.rootName}`)) + 1;
   return [
     {
       clause: clause('dtd-refused'),
@@ -94,8 +95,8 @@ export function hostileBodies(o: HostileOptions): HostileCase[] {
     },
     {
       clause: clause('oversized-body-refused'),
-      name: `a body of just over ${MAX_BODY_BYTES} bytes is refused`,
-      body: replaceElementText(valid, o.field, oversizedPad),
+      name: `a valid body padded with white space to just over ${MAX_BODY_BYTES} bytes is refused`,
+      body: `${valid.slice(0, rootStart)}${oversizedPad}${valid.slice(rootStart)}`,
     },
   ];
 }

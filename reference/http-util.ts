@@ -12,14 +12,14 @@ export class BodyTooLargeError extends Error {
  * Reads the whole body as UTF-8, refusing more than {@link MAX_BODY_BYTES} (by Content-Length up
  * front, else while streaming) so an oversized body is never buffered.
  */
-export async function readBody(req: IncomingMessage): Promise<string> {
+export async function readBody(req: IncomingMessage, limit: number = MAX_BODY_BYTES): Promise<string> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw new BodyTooLargeError();
+  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
+    if (size > limit) throw new BodyTooLargeError();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -8,6 +8,9 @@ import { GatewayTimeoutError, type HttpExchange, type HttpRequest } from '../lib
 import type { Finding } from './checks/finding.ts';
 import type { Harness } from './harness.ts';
 
+/** Requests spent at most on shrinking one counterexample. */
+export const SHRINK_BUDGET = 100;
+
 export interface Judged {
   readonly findings: Finding[];
   readonly request: HttpRequest;
@@ -43,9 +46,13 @@ export async function runProperty<T>(
   };
   // An error other than a timeout (unreachable gateway, a bug) ends the run instead of being shrunk into a verdict.
   let thrown: unknown;
+  // Shrinking sends one request per step: past the budget, every further candidate "passes", so
+  // fast-check stops at the smallest failing case found so far.
+  let shrinkSteps = 0;
   const result = await fc.check(
     fc.asyncProperty(arbitrary, async (value) => {
       if (thrown !== undefined) throw thrown;
+      if (shrinking && ++shrinkSteps > SHRINK_BUDGET) return true;
       let judged: Judged;
       try {
         judged = await attempt(value);

@@ -183,7 +183,9 @@ function aggregate(config: ConformanceConfig, suites: ReturnType<typeof readSuit
     if (apiMissing) return { clause, status: 'not-tested', cases: 0, failures: [], reason: apiMissing };
     if (clause.unobservable) return { clause, status: 'not-tested', cases: 0, failures: [], reason: clause.unobservable };
     const m = merged.get(clause.id);
-    if (m && m.failures.length > 0) return { clause, status: clause.level === 'MUST' ? 'failed' : 'warning', cases: m.cases, failures: m.failures };
+    // Concurrent requests finish in any order: sort, so the same seed reports the same failures first.
+    const failures = (m?.failures ?? []).sort((a, b) => (a.counterexample ?? '').localeCompare(b.counterexample ?? '') || a.received.localeCompare(b.received));
+    if (m && failures.length > 0) return { clause, status: clause.level === 'MUST' ? 'failed' : 'warning', cases: m.cases, failures };
     if (m && m.cases > 0) return { clause, status: 'passed', cases: m.cases, failures: [] };
     return { clause, status: 'not-tested', cases: 0, failures: [], reason: m?.notTested ?? 'no case exercised this clause in this run' };
   });

@@ -109,13 +109,34 @@ export function parseXml(xml: string): XmlElement {
   if (elements.length !== 1 || strayText) throw new XmlReadError('malformed', 'a document must have exactly one root element');
   // fast-xml-parser lets text after a self-closed root through; only whitespace, comments and
   // processing instructions may follow the root element.
-  const tail = xml.replace(/(?:\s|<!--[\s\S]*?-->|<\?[\s\S]*?\?>)*$/, '');
+  const tail = withoutTrailingMisc(xml);
   const rootName = elementName(elements[0]!)!;
   const closesRoot = tail.endsWith(`</${rootName}>`) || new RegExp(`</${rootName.replace(/[.]/g, '\\.')}\\s+>$`).test(tail);
   if (!closesRoot && !/<[^<>]*\/>$/.test(tail)) {
     throw new XmlReadError('malformed', 'only comments and white space may follow the root element');
   }
   return toElement(elements[0]!, new Map([['xml', XML_NS]]));
+}
+
+/**
+ * `xml` without the white space, comments and processing instructions after its last element.
+ * A linear scan from the end: a regex anchored at `$` would be quadratic on long white-space runs.
+ */
+function withoutTrailingMisc(xml: string): string {
+  let end = xml.length;
+  for (;;) {
+    while (end > 0 && /\s/.test(xml[end - 1]!)) end--;
+    if (xml.startsWith('-->', end - 3)) {
+      const start = xml.lastIndexOf('<!--', end - 3);
+      if (start < 0) break;
+      end = start;
+    } else if (xml.startsWith('?>', end - 2)) {
+      const start = xml.lastIndexOf('<?', end - 2);
+      if (start < 0) break;
+      end = start;
+    } else break;
+  }
+  return xml.slice(0, end);
 }
 
 function elementName(node: RawNode): string | undefined {

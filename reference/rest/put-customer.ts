@@ -9,7 +9,9 @@ import { NS, TYPES } from '../../contract/put-customer.ts';
 import { DeserializeError, type ValueObject, parseInt32 } from '../../lib/values.ts';
 import { readServiceStackJson, writeServiceStackJson } from '../../lib/json/servicestack-json.ts';
 import { readDataContractXml, writeDataContractXml } from '../../lib/xml/datacontract.ts';
-import { XmlReadError, parseXml, qualifiedName } from '../../lib/xml/parse.ts';
+import { XmlReadError, hasDoctype, parseXml, qualifiedName } from '../../lib/xml/parse.ts';
+import type { FaultHooks } from '../faults.ts';
+import { expandEntitiesUnsafely } from '../unsafe-entities.ts';
 import type { ReferenceFixtures, RestUser } from '../fixtures.ts';
 import { BodyTooLargeError, mediaType, readBody, send } from '../http-util.ts';
 import { CONTENT_TYPES, type Format, formatOfMediaType, negotiateFormat } from './negotiation.ts';
@@ -23,6 +25,10 @@ export interface RestContext {
   readonly fixtures: ReferenceFixtures;
   readonly store: CustomerStore;
   readonly now: () => Date;
+  /** Fault hooks; empty for the faithful reference. */
+  readonly hooks: FaultHooks;
+  /** Shared with the SOAP side: requests left to fail after a hostile one (fault `fails-after-hostile-input`). */
+  readonly hostileAftermath: { remaining: number };
 }
 
 /** The realm the reference gateway names in WWW-Authenticate. */
@@ -57,17 +63,20 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
     suffix = suffixMatch[1]!.toLowerCase() as Format;
     keyText = keyText.slice(0, -suffixMatch[0].length);
   }
-  const format = negotiateFormat({
-    formatQuery: url.searchParams.get('format'),
-    suffix,
-    accept: req.headers.accept,
-    contentType: req.headers['content-type'],
-  });
+  const negotiation = { formatQuery: url.searchParams.get('format'), suffix, accept: req.headers.accept, contentType: req.headers['content-type'] };
+  const hooks = ctx.hooks;
+  const format = hooks.negotiate ? hooks.negotiate(negotiation) : negotiateFormat(negotiation);
+  if (hooks.failAfterHostile && ctx.hostileAftermath.remaining > 0) {
+    ctx.hostileAftermath.remaining--;
+    req.resume();
+    send(res, 500, 'text/plain', 'Internal Server Error');
+    return;
+  }
 
   try {
     let raw: string;
     try {
-      raw = await readBody(req);
+      raw = await readBody(req, hooks.noSizeLimit ? Infinity : undefined);
     } catch (e) {
       if (e instanceof BodyTooLargeError) {
         req.resume();
@@ -76,34 +85,70 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
       }
       throw e;
     }
-    const body = deserialize(raw, req.headers['content-type']);
-    const customerKey = parseInt32(keyText);
+    if (hooks.rawBody) raw = hooks.rawBody(raw);
+    if (hooks.hangOnEntityBomb && countEntityDeclarations(raw) > 3) await new Promise((r) => setTimeout(r, hooks.hangOnEntityBomb));
+    if (hooks.failAfterHostile && (hasDoctype(raw) || raw.length > 1024 * 1024)) ctx.hostileAftermath.remaining = 3;
+    if (hooks.expandEntities) raw = expandEntitiesUnsafely(raw);
+    if (hooks.rejectJsonBodies && formatOfMediaType(req.headers['content-type']) === 'json') {
+      throw new HttpFailure(415, 'NotSupportedException', 'JSON is not supported; send application/xml');
+    }
+    let body: ValueObject;
+    try {
+      body = deserialize(raw, req.headers['content-type']);
+    } catch (e) {
+      if (hooks.crashOnMalformed && e instanceof HttpFailure && e.errorCode === 'SerializationException') {
+        if (hooks.failAfterHostile) ctx.hostileAftermath.remaining = 3;
+        send(res, 500, 'text/html', '<!DOCTYPE html><html><body><h1>Server Error in \'/\' Application.</h1></body></html>');
+        return;
+      }
+      if (hooks.failAfterHostile) ctx.hostileAftermath.remaining = 3;
+      throw e;
+    }
+    let customerKey = hooks.parseKey ? hooks.parseKey(keyText) : parseInt32(keyText);
+    if (hooks.bodyKeyWins && typeof body.CustomerKey === 'number') customerKey = body.CustomerKey;
     if (customerKey === undefined) {
       throw new HttpFailure(400, 'RequestBindingException', `Unable to bind to request 'PutCustomer': '${keyText}' is not a valid value for CustomerKey (Int32)`);
     }
-    const user = authenticate(req, ctx.fixtures);
+    const user = authenticate(req, ctx.fixtures) ?? (hooks.acceptAnyCredential ? ctx.fixtures.rest.users.reseller : undefined);
     if (!user) {
-      send(res, 401, undefined, '', { 'WWW-Authenticate': WWW_AUTHENTICATE });
+      send(res, 401, undefined, '', hooks.omitWwwAuthenticate ? {} : { 'WWW-Authenticate': WWW_AUTHENTICATE });
       return;
     }
-    if (!user.roles.some((r) => r === 'Merchant' || r === 'Reseller')) {
+    const refusedMerchant = hooks.rejectMerchantRole === true && !user.roles.includes('Reseller');
+    if (refusedMerchant || (!hooks.ignoreRoles && !user.roles.some((r) => r === 'Merchant' || r === 'Reseller'))) {
       send(res, 403, undefined, '');
       return;
     }
-    const errors = validatePutCustomer(body);
-    if (errors.length > 0) throw new HttpFailure(400, errors[0]!.errorCode, errors[0]!.message, errors);
+    let errors = validatePutCustomer(body, hooks.lengthOf ? { length: hooks.lengthOf } : {});
+    if (hooks.validate) errors = hooks.validate(body, errors);
+    if (errors.length > 0) throw new HttpFailure(hooks.validationStatus ?? 400, errors[0]!.errorCode, errors[0]!.message, errors);
 
-    const current = ctx.store.get(customerKey);
-    const visible = current && (user.roles.includes('Reseller') || user.merchantKey === current.merchantKey);
-    if (!visible) throw new HttpFailure(404, 'NotFound', `Customer ${customerKey} not found`);
-    const updated = ctx.store.replace(customerKey, body, ctx.now());
-    const detail = customerDetail(updated);
-    const text = format === 'xml' ? writeDataContractXml(TYPES, 'CustomerDetail', detail) : writeServiceStackJson(TYPES, 'CustomerDetail', detail);
-    send(res, 200, CONTENT_TYPES[format], text);
+    const stored = hooks.storeBody ? hooks.storeBody(body) : body;
+    let current = ctx.store.get(customerKey);
+    if (!current && hooks.upsertUnknownKeys) current = ctx.store.create(customerKey, user.merchantKey ?? 1001, ctx.now());
+    const visible = current && (user.roles.includes('Reseller') || user.merchantKey === current.merchantKey || hooks.ignoreRoles);
+    if (!visible) throw new HttpFailure(hooks.unknownKeyStatus ?? 404, 'NotFound', `Customer ${customerKey} not found`);
+    const updated = await ctx.store.replace(customerKey, stored, ctx.now(), hooks);
+    let detail = customerDetail(updated);
+    if (hooks.detail) detail = hooks.detail(detail);
+    send(res, hooks.successStatus ?? 200, hooks.contentType?.(format) ?? CONTENT_TYPES[format], render(format, 'CustomerDetail', detail, hooks));
   } catch (e) {
     if (!(e instanceof HttpFailure)) throw e;
-    send(res, e.status, CONTENT_TYPES[format], errorResponse(format, e));
+    send(res, e.status, hooks.contentType?.(format) ?? CONTENT_TYPES[format], errorResponse(format, e, hooks));
   }
+}
+
+function countEntityDeclarations(raw: string): number {
+  return raw.split('<!ENTITY').length - 1;
+}
+
+function render(format: Format, typeName: string, value: ValueObject, hooks: FaultHooks): string {
+  if (format === 'xml') {
+    const xml = writeDataContractXml(TYPES, typeName, value);
+    return hooks.xmlAnswer ? hooks.xmlAnswer(xml) : xml;
+  }
+  if (!hooks.jsonAnswer) return writeServiceStackJson(TYPES, typeName, value);
+  return JSON.stringify(hooks.jsonAnswer(JSON.parse(writeServiceStackJson(TYPES, typeName, value)) as Record<string, unknown>));
 }
 
 function authenticate(req: IncomingMessage, fixtures: ReferenceFixtures): RestUser | undefined {
@@ -144,8 +189,8 @@ function deserialize(raw: string, contentType: string | undefined): ValueObject 
   throw new HttpFailure(415, 'NotSupportedException', `Content-Type '${mediaType(contentType) || '(none)'}' is not supported; send application/xml or application/json`);
 }
 
-function errorResponse(format: Format, failure: HttpFailure): string {
-  const value: ValueObject = {
+function errorResponse(format: Format, failure: HttpFailure, hooks: FaultHooks): string {
+  let value: ValueObject = {
     ResponseStatus: {
       ErrorCode: failure.errorCode,
       Message: failure.message,
@@ -154,5 +199,6 @@ function errorResponse(format: Format, failure: HttpFailure): string {
       Meta: null,
     },
   };
+  if (hooks.errorResponse) value = hooks.errorResponse(value);
   return format === 'xml' ? writeDataContractXml(TYPES, 'ErrorResponse', value) : writeServiceStackJson(TYPES, 'ErrorResponse', value);
 }

@@ -22,7 +22,10 @@ import {
   SUCCESS,
 } from '../../contract/mark-customer-as-synchronized.ts';
 import { buildFault, buildMarkResponse } from '../../lib/soap/envelope.ts';
-import { XmlReadError, child, parseXml } from '../../lib/xml/parse.ts';
+import { XmlReadError, child, hasDoctype, parseXml } from '../../lib/xml/parse.ts';
+import type { ValueObject } from '../../lib/values.ts';
+import type { FaultHooks } from '../faults.ts';
+import { expandEntitiesUnsafely } from '../unsafe-entities.ts';
 import type { ReferenceFixtures } from '../fixtures.ts';
 import { BodyTooLargeError, mediaType, readBody, send } from '../http-util.ts';
 
@@ -36,15 +39,24 @@ export interface SoapContext {
   readonly now: () => Date;
   /** The project's WSDL with its address pointing at this endpoint. */
   readonly wsdl: (address: string) => string;
+  /** Fault hooks; empty for the faithful reference. */
+  readonly hooks: FaultHooks;
+  readonly hostileAftermath: { remaining: number };
 }
 
 const clientFault = (faultString: string): FaultSpec => ({ codeNamespace: NS.soapEnv, codeLocalName: 'Client', faultString, lang: 'en-US' });
 
-function sendFault(res: ServerResponse, fault: FaultSpec): void {
-  send(res, 500, XML_CONTENT_TYPE, buildFault(fault));
+function sendFault(res: ServerResponse, fault: FaultSpec, hooks: FaultHooks): void {
+  const f = hooks.soapFault ? hooks.soapFault(fault) : fault;
+  sendXml(res, hooks.soapFaultStatus ?? 500, buildFault(f), hooks);
+}
+
+function sendXml(res: ServerResponse, status: number, xml: string, hooks: FaultHooks): void {
+  send(res, status, hooks.soapContentType ?? XML_CONTENT_TYPE, hooks.soapXml ? hooks.soapXml(xml) : xml);
 }
 
 export async function handleSoap(req: IncomingMessage, res: ServerResponse, url: URL, ctx: SoapContext): Promise<void> {
+  const hooks = ctx.hooks;
   if (req.method === 'GET' && (url.searchParams.has('wsdl') || url.searchParams.has('singleWsdl') || url.searchParams.has('singlewsdl'))) {
     send(res, 200, XML_CONTENT_TYPE, ctx.wsdl(`${url.origin}${url.pathname}`));
     return;
@@ -54,8 +66,15 @@ export async function handleSoap(req: IncomingMessage, res: ServerResponse, url:
     send(res, 405, 'text/plain', 'Method Not Allowed: POST a SOAP 1.1 envelope, or GET ?wsdl', { Allow: 'POST, GET' });
     return;
   }
+  if (hooks.failAfterHostile && ctx.hostileAftermath.remaining > 0) {
+    ctx.hostileAftermath.remaining--;
+    req.resume();
+    send(res, 500, 'text/plain', 'Internal Server Error');
+    return;
+  }
   const contentType = mediaType(req.headers['content-type']);
-  if (contentType !== SOAP11_CONTENT_TYPE) {
+  const soap12 = contentType === SOAP12_CONTENT_TYPE && hooks.soapAcceptSoap12;
+  if (contentType !== SOAP11_CONTENT_TYPE && !soap12) {
     req.resume();
     // WCF basicHttpBinding answers any other content type, SOAP 1.2's included, with a bare 415.
     const expected = contentType === SOAP12_CONTENT_TYPE ? 'SOAP 1.2 is not supported by this SOAP 1.1 endpoint' : `expected ${SOAP11_CONTENT_TYPE}`;
@@ -64,65 +83,85 @@ export async function handleSoap(req: IncomingMessage, res: ServerResponse, url:
   }
   let raw: string;
   try {
-    raw = await readBody(req);
+    raw = await readBody(req, hooks.noSizeLimit ? Infinity : undefined);
   } catch (e) {
     if (!(e instanceof BodyTooLargeError)) throw e;
     req.resume();
     send(res, 413, 'text/plain', 'Request Entity Too Large', { Connection: 'close' });
     return;
   }
+  if (hooks.failAfterHostile && (hasDoctype(raw) || raw.length > 1024 * 1024)) ctx.hostileAftermath.remaining = 3;
+  if (hooks.hangOnEntityBomb && raw.split('<!ENTITY').length - 1 > 3) await new Promise((r) => setTimeout(r, hooks.hangOnEntityBomb));
+  if (hooks.expandEntities) raw = expandEntitiesUnsafely(raw);
+  if (soap12) raw = raw.replaceAll(NS.soap12Env, NS.soapEnv);
 
   let envelope;
   try {
     envelope = parseXml(raw);
   } catch (e) {
     if (!(e instanceof XmlReadError)) throw e;
-    sendFault(res, clientFault(e.kind === 'dtd' ? 'For security reasons DTD is prohibited in this XML document.' : `The message is not well-formed XML: ${e.message}`));
+    if (hooks.failAfterHostile) ctx.hostileAftermath.remaining = 3;
+    malformed(res, e.kind === 'dtd' ? 'For security reasons DTD is prohibited in this XML document.' : `The message is not well-formed XML: ${e.message}`, hooks);
     return;
   }
   if (envelope.local !== 'Envelope' || envelope.ns !== NS.soapEnv) {
-    const versionMismatch = envelope.local === 'Envelope' && envelope.ns === NS.soap12Env;
-    sendFault(res, versionMismatch
-      ? { codeNamespace: NS.soapEnv, codeLocalName: 'VersionMismatch', faultString: 'The SOAP envelope version is not SOAP 1.1', lang: 'en-US' }
-      : clientFault('The message is not a SOAP 1.1 Envelope'));
+    if (envelope.local === 'Envelope' && envelope.ns === NS.soap12Env) {
+      sendFault(res, { codeNamespace: NS.soapEnv, codeLocalName: 'VersionMismatch', faultString: 'The SOAP envelope version is not SOAP 1.1', lang: 'en-US' }, hooks);
+    } else {
+      malformed(res, 'The message is not a SOAP 1.1 Envelope', hooks);
+    }
     return;
   }
-  const action = (req.headers.soapaction as string | undefined)?.trim().replace(/^"(.*)"$/, '$1');
-  if (action !== SOAP_ACTION) {
+  const rawAction = req.headers.soapaction as string | undefined;
+  const actionOk = hooks.soapAcceptAction ? hooks.soapAcceptAction(rawAction, SOAP_ACTION) : rawAction?.trim().replace(/^"(.*)"$/, '$1') === SOAP_ACTION;
+  if (!actionOk && !soap12) {
     sendFault(res, {
       codeNamespace: NS.addressingNone,
       codeLocalName: 'ActionNotSupported',
-      faultString: `The message with Action '${action ?? ''}' cannot be processed at the receiver, due to a ContractFilter mismatch at the EndpointDispatcher.`,
+      faultString: `The message with Action '${rawAction ?? ''}' cannot be processed at the receiver, due to a ContractFilter mismatch at the EndpointDispatcher.`,
       lang: 'en-US',
-    });
+    }, hooks);
     return;
   }
   const body = child(envelope, NS.soapEnv, 'Body');
   const op = body && child(body, NS.service, OPERATION_NAME);
   if (!op) {
-    sendFault(res, clientFault(`The Body must hold {${NS.service}}${OPERATION_NAME}`));
+    malformed(res, `The Body must hold {${NS.service}}${OPERATION_NAME}`, hooks);
     return;
   }
 
   const token = child(op, NS.service, 'securityToken');
   const securityId = token && child(token, NS.service, 'SecurityId')?.text.trim();
-  if (!securityId || securityId.toLowerCase() !== ctx.fixtures.soap.securityId.toLowerCase()) {
-    sendFault(res, FAULT_INVALID_SECURITY_ID);
+  const tokenOk = securityId !== undefined && securityId !== '' && securityId.toLowerCase() === ctx.fixtures.soap.securityId.toLowerCase();
+  const blankCredentials = !child(token ?? op, NS.service, 'UserId')?.text && !child(token ?? op, NS.service, 'Password')?.text;
+  if ((!tokenOk && !hooks.soapSkipTokenCheck) || (hooks.soapRejectEmptyCredentials && blankCredentials)) {
+    sendFault(res, FAULT_INVALID_SECURITY_ID, hooks);
     return;
   }
   const internalId = child(op, NS.service, 'customerInternalId')?.text.trim() ?? '';
-  const customer = ctx.fixtures.soap.customers.find((c) => c.customerInternalId.toLowerCase() === internalId.toLowerCase());
-  if (!customer || internalId === '') {
-    sendFault(res, FAULT_INVALID_CUSTOMER_INTERNAL_ID);
+  const known = ctx.fixtures.soap.customers.find((c) => c.customerInternalId.toLowerCase() === internalId.toLowerCase());
+  const customer = known && internalId !== '' ? known : hooks.soapSuccessForUnknownIds ? { customerInternalId: internalId, customerId: 'UNKNOWN' } : undefined;
+  if (!customer) {
+    sendFault(res, hooks.soapEchoIdInFault ? { ...FAULT_INVALID_CUSTOMER_INTERNAL_ID, faultString: `${FAULT_INVALID_CUSTOMER_INTERNAL_ID.faultString}: ${internalId}` } : FAULT_INVALID_CUSTOMER_INTERNAL_ID, hooks);
     return;
   }
   ctx.syncTimes.set(customer.customerInternalId.toLowerCase(), ctx.now());
-  send(res, 200, XML_CONTENT_TYPE, buildMarkResponse({
+  const result: ValueObject = {
     CustomerId: customer.customerId,
     CustomerInternalId: customer.customerInternalId,
     Status: SUCCESS.Status,
     StatusCode: SUCCESS.StatusCode,
     Error: '',
     ErrorCode: SUCCESS.ErrorCode,
-  }));
+  };
+  sendXml(res, hooks.soapSuccessStatus ?? 200, buildMarkResponse(hooks.soapResult ? hooks.soapResult(result) : result), hooks);
+}
+
+/** A message that is not a well-formed SOAP 1.1 request: a Client fault (or what a fault makes of it). */
+function malformed(res: ServerResponse, message: string, hooks: FaultHooks): void {
+  if (hooks.soapHtmlOnMalformed || hooks.crashOnMalformed) {
+    send(res, 500, 'text/html', '<!DOCTYPE html><html><body><h1>Server Error in \'/\' Application.</h1></body></html>');
+    return;
+  }
+  sendFault(res, { ...clientFault(message), ...(hooks.soapServerFaultOnMalformed ? { codeLocalName: 'Server' } : {}) }, hooks);
 }

@@ -76,3 +76,12 @@ describe('DataContract XML round trip', () => {
     expect(readDataContractXml(TYPES, parseXml(xml), 'PutCustomer')).toEqual({ CustomerName: 'N' });
   });
 });
+
+describe('parseXml on large inputs', () => {
+  it('a 1 MiB run of white space inside the document is read in linear time', () => {
+    // Quadratic scanning would take minutes here; linear takes milliseconds. No timing assertion:
+    // the test's own timeout is the bound.
+    const xml = `<a>${' '.repeat(1024 * 1024)}<b>x</b></a>`;
+    expect(parseXml(xml).children[0]!.text).toBe('x');
+  });
+});
