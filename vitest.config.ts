@@ -6,8 +6,6 @@ export default defineConfig({
     // The reference gateway tests open real sockets on loopback; keep them isolated per file.
     pool: 'forks',
     testTimeout: 30_000,
-    // describe.concurrent fault runs: each is a process that keeps a core busy; two at a time on CI's two cores.
-    maxConcurrency: 2,
     // The JSON result lets .ci/run print a plain "N passed, N failed" closing line.
     reporters: ['default', ['json', { outputFile: 'node_modules/.cache/vitest-results.json' }]],
     hookTimeout: 30_000,

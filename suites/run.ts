@@ -35,6 +35,8 @@ export interface RunOutcome {
   readonly errors: string[];
   readonly config?: ConformanceConfig;
   readonly target?: { readonly embedded: boolean; readonly syntchBaseUrl?: string; readonly ebizSoapUrl?: string };
+  /** Which clauses each suite file exercised (recorded a case or a reason for). */
+  readonly suites?: { readonly suite: string; readonly clauses: string[] }[];
   readonly startedAt: string;
   readonly finishedAt: string;
 }
@@ -136,7 +138,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const warned = clauses.some((c) => c.status === 'warning');
     const exitCode: 0 | 1 | 2 = errors.length > 0 ? 2 : mustFailed || (config.run.strict && warned) ? 1 : 0;
     const verdict: Verdict = exitCode === 2 ? 'error' : exitCode === 1 ? 'not conformant' : 'conformant';
-    const outcome: RunOutcome = { exitCode, verdict, clauses, errors, config, target, startedAt, finishedAt: new Date().toISOString() };
+    const suites = suiteResults.map((s) => ({ suite: s.suite, clauses: s.clauses.map((c) => c.clause) }));
+    const outcome: RunOutcome = { exitCode, verdict, clauses, errors, config, target, suites, startedAt, finishedAt: new Date().toISOString() };
     for (const line of summaryLines(outcome)) log(line);
     return outcome;
   } finally {

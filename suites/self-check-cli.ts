@@ -1,79 +1,103 @@
 /**
- * `npm run self-check [-- --fault NAME] [--json] [--seed N] [--runs N]`: runs the suite against
- * the reference gateway once per injected fault (two at a time, each in its own process) and
- * prints which clauses caught each; `faults detected K/N` at the end. Exit 0 when every fault is
- * detected, 1 otherwise, 2 on bad arguments.
+ * `npm run self-check [-- --fault NAME …] [--json] [--seed N] [--runs N] [--parallel N]`: runs the
+ * suite against the plain reference gateway, then once per injected fault, and prints which
+ * clauses caught each; `faults detected K/N` at the end. Without --fault, every fault, in batches
+ * of child processes (--parallel at a time). Exit 0 when the plain reference passes and every
+ * fault is detected, 1 otherwise, 2 on bad arguments.
  */
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FAULTS } from '../reference/faults.ts';
-import { type FaultCheck, checkFault } from './self-check.ts';
+import { type FaultCheck, type PlainCheck, checkFault, checkPlain } from './self-check.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-let args;
-try {
-  args = parseArgs({ options: { fault: { type: 'string' }, json: { type: 'boolean' }, seed: { type: 'string', default: '20261124' }, runs: { type: 'string', default: '30' }, parallel: { type: 'string', default: '2' } } }).values;
-} catch (e) {
-  console.error(`self-check: ${(e as Error).message}`);
-  process.exit(2);
+
+export interface BatchResult {
+  readonly plain: PlainCheck;
+  readonly faults: FaultCheck[];
 }
-const seed = Number(args.seed);
-const runs = Number(args.runs);
-const parallel = Number(args.parallel);
-if (![seed, runs, parallel].every(Number.isInteger) || runs < 1 || parallel < 1) {
-  console.error('self-check: --seed, --runs and --parallel take whole numbers');
+
+function usage(message: string): never {
+  console.error(`self-check: ${message}\nusage: npm run self-check -- [--fault NAME …] [--json] [--seed N] [--runs N] [--parallel N]`);
   process.exit(2);
 }
 
-if (args.fault) {
-  if (!FAULTS.some((f) => f.name === args.fault)) {
-    console.error(`self-check: unknown fault '${args.fault}'`);
-    process.exit(2);
+function parse() {
+  try {
+    return parseArgs({
+      options: {
+        fault: { type: 'string', multiple: true },
+        json: { type: 'boolean' },
+        seed: { type: 'string', default: '20261124' },
+        runs: { type: 'string', default: '30' },
+        parallel: { type: 'string', default: '2' },
+      },
+    }).values;
+  } catch (e) {
+    return usage((e as Error).message);
   }
-  const result = await checkFault(args.fault, { root, seed, runs });
-  if (args.json) console.log(JSON.stringify(result));
-  else print([result]);
-  process.exit(result.detected ? 0 : 1);
+}
+const args = parse();
+const [seed, runs, parallel] = [Number(args.seed), Number(args.runs), Number(args.parallel)];
+if (![seed, runs, parallel].every(Number.isInteger) || runs < 1 || parallel < 1) usage('--seed, --runs and --parallel take whole numbers (runs and parallel at least 1)');
+for (const name of args.fault ?? []) if (!FAULTS.some((f) => f.name === name)) usage(`unknown fault '${name}' (npm run reference -- --list-faults)`);
+
+const options = { root, seed, runs };
+let result: BatchResult;
+if (args.fault) {
+  const plain = await checkPlain(options);
+  const faults: FaultCheck[] = [];
+  for (const name of args.fault) faults.push(await checkFault(name, options, plain));
+  result = { plain, faults };
+} else {
+  result = await inChildren(FAULTS.map((f) => f.name));
+}
+if (args.json) console.log(JSON.stringify(result));
+else print(result);
+process.exit(result.plain.passed && result.faults.every((f) => f.detected) ? 0 : 1);
+
+/** Every fault, split into batches, each batch a child process of this command. */
+async function inChildren(names: string[]): Promise<BatchResult> {
+  const size = Math.ceil(names.length / (parallel * 4));
+  const batches = Array.from({ length: Math.ceil(names.length / size) }, (_, i) => names.slice(i * size, (i + 1) * size));
+  const results: BatchResult[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < batches.length) {
+        const batch = batches[next++]!;
+        const r = await runBatch(batch);
+        results.push(r);
+        if (!args.json) for (const f of r.faults) console.log(`${f.detected ? 'detected' : 'MISSED  '}  ${f.fault}`);
+      }
+    }),
+  );
+  const order = new Map(names.map((n, i) => [n, i]));
+  return { plain: results[0]!.plain, faults: results.flatMap((r) => r.faults).sort((a, b) => order.get(a.fault)! - order.get(b.fault)!) };
 }
 
-/** One fault in its own process: runs of vitest do not share a process well. */
-function checkInChild(name: string): Promise<FaultCheck> {
+function runBatch(batch: string[]): Promise<BatchResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--fault', name, '--json', '--seed', String(seed), '--runs', String(runs)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const argv = [...process.execArgv, fileURLToPath(import.meta.url), '--json', '--seed', String(seed), '--runs', String(runs), ...batch.flatMap((n) => ['--fault', n])];
+    const child = spawn(process.execPath, argv, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', () => {
-      const line = out.trim().split('\n').pop() ?? '';
       try {
-        resolve(JSON.parse(line) as FaultCheck);
+        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as BatchResult);
       } catch {
-        reject(new Error(`self-check of ${name} printed no result:\n${out}`));
+        reject(new Error(`self-check batch printed no result:\n${out}`));
       }
     });
   });
 }
 
-const results: FaultCheck[] = new Array(FAULTS.length);
-let next = 0;
-await Promise.all(
-  Array.from({ length: parallel }, async () => {
-    while (next < FAULTS.length) {
-      const i = next++;
-      results[i] = await checkInChild(FAULTS[i]!.name);
-      if (!args.json) console.log(`${results[i]!.detected ? 'detected' : 'MISSED  '}  ${FAULTS[i]!.name}`);
-    }
-  }),
-);
-if (args.json) console.log(JSON.stringify(results));
-else print(results);
-process.exit(results.every((r) => r.detected) ? 0 : 1);
-
-function print(rs: FaultCheck[]): void {
-  console.log('');
-  for (const r of rs) {
-    console.log(`${r.detected ? 'detected' : 'MISSED  '}  ${r.fault.padEnd(40)} ${r.detected ? `by ${r.caughtBy.join(', ')}` : `exit ${r.exitCode}; tied to ${r.clauses.join(', ')}`}${r.strict ? ' (strict)' : ''}`);
+function print(r: BatchResult): void {
+  console.log(`\nplain reference: ${r.plain.passed ? 'passes' : `FAILS (${[...r.plain.failed, ...r.plain.errors].join(', ')})`}`);
+  for (const f of r.faults) {
+    console.log(`${f.detected ? 'detected' : 'MISSED  '}  ${f.fault.padEnd(58)} ${f.detected ? `by ${f.caughtBy.join(', ')}` : `exit ${f.exitCode}; tied to ${f.clauses.join(', ')}`}${f.strict ? ' (strict)' : ''}`);
   }
-  console.log(`\nfaults detected ${rs.filter((r) => r.detected).length}/${rs.length}`);
+  console.log(`\nfaults detected ${r.faults.filter((f) => f.detected).length}/${r.faults.length}`);
 }

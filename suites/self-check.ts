@@ -2,6 +2,10 @@
  * The suite's sensitivity, measured: a conformance run against the reference gateway with one
  * injected fault must exit 1 and fail at least one clause the fault is tied to. A fault tied only
  * to SHOULD clauses is run with CONFORMANCE_STRICT=1, where warnings fail the run.
+ *
+ * A plain run against the faithful reference comes first: it must pass, and it records which
+ * suite files exercise which clauses, so each fault is run only through the suites that can see
+ * the clauses it breaks.
  */
 import { clause as clauseOf } from '../contract/index.ts';
 import { fault as faultOf } from '../reference/faults.ts';
@@ -12,6 +16,8 @@ export interface FaultCheck {
   readonly description: string;
   readonly clauses: readonly string[];
   readonly strict: boolean;
+  /** The suite files the fault was run through. */
+  readonly suites: readonly string[];
   readonly exitCode: number;
   /** Failed (or, strict, warned) clauses the fault is tied to. */
   readonly caughtBy: string[];
@@ -21,20 +27,50 @@ export interface FaultCheck {
   readonly errors: string[];
 }
 
+export interface PlainCheck {
+  readonly exitCode: number;
+  readonly passed: boolean;
+  readonly failed: string[];
+  /** Suite file (without .suite.ts) → the clauses it exercised. */
+  readonly suites: Readonly<Record<string, readonly string[]>>;
+  readonly errors: string[];
+}
+
 export interface SelfCheckOptions {
   readonly root: string;
   readonly seed: number;
   readonly runs: number;
 }
 
-export async function checkFault(name: string, options: SelfCheckOptions): Promise<FaultCheck> {
+const env = (o: SelfCheckOptions, extra: Record<string, string> = {}) => ({ CONFORMANCE_SEED: String(o.seed), CONFORMANCE_RUNS: String(o.runs), ...extra });
+
+export async function checkPlain(options: SelfCheckOptions): Promise<PlainCheck> {
+  const outcome = await runConformance({ env: env(options), root: options.root, log: () => undefined });
+  return {
+    exitCode: outcome.exitCode,
+    passed: outcome.exitCode === 0 && outcome.clauses.every((c) => c.status !== 'failed' && c.status !== 'warning'),
+    failed: outcome.clauses.filter((c) => c.status === 'failed' || c.status === 'warning').map((c) => c.clause.id),
+    suites: Object.fromEntries((outcome.suites ?? []).map((s) => [s.suite, s.clauses])),
+    errors: outcome.errors,
+  };
+}
+
+/** The suite files that exercise any of `clauses` (every suite when none is known to). */
+export function suitesFor(clauses: readonly string[], plain: PlainCheck): string[] {
+  const chosen = Object.entries(plain.suites).filter(([, exercised]) => exercised.some((c) => clauses.includes(c))).map(([suite]) => suite);
+  return chosen.length > 0 ? chosen : Object.keys(plain.suites);
+}
+
+export async function checkFault(name: string, options: SelfCheckOptions, plain?: PlainCheck): Promise<FaultCheck> {
   const f = faultOf(name);
   const strict = f.clauses.every((id) => clauseOf(id).level === 'SHOULD');
+  const suites = plain ? suitesFor(f.clauses, plain) : [];
   const outcome = await runConformance({
-    env: { CONFORMANCE_SEED: String(options.seed), CONFORMANCE_RUNS: String(options.runs), ...(strict ? { CONFORMANCE_STRICT: '1' } : {}), ...f.settings },
+    env: env(options, { ...(strict ? { CONFORMANCE_STRICT: '1' } : {}), ...f.settings }),
     root: options.root,
     log: () => undefined,
     reference: { fault: name },
+    ...(suites.length ? { suites: suites.map((s) => `${s}.suite.ts`) } : {}),
   });
   const bad = outcome.clauses.filter((c) => c.status === 'failed' || c.status === 'warning').map((c) => c.clause.id);
   const caughtBy = bad.filter((id) => f.clauses.includes(id));
@@ -43,6 +79,7 @@ export async function checkFault(name: string, options: SelfCheckOptions): Promi
     description: f.description,
     clauses: f.clauses,
     strict,
+    suites,
     exitCode: outcome.exitCode,
     caughtBy,
     alsoFailed: bad.filter((id) => !f.clauses.includes(id)),
