@@ -1,4 +1,5 @@
 /** The whole contract: every clause of both operations, looked up by id. */
+import { createHash } from 'node:crypto';
 import * as putCustomer from './put-customer.ts';
 import * as markCustomer from './mark-customer-as-synchronized.ts';
 import type { Clause } from './types.ts';
@@ -19,3 +20,11 @@ export function clause(id: string): Clause {
 export function hasClause(id: string): boolean {
   return BY_ID.has(id);
 }
+
+/**
+ * A hash of the contract data (every clause and every message type of both operations): a report
+ * names it, so two reports can be told apart when the contract they were judged by changed.
+ */
+export const CONTRACT_HASH: string = createHash('sha256')
+  .update(JSON.stringify({ clauses: ALL_CLAUSES, putCustomer: putCustomer.TYPES, markCustomer: markCustomer.TYPES }))
+  .digest('hex');

@@ -57,7 +57,6 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const secrets = secretsOf(options.env);
   const log = (line: string) => (options.log ?? console.log)(maskSecrets(line, secrets));
   const noVerdict = (errors: string[], config?: ConformanceConfig): RunOutcome => {
-    for (const e of errors) log(`error: ${e}`);
     return { exitCode: 2, verdict: 'error', clauses: [], errors, ...(config ? { config } : {}), startedAt, finishedAt: new Date().toISOString() };
   };
 
@@ -140,7 +139,6 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const verdict: Verdict = exitCode === 2 ? 'error' : exitCode === 1 ? 'not conformant' : 'conformant';
     const suites = suiteResults.map((s) => ({ suite: s.suite, clauses: s.clauses.map((c) => c.clause) }));
     const outcome: RunOutcome = { exitCode, verdict, clauses, errors, config, target, suites, startedAt, finishedAt: new Date().toISOString() };
-    for (const line of summaryLines(outcome)) log(line);
     return outcome;
   } finally {
     await reference?.close();
@@ -192,27 +190,6 @@ function aggregate(config: ConformanceConfig, suites: ReturnType<typeof readSuit
     if (m && m.cases > 0) return { clause, status: 'passed', cases: m.cases, failures: [] };
     return { clause, status: 'not-tested', cases: 0, failures: [], reason: m?.notTested ?? 'no case exercised this clause in this run' };
   });
-}
-
-function summaryLines(o: RunOutcome): string[] {
-  const count = (s: ClauseStatus) => o.clauses.filter((c) => c.status === s).length;
-  const lines: string[] = [''];
-  for (const c of o.clauses.filter((x) => x.status === 'failed' || x.status === 'warning')) {
-    const f = c.failures[0]!;
-    lines.push(`${c.status === 'failed' ? 'FAILED ' : 'WARNING'} ${c.clause.id} [${c.clause.level}] — ${f.title}`);
-    lines.push(`  rule:        ${c.clause.quote}`);
-    lines.push(`  documented:  ${f.documented}`);
-    lines.push(`  received:    ${f.received}`);
-    if (f.counterexample) lines.push(`  case:        ${f.counterexample}`);
-    if (f.path) lines.push(`  replay:      CONFORMANCE_SEED=${f.seed} (fast-check path ${f.path})`);
-    if (f.curl) lines.push(`  reproduce:\n${f.curl.split('\n').map((l) => `    ${l}`).join('\n')}`);
-    if (c.failures.length > 1) lines.push(`  (${c.failures.length - 1} more failure(s) of this clause)`);
-  }
-  lines.push('');
-  lines.push(`verdict: ${o.verdict.toUpperCase()} — ${count('passed')} passed, ${count('failed')} failed, ${count('warning')} warnings, ${count('not-tested')} not tested`);
-  if (o.config) lines.push(`seed: ${o.config.run.seed}`);
-  for (const e of o.errors) lines.push(`error: ${e}`);
-  return lines;
 }
 
 /** A quiet vitest reporter: one line per suite file; unexpected errors are collected as run errors. */

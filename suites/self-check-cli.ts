@@ -9,7 +9,10 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { FAULTS } from '../reference/faults.ts';
+import { SELF_CHECK_FILE } from './reporters/index.ts';
+import type { Sensitivity } from './reporters/model.ts';
 import { type FaultCheck, type PlainCheck, checkFault, checkPlain } from './self-check.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,6 +59,7 @@ if (args.fault) {
 }
 if (args.json) console.log(JSON.stringify(result));
 else print(result);
+if (!args.fault) writeSensitivity(result);
 process.exit(result.plain.passed && result.faults.every((f) => f.detected) ? 0 : 1);
 
 /** Every fault, split into batches, each batch a child process of this command. */
@@ -92,6 +96,21 @@ function runBatch(batch: string[]): Promise<BatchResult> {
       }
     });
   });
+}
+
+/** Leaves the result where `npm run conformance` finds it and cites it in its reports. */
+function writeSensitivity(r: BatchResult): void {
+  const dir = process.env.CONFORMANCE_REPORT_DIR?.trim() || join(root, 'reports');
+  const sensitivity: Sensitivity = {
+    at: new Date().toISOString(),
+    seed,
+    plainReferencePasses: r.plain.passed,
+    faultsDetected: r.faults.filter((f) => f.detected).length,
+    faultsTotal: r.faults.length,
+    missed: r.faults.filter((f) => !f.detected).map((f) => f.fault),
+  };
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, SELF_CHECK_FILE), `${JSON.stringify(sensitivity, null, 2)}\n`);
 }
 
 function print(r: BatchResult): void {
