@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_FIXTURES, type ReferenceFixtures, describeFixtures, parseFixtures } from './fixtures.ts';
+import { DIALECTS } from './dialects.ts';
 import { FAULTS } from './faults.ts';
 import { startReferenceGateway } from './server.ts';
 
@@ -22,22 +23,29 @@ try {
       fixtures: { type: 'string' },
       fault: { type: 'string' },
       'list-faults': { type: 'boolean' },
+      dialect: { type: 'string' },
+      'list-dialects': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   }).values;
 } catch (e) {
-  fail(`${(e as Error).message}\nusage: npm run reference -- [--port N] [--host H] [--fixtures file.json] [--fault NAME | --list-faults]`);
+  fail(`${(e as Error).message}\nusage: npm run reference -- [--port N] [--host H] [--fixtures file.json] [--fault NAME | --list-faults] [--dialect NAME | --list-dialects]`);
 }
 if (args.help) {
-  console.log('usage: npm run reference -- [--port N] [--host H] [--fixtures file.json] [--fault NAME | --list-faults]\n  port default: $REFERENCE_PORT or 8080');
+  console.log('usage: npm run reference -- [--port N] [--host H] [--fixtures file.json] [--fault NAME | --list-faults] [--dialect NAME | --list-dialects]\n  port default: $REFERENCE_PORT or 8080');
   process.exit(0);
 }
 if (args['list-faults']) {
   for (const f of FAULTS) console.log(`${f.name.padEnd(40)} ${f.description}  [${f.clauses.join(', ')}]`);
   process.exit(0);
 }
+if (args['list-dialects']) {
+  for (const d of DIALECTS) console.log(`${d.name.padEnd(32)} ${d.description}`);
+  process.exit(0);
+}
 if (args.fault && !FAULTS.some((f) => f.name === args.fault)) fail(`unknown fault '${args.fault}' (npm run reference -- --list-faults)`);
+if (args.dialect && !DIALECTS.some((d) => d.name === args.dialect)) fail(`unknown dialect '${args.dialect}' (npm run reference -- --list-dialects)`);
 const portText = args.port ?? process.env.REFERENCE_PORT ?? '8080';
 const port = Number(portText);
 if (!/^\d+$/.test(portText) || port > 65535) fail(`port must be a number from 0 to 65535, got '${portText}'`);
@@ -52,7 +60,7 @@ if (args.fixtures) {
 }
 
 try {
-  const gw = await startReferenceGateway({ port, host: args.host, fixtures, ...(args.fault ? { fault: args.fault } : {}) });
+  const gw = await startReferenceGateway({ port, host: args.host, fixtures, ...(args.fault ? { fault: args.fault } : {}), ...(args.dialect ? { dialect: args.dialect } : {}) });
   console.log(args.fault ? `Reference gateway listening, with the fault '${args.fault}' (not conformant on purpose)` : 'Reference gateway listening');
   console.log(`  SYNTCH_BASE_URL=${gw.restBaseUrl}`);
   console.log(`  EBIZ_SOAP_URL=${gw.soapUrl}   (WSDL: ${gw.soapUrl}?wsdl)`);

@@ -12,6 +12,7 @@ import type { FaultSpec as SoapFaultSpec } from '../contract/mark-customer-as-sy
 import { NS as SOAP_NS } from '../contract/mark-customer-as-synchronized.ts';
 import { ACTIVATION_STATUS_VALUES, NS } from '../contract/put-customer.ts';
 import type { ValueObject } from '../lib/values.ts';
+import type { XmlWriteOptions } from '../lib/xml/datacontract.ts';
 import { type Format, type NegotiationInput, negotiateFormat } from './rest/negotiation.ts';
 import type { ValidationError } from './rest/validate.ts';
 
@@ -44,6 +45,12 @@ export interface FaultHooks {
   /** Writes members one at a time, yielding between them, and answers what the store holds then. */
   readonly nonAtomicWrites?: boolean;
   // --- REST: the answer
+  /** How DataContract XML answers are written (the dialects' freedoms). */
+  readonly xmlWriteOptions?: XmlWriteOptions;
+  /** 401/403 answered with an ErrorResponse body instead of an empty one. */
+  readonly authErrorBodies?: boolean;
+  /** The format answered when the request has no Accept header (default: the request's). */
+  readonly negotiateNoAccept?: Format;
   readonly detail?: (detail: ValueObject) => ValueObject;
   readonly xmlAnswer?: (xml: string) => string;
   readonly jsonAnswer?: (json: Record<string, unknown>) => Record<string, unknown>;

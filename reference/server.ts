@@ -6,6 +6,7 @@ import { type IncomingMessage, type ServerResponse, createServer } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { generateWsdl } from '../contract/export/wsdl.ts';
 import { DEFAULT_FIXTURES, type ReferenceFixtures } from './fixtures.ts';
+import { dialect } from './dialects.ts';
 import { type FaultHooks, fault } from './faults.ts';
 import { send } from './http-util.ts';
 import { REST_BASE_PATH, type RestContext, handleRest, isRestPath } from './rest/put-customer.ts';
@@ -22,6 +23,8 @@ export interface ReferenceGatewayOptions {
   readonly now?: () => Date;
   /** Run with one named deviation from the contract (reference/faults.ts). Default none. */
   readonly fault?: string;
+  /** Run with one named legitimate variant (reference/dialects.ts). Default none. */
+  readonly dialect?: string;
 }
 
 export interface ReferenceGateway {
@@ -38,7 +41,7 @@ export interface ReferenceGateway {
 export async function startReferenceGateway(options: ReferenceGatewayOptions = {}): Promise<ReferenceGateway> {
   const fixtures = options.fixtures ?? DEFAULT_FIXTURES;
   const now = options.now ?? (() => new Date());
-  const hooks: FaultHooks = options.fault ? fault(options.fault).hooks : {};
+  const hooks: FaultHooks = { ...(options.dialect ? dialect(options.dialect).hooks : {}), ...(options.fault ? fault(options.fault).hooks : {}) };
   const hostileAftermath = { remaining: 0 };
   const rest: RestContext = { fixtures, store: new CustomerStore(fixtures.rest.customers, now()), now, hooks, hostileAftermath };
   const soap: SoapContext = { fixtures, syncTimes: new Map(), now, wsdl: generateWsdl, hooks, hostileAftermath };

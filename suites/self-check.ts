@@ -8,6 +8,7 @@
  * the clauses it breaks.
  */
 import { clause as clauseOf } from '../contract/index.ts';
+import { dialect as dialectOf } from '../reference/dialects.ts';
 import { fault as faultOf } from '../reference/faults.ts';
 import { runConformance } from './run.ts';
 
@@ -33,6 +34,16 @@ export interface PlainCheck {
   readonly failed: string[];
   /** Suite file (without .suite.ts) → the clauses it exercised. */
   readonly suites: Readonly<Record<string, readonly string[]>>;
+  readonly errors: string[];
+}
+
+export interface DialectCheck {
+  readonly dialect: string;
+  readonly description: string;
+  readonly exitCode: number;
+  /** A dialect is accepted when the run exits 0 with no failed clause and no warning. */
+  readonly accepted: boolean;
+  readonly failed: string[];
   readonly errors: string[];
 }
 
@@ -86,4 +97,11 @@ export async function checkFault(name: string, options: SelfCheckOptions, plain?
     detected: outcome.exitCode === 1 && caughtBy.length > 0,
     errors: outcome.errors,
   };
+}
+
+export async function checkDialect(name: string, options: SelfCheckOptions): Promise<DialectCheck> {
+  const d = dialectOf(name);
+  const outcome = await runConformance({ env: env(options), root: options.root, log: () => undefined, reference: { dialect: name } });
+  const failed = outcome.clauses.filter((c) => c.status === 'failed' || c.status === 'warning').map((c) => c.clause.id);
+  return { dialect: name, description: d.description, exitCode: outcome.exitCode, accepted: outcome.exitCode === 0 && failed.length === 0, failed, errors: outcome.errors };
 }

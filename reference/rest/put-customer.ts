@@ -65,7 +65,11 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
   }
   const negotiation = { formatQuery: url.searchParams.get('format'), suffix, accept: req.headers.accept, contentType: req.headers['content-type'] };
   const hooks = ctx.hooks;
-  const format = hooks.negotiate ? hooks.negotiate(negotiation) : negotiateFormat(negotiation);
+  const format = hooks.negotiate
+    ? hooks.negotiate(negotiation)
+    : hooks.negotiateNoAccept && !negotiation.accept && !negotiation.formatQuery && !negotiation.suffix
+      ? hooks.negotiateNoAccept
+      : negotiateFormat(negotiation);
   if (hooks.failAfterHostile && ctx.hostileAftermath.remaining > 0) {
     ctx.hostileAftermath.remaining--;
     req.resume();
@@ -111,12 +115,15 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
     }
     const user = authenticate(req, ctx.fixtures) ?? (hooks.acceptAnyCredential ? ctx.fixtures.rest.users.reseller : undefined);
     if (!user) {
-      send(res, 401, undefined, '', hooks.omitWwwAuthenticate ? {} : { 'WWW-Authenticate': WWW_AUTHENTICATE });
+      const headers: Record<string, string> = hooks.omitWwwAuthenticate ? {} : { 'WWW-Authenticate': WWW_AUTHENTICATE };
+      if (hooks.authErrorBodies) send(res, 401, CONTENT_TYPES[format], errorResponse(format, new HttpFailure(401, 'Unauthorized', 'Not Authenticated'), hooks), headers);
+      else send(res, 401, undefined, '', headers);
       return;
     }
     const refusedMerchant = hooks.rejectMerchantRole === true && !user.roles.includes('Reseller');
     if (refusedMerchant || (!hooks.ignoreRoles && !user.roles.some((r) => r === 'Merchant' || r === 'Reseller'))) {
-      send(res, 403, undefined, '');
+      if (hooks.authErrorBodies) send(res, 403, CONTENT_TYPES[format], errorResponse(format, new HttpFailure(403, 'Forbidden', 'Invalid Role'), hooks));
+      else send(res, 403, undefined, '');
       return;
     }
     let errors = validatePutCustomer(body, hooks.lengthOf ? { length: hooks.lengthOf } : {});
@@ -144,7 +151,7 @@ function countEntityDeclarations(raw: string): number {
 
 function render(format: Format, typeName: string, value: ValueObject, hooks: FaultHooks): string {
   if (format === 'xml') {
-    const xml = writeDataContractXml(TYPES, typeName, value);
+    const xml = writeDataContractXml(TYPES, typeName, value, hooks.xmlWriteOptions);
     return hooks.xmlAnswer ? hooks.xmlAnswer(xml) : xml;
   }
   if (!hooks.jsonAnswer) return writeServiceStackJson(TYPES, typeName, value);
@@ -200,5 +207,5 @@ function errorResponse(format: Format, failure: HttpFailure, hooks: FaultHooks):
     },
   };
   if (hooks.errorResponse) value = hooks.errorResponse(value);
-  return format === 'xml' ? writeDataContractXml(TYPES, 'ErrorResponse', value) : writeServiceStackJson(TYPES, 'ErrorResponse', value);
+  return render(format, 'ErrorResponse', value, hooks);
 }

@@ -84,7 +84,7 @@ export function renderHtml(report: ConformanceReport): string {
   ];
   if (report.sensitivity) {
     const s = report.sensitivity;
-    meta.push(['Sensitivity', `faults detected ${s.faultsDetected}/${s.faultsTotal}; plain reference ${s.plainReferencePasses ? 'passes' : 'FAILS'} (self-check of ${s.at}, seed ${s.seed})${s.missed.length ? `; missed: ${s.missed.join(', ')}` : ''}`]);
+    meta.push(['Sensitivity', `faults detected ${s.faultsDetected}/${s.faultsTotal}, dialects accepted ${s.dialectsAccepted}/${s.dialectsTotal}; plain reference ${s.plainReferencePasses ? 'passes' : 'FAILS'} (self-check of ${s.at}, seed ${s.seed})${s.missed.length ? `; missed: ${s.missed.join(', ')}` : ''}${s.rejectedDialects.length ? `; rejected dialects: ${s.rejectedDialects.join(', ')}` : ''}`]);
   }
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -46,6 +46,9 @@ export interface Sensitivity {
   readonly faultsDetected: number;
   readonly faultsTotal: number;
   readonly missed: string[];
+  readonly dialectsAccepted: number;
+  readonly dialectsTotal: number;
+  readonly rejectedDialects: string[];
 }
 
 export interface ConformanceReport {

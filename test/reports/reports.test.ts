@@ -61,7 +61,7 @@ beforeAll(async () => {
   fixtures.rest.users.noRole.authorization = SECRETS[1]!;
   fixtures.soap.securityId = SECRETS[2]!;
   gw = await startReferenceGateway({ fixtures, fault: 'merge-instead-of-replace' });
-  const sensitivity = { at: '2026-11-24T10:00:00.000Z', seed: 1, plainReferencePasses: true, faultsDetected: 126, faultsTotal: 126, missed: [] };
+  const sensitivity = { at: '2026-11-24T10:00:00.000Z', seed: 1, plainReferencePasses: true, faultsDetected: 126, faultsTotal: 126, missed: [], dialectsAccepted: 16, dialectsTotal: 16, rejectedDialects: [] };
   [passing, failing, noVerdict] = await Promise.all([
     conformance({ CONFORMANCE_SEED: '11' }, (dir) => writeFileSync(join(dir, 'self-check.json'), JSON.stringify(sensitivity))),
     conformance({
@@ -187,7 +187,7 @@ describe('conformance.html, as a person sees it (Chromium)', () => {
 
       await page.goto(`file://${join(passing.dir, 'conformance.html')}`);
       expect(await page.locator('#verdict').innerText()).toBe('CONFORMANT');
-      expect(await page.locator('footer').innerText()).toContain('faults detected 126/126');
+      expect(await page.locator('footer').innerText()).toContain('faults detected 126/126, dialects accepted 16/16');
     } finally {
       await browser.close();
     }

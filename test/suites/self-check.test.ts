@@ -1,13 +1,15 @@
 /**
- * The suite's power, shown: the plain reference passes, and for every fault in the reference
- * gateway's catalogue a conformance run against the faulty reference exits 1 and fails a clause
- * the fault is tied to (SHOULD-only faults under CONFORMANCE_STRICT=1). The runs are
- * `npm run self-check`'s, in batches of child processes, two at a time.
+ * The suite's power, shown both ways (`npm run self-check`, in batches of child processes, two at
+ * a time): the plain reference passes; every dialect — a legitimate variant — is accepted (exit
+ * 0, nothing failed or warned); and for every fault in the catalogue a run against the faulty
+ * reference exits 1 and fails a clause the fault is tied to (SHOULD-only faults under
+ * CONFORMANCE_STRICT=1).
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CLAUSES, hasClause } from '../../contract/index.ts';
+import { DIALECTS } from '../../reference/dialects.ts';
 import { FAULTS } from '../../reference/faults.ts';
 import type { BatchResult } from '../../suites/self-check-cli.ts';
 
@@ -30,7 +32,7 @@ describe('the fault catalogue', () => {
   });
 });
 
-describe('every fault is detected: exit 1 and a failed clause it is tied to', () => {
+describe('every dialect is accepted and every fault is detected', () => {
   let result: BatchResult;
   beforeAll(async () => {
     result = await new Promise<BatchResult>((resolve, reject) => {
@@ -55,7 +57,13 @@ describe('every fault is detected: exit 1 and a failed clause it is tied to', ()
     expect(result.plain.passed).toBe(true);
   });
 
-  it.each(FAULTS.map((f) => f.name))('%s', (name) => {
+  it.each(DIALECTS.map((d) => d.name))('dialect %s is accepted', (name) => {
+    const r = result.dialects.find((d) => d.dialect === name)!;
+    expect(r, `${name} was not run`).toBeDefined();
+    expect({ exitCode: r.exitCode, failed: r.failed, errors: r.errors }).toEqual({ exitCode: 0, failed: [], errors: [] });
+  });
+
+  it.each(FAULTS.map((f) => f.name))('fault %s is detected', (name) => {
     const r = result.faults.find((f) => f.fault === name)!;
     expect(r, `${name} was not run`).toBeDefined();
     expect(r.errors).toEqual([]);

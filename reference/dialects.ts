@@ -1,0 +1,55 @@
+/**
+ * Dialects: legitimate variants of the reference gateway — freedoms that docs/INTERPRETING.md
+ * (§freedoms) says a correct implementation has. The suite must accept every one of them
+ * (exit 0); `npm run self-check` and `npm test` show that it does.
+ */
+import { NS as SOAP_NS } from '../contract/mark-customer-as-synchronized.ts';
+import type { FaultHooks } from './faults.ts';
+
+export interface Dialect {
+  readonly name: string;
+  readonly description: string;
+  readonly hooks: FaultHooks;
+}
+
+const S = SOAP_NS.service;
+const RESULT_MEMBERS = /<(\/?)(MarkCustomerAsSynchronizedResponse|MarkCustomerAsSynchronizedResult|CustomerId|CustomerInternalId|Status|StatusCode|Error|ErrorCode)\b/g;
+
+export const DIALECTS: readonly Dialect[] = [
+  { name: 'xml-declaration', description: 'XML answers start with an XML declaration', hooks: { xmlWriteOptions: { declaration: true }, soapXml: (x) => `<?xml version="1.0" encoding="utf-8"?>${x}` } },
+  { name: 'other-prefixes', description: 'nested namespaces bound to prefixes a, b, … and XMLSchema-instance to xsi', hooks: { xmlWriteOptions: { prefixFor: (d) => String.fromCharCode(96 + d), xsiPrefix: 'xsi' } } },
+  { name: 'nil-omitted', description: 'members without a value are left out instead of i:nil (EmitDefaultValue=false)', hooks: { xmlWriteOptions: { nulls: 'omit' } } },
+  { name: 'pretty-xml', description: 'XML answers indented', hooks: { xmlWriteOptions: { pretty: true } } },
+  { name: 'utc-timestamps', description: 'DateTime written with the UTC kind: …Z', hooks: { xmlWriteOptions: { dateTimeKind: 'utc' } } },
+  { name: 'seven-fraction-digits', description: 'DateTime with all seven fraction digits', hooks: { xmlAnswer: (x) => x.replace(/(<(?:CreationTimestamp|LastUpdateTimestamp)>[^<.]*?)(?:\.(\d+))?(<)/g, (_m, head: string, frac: string | undefined, tail: string) => `${head}.${(frac ?? '').padEnd(7, '0')}${tail}`) } },
+  { name: 'json-iso-dates', description: 'JSON dates in ISO 8601 (JsConfig.DateHandler = ISO8601)', hooks: { jsonAnswer: (j) => JSON.parse(JSON.stringify(j).replace(/"\/Date\((-?\d+)\)\/"/g, (_m, ms: string) => JSON.stringify(new Date(Number(ms)).toISOString()))) as Record<string, unknown> } },
+  { name: 'json-explicit-nulls', description: 'JSON writes members without a value as null', hooks: { jsonAnswer: (j) => ({ CustomerID: null, ShippingAddress: null, ...j }) } },
+  { name: 'length-error-code', description: 'length violations reported with ErrorCode Length instead of MaximumLength', hooks: { validate: (_b, es) => es.map((e) => (e.errorCode === 'MaximumLength' ? { ...e, errorCode: 'Length' } : e)) } },
+  { name: 'first-error-only', description: 'only the first validation error is reported', hooks: { validate: (_b, es) => es.slice(0, 1) } },
+  { name: 'charsetless-content-types', description: 'Content-Type without charset; text/xml for XML', hooks: { contentType: (f) => (f === 'xml' ? 'text/xml' : 'application/json'), soapContentType: 'text/xml' } },
+  { name: 'bodies-on-401-403', description: 'an ErrorResponse body on 401 and 403', hooks: { authErrorBodies: true } },
+  { name: 'json-by-default', description: 'with no Accept header, answers in the host default, JSON', hooks: { negotiateNoAccept: 'json' } },
+  { name: 'extra-namespace-declarations', description: 'redundant namespace declarations on the root element', hooks: { xmlWriteOptions: { extraNamespaces: { xsd: 'http://www.w3.org/2001/XMLSchema', ser: 'http://schemas.microsoft.com/2003/10/Serialization/' } } } },
+  {
+    name: 'prefixed-soap-response',
+    description: 'SOAP answers with soap:/tns: prefixes declared on the Envelope (as the soap package writes them)',
+    hooks: {
+      soapXml: (x) =>
+        x
+          .replace(`<s:Envelope xmlns:s="${SOAP_NS.soapEnv}">`, `<soap:Envelope xmlns:soap="${SOAP_NS.soapEnv}" xmlns:tns="${S}">`)
+          .replace(/<(\/?)s:/g, '<$1soap:')
+          .replace(/<faultcode>s:/g, '<faultcode>soap:')
+          .replace(` xmlns="${S}"`, '')
+          .replace(RESULT_MEMBERS, '<$1tns:$2'),
+    },
+  },
+  { name: 'soap-error-omitted', description: 'a successful CustomerResponse leaves the empty Error out', hooks: { soapResult: (r) => { const { Error: _e, ...rest } = r; return rest; } } },
+];
+
+const BY_NAME = new Map(DIALECTS.map((d) => [d.name, d]));
+
+export function dialect(name: string): Dialect {
+  const d = BY_NAME.get(name);
+  if (!d) throw new Error(`unknown dialect '${name}'; known: ${DIALECTS.map((x) => x.name).join(', ')}`);
+  return d;
+}
