@@ -6,6 +6,9 @@
  * CONFORMANCE_STRICT=1).
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CLAUSES, hasClause } from '../../contract/index.ts';
@@ -34,9 +37,11 @@ describe('the fault catalogue', () => {
 
 describe('every dialect is accepted and every fault is detected', () => {
   let result: BatchResult;
+  const reportDir = mkdtempSync(join(tmpdir(), 'self-check-'));
   beforeAll(async () => {
     result = await new Promise<BatchResult>((resolve, reject) => {
-      const child = spawn(tsx, ['suites/self-check-cli.ts', '--json', '--seed', '20261124', '--runs', '30', '--parallel', '2'], { cwd: root });
+      const env = { ...process.env, CONFORMANCE_REPORT_DIR: reportDir };
+      const child = spawn(tsx, ['suites/self-check-cli.ts', '--json', '--seed', '20261124', '--runs', '30', '--parallel', '2'], { cwd: root, env });
       let out = '';
       let err = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -50,6 +55,11 @@ describe('every dialect is accepted and every fault is detected', () => {
       });
     });
   }, 900_000);
+
+  it('the result is left for reports as sensitivity evidence', () => {
+    const s = JSON.parse(readFileSync(join(reportDir, 'self-check.json'), 'utf8')) as { faultsDetected: number; faultsTotal: number; dialectsAccepted: number; dialectsTotal: number };
+    expect(s).toMatchObject({ faultsDetected: FAULTS.length, faultsTotal: FAULTS.length, dialectsAccepted: DIALECTS.length, dialectsTotal: DIALECTS.length });
+  });
 
   it('the plain reference passes', () => {
     expect(result.plain.errors).toEqual([]);
