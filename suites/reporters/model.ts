@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ALL_CLAUSES, CONTRACT_HASH } from '../../contract/index.ts';
-import type { FailureKind } from '../results.ts';
+import type { Failure } from '../results.ts';
 import type { ClauseStatus, RunOutcome, Verdict } from '../run.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -15,16 +15,8 @@ export const INTERPRETING_VERSION = '1';
 
 const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { name: string; version: string };
 
-export interface ReportFailure {
-  readonly title: string;
-  readonly kind: FailureKind;
-  readonly documented: string;
-  readonly received: string;
-  readonly counterexample?: string;
-  readonly curl?: string;
-  readonly seed?: number;
-  readonly path?: string;
-}
+/** A failure as reported: the recorder's shape, without the clause it sits under. */
+export type ReportFailure = Omit<Failure, 'clause'>;
 
 export interface ReportClause {
   readonly id: string;
@@ -88,16 +80,7 @@ export function buildReport(outcome: RunOutcome, sensitivity: Sensitivity | null
       status,
       cases: r?.cases ?? 0,
       ...(reason !== undefined && status === 'not-tested' ? { reason } : {}),
-      failures: (r?.failures ?? []).map((f) => ({
-        title: f.title,
-        kind: f.kind,
-        documented: f.documented,
-        received: f.received,
-        ...(f.counterexample !== undefined ? { counterexample: f.counterexample } : {}),
-        ...(f.curl !== undefined ? { curl: f.curl } : {}),
-        ...(f.seed !== undefined ? { seed: f.seed } : {}),
-        ...(f.path !== undefined ? { path: f.path } : {}),
-      })),
+      failures: (r?.failures ?? []).map(({ clause: _clause, ...f }) => f),
     };
   });
   const count = (s: ClauseStatus) => clauses.filter((c) => c.status === s).length;
