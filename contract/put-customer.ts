@@ -25,6 +25,15 @@ export const NS = {
   serializationArrays: 'http://schemas.microsoft.com/2003/10/Serialization/Arrays',
 } as const;
 
+/**
+ * The media types of the two body formats (ServiceStack registers both names of each); the first
+ * is the one a client sends. Content negotiation and the Content-Type check read these.
+ */
+export const MEDIA_TYPES = {
+  xml: ['application/xml', 'text/xml'],
+  json: ['application/json', 'text/json'],
+} as const;
+
 /** Route as documented, relative to the service's base URL. */
 export const ROUTE = { method: 'PUT', path: '/customers/{customerKey}' } as const;
 

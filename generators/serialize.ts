@@ -4,7 +4,7 @@
  * envelope. The formats are the contract's (lib/ codecs read the contract types).
  */
 import { SOAP11_CONTENT_TYPE, SOAP_ACTION } from '../contract/mark-customer-as-synchronized.ts';
-import { TYPES } from '../contract/put-customer.ts';
+import { MEDIA_TYPES, TYPES } from '../contract/put-customer.ts';
 import { writeServiceStackJson } from '../lib/json/servicestack-json.ts';
 import { buildMarkRequest, type MarkRequestValue } from '../lib/soap/envelope.ts';
 import type { ValueObject } from '../lib/values.ts';
@@ -12,10 +12,7 @@ import { type XmlWriteOptions, writeDataContractXml } from '../lib/xml/datacontr
 
 export type BodyFormat = 'xml' | 'json';
 
-export const REQUEST_CONTENT_TYPES: Readonly<Record<BodyFormat, string>> = {
-  xml: 'application/xml',
-  json: 'application/json',
-};
+export const REQUEST_CONTENT_TYPES: Readonly<Record<BodyFormat, string>> = { xml: MEDIA_TYPES.xml[0], json: MEDIA_TYPES.json[0] };
 
 export interface SerializedRequest {
   readonly contentType: string;

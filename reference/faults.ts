@@ -8,6 +8,7 @@
  * where a fault sets no hook.
  */
 import { ALL_CLAUSES } from '../contract/index.ts';
+import { LOCATIONS } from '../contract/locations.ts';
 import type { FaultSpec as SoapFaultSpec } from '../contract/mark-customer-as-synchronized.ts';
 import { NS as SOAP_NS } from '../contract/mark-customer-as-synchronized.ts';
 import { ACTIVATION_STATUS_VALUES, NS } from '../contract/put-customer.ts';
@@ -266,20 +267,20 @@ function derivedFieldFaults(): Fault[] {
   return out;
 }
 
-/** Which contract type the member a FieldName names belongs to (by the path's shape). */
-function ownerType(fieldName: string): string {
-  const parts = fieldName.split('.');
-  if (parts.length === 1) return 'PutCustomer';
-  return parts[parts.length - 2]!.endsWith('Address') ? 'Address' : 'Contact';
+/** Which contract type the object holding the member a FieldName names is (contract/locations.ts). */
+function ownerType(fieldName: string): string | undefined {
+  const path = fieldName.split('.').slice(0, -1).join('.');
+  return LOCATIONS.find((l) => l.path === path)?.typeName;
 }
 
 /** FieldNames where an object of `type` is present but lacks `member` (for over-enforced optional members). */
 function missingAt(body: ValueObject, type: string, member: string): string[] {
-  const locations = type === 'PutCustomer' ? [''] : type === 'Contact' ? ['DefaultContact'] : ['BillingAddress', 'ShippingAddress', 'DefaultContact.BillingAddress', 'DefaultContact.ShippingAddress'];
-  return locations.filter((loc) => {
-    const obj = loc ? valueAt(body, loc) : body;
-    return obj != null && typeof obj === 'object' && (obj as ValueObject)[member] == null;
-  }).map((loc) => (loc ? `${loc}.${member}` : member));
+  return LOCATIONS.filter((l) => l.typeName === type)
+    .filter((l) => {
+      const obj = l.path ? valueAt(body, l.path) : body;
+      return obj != null && typeof obj === 'object' && (obj as ValueObject)[member] == null;
+    })
+    .map((l) => (l.path ? `${l.path}.${member}` : member));
 }
 
 let revision = 0;

@@ -3,6 +3,7 @@
  * of precedence: `?format=`, a `.xml`/`.json` route suffix, the Accept header, and — for no
  * Accept or `*\/*` — the request's own Content-Type, else the host default (JSON).
  */
+import { MEDIA_TYPES } from '../../contract/put-customer.ts';
 import { mediaType } from '../http-util.ts';
 
 export type Format = 'xml' | 'json';
@@ -12,12 +13,9 @@ export const CONTENT_TYPES: Readonly<Record<Format, string>> = {
   json: 'application/json; charset=utf-8',
 };
 
-const MEDIA_FORMATS: Readonly<Record<string, Format>> = {
-  'application/xml': 'xml',
-  'text/xml': 'xml',
-  'application/json': 'json',
-  'text/json': 'json',
-};
+const MEDIA_FORMATS: Readonly<Record<string, Format>> = Object.fromEntries(
+  (Object.keys(MEDIA_TYPES) as Format[]).flatMap((format) => MEDIA_TYPES[format].map((type) => [type, format])),
+);
 
 export function formatOfMediaType(contentType: string | undefined): Format | undefined {
   return MEDIA_FORMATS[mediaType(contentType)];

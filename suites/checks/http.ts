@@ -1,9 +1,10 @@
 /** Checks of any HTTP answer: its Content-Type names the format of its body. */
+import { MEDIA_TYPES } from '../../contract/put-customer.ts';
 import type { HttpExchange } from '../../lib/http/client.ts';
 import { type Finding, fail, pass } from './finding.ts';
 
-const XML_TYPES = ['application/xml', 'text/xml'];
-const JSON_TYPES = ['application/json', 'text/json'];
+const XML_TYPES: readonly string[] = MEDIA_TYPES.xml;
+const JSON_TYPES: readonly string[] = MEDIA_TYPES.json;
 
 export function bodyFormat(text: string): 'xml' | 'json' | 'empty' | 'other' {
   const t = text.trimStart();

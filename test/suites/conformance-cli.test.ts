@@ -133,7 +133,7 @@ describe('a configured gateway', () => {
   it('the same seed replays the same run', async () => {
     const gw = await startReferenceGateway({ fault: 'state-codes-lenient' });
     gateways.push(gw);
-    const env = { ...configuredFor(gw), CONFORMANCE_SEED: '77', CONFORMANCE_RUNS: '25' };
+    const env = { ...configuredFor(gw), CONFORMANCE_SEED: '77', CONFORMANCE_RUNS: '25', CONFORMANCE_REPORT_DIR: mkdtempSync(join(tmpdir(), 'replay-')) };
     // The findings, from the first one on (suite files finish in any order, so their progress lines are left out).
     const strip = (out: string) => out.slice(out.indexOf('\nFAILED')).replace(/127\.0\.0\.1:\d+/g, 'HOST');
     const first = await conformance(env);
