@@ -11,7 +11,7 @@ import { ALL_CLAUSES } from '../contract/index.ts';
 import { LOCATIONS } from '../contract/locations.ts';
 import type { FaultSpec as SoapFaultSpec } from '../contract/mark-customer-as-synchronized.ts';
 import { NS as SOAP_NS } from '../contract/mark-customer-as-synchronized.ts';
-import { ACTIVATION_STATUS_VALUES, NS } from '../contract/put-customer.ts';
+import { ACTIVATION_STATUS_VALUES, NS, typeSpec } from '../contract/put-customer.ts';
 import type { ValueObject } from '../lib/values.ts';
 import type { XmlWriteOptions } from '../lib/xml/datacontract.ts';
 import { type Format, type NegotiationInput, negotiateFormat } from './rest/negotiation.ts';
@@ -112,8 +112,16 @@ const dropErrors = (match: (fieldName: string, code: string) => boolean) => (_b:
 
 const lastSegment = (fieldName: string) => fieldName.split('.').pop() ?? '';
 
+/** The documented maximum length of `typeName.member` (contract/put-customer.ts). */
+function maxLengthOf(typeName: string, member: string): number {
+  const m = typeSpec(typeName).members.find((x) => x.name === member);
+  if (m?.kind !== 'scalar' || m.maxLength === undefined) throw new Error(`faults: ${typeName}.${member} has no maximum length`);
+  return m.maxLength;
+}
+
 /** An error of a length rule whose length is exactly max+1 is dropped (off by one). */
-function offByOne(member: string, max: number) {
+function offByOne(typeName: string, member: string) {
+  const max = maxLengthOf(typeName, member);
   return (body: ValueObject, errors: ValidationError[]) =>
     errors.filter((e) => !(lastSegment(e.fieldName) === member && e.errorCode === 'MaximumLength' && lengthAt(body, e.fieldName) === max + 1));
 }
@@ -134,13 +142,13 @@ function mapDetail(fn: (d: ValueObject) => void) {
 
 const HAND_WRITTEN: readonly Fault[] = [
   // --- field rules
-  { name: 'customer-name-max-off-by-one', description: 'accepts a CustomerName of 101 characters', clauses: [P('customer-name/max-length')], hooks: { validate: offByOne('CustomerName', 100) } },
-  { name: 'address-city-max-off-by-one', description: 'accepts a City of 51 characters in every address', clauses: [P('address/city/max-length')], hooks: { validate: offByOne('City', 50) } },
-  { name: 'telephone-max-off-by-one', description: 'accepts telephone numbers of 26 characters', clauses: [P('contact/daytime-telephone-number/max-length'), P('contact/nighttime-telephone-number/max-length'), P('contact/mobile-telephone-number/max-length'), P('contact/fax-number/max-length')], hooks: { validate: (b, errors) => ['DaytimeTelephoneNumber', 'NighttimeTelephoneNumber', 'MobileTelephoneNumber', 'FaxNumber'].reduce((es, m) => offByOne(m, 25)(b, es), errors) } },
+  { name: 'customer-name-max-off-by-one', description: 'accepts a CustomerName of 101 characters', clauses: [P('customer-name/max-length')], hooks: { validate: offByOne('PutCustomer', 'CustomerName') } },
+  { name: 'address-city-max-off-by-one', description: 'accepts a City of 51 characters in every address', clauses: [P('address/city/max-length')], hooks: { validate: offByOne('Address', 'City') } },
+  { name: 'telephone-max-off-by-one', description: 'accepts telephone numbers of 26 characters', clauses: [P('contact/daytime-telephone-number/max-length'), P('contact/nighttime-telephone-number/max-length'), P('contact/mobile-telephone-number/max-length'), P('contact/fax-number/max-length')], hooks: { validate: (b, errors) => ['DaytimeTelephoneNumber', 'NighttimeTelephoneNumber', 'MobileTelephoneNumber', 'FaxNumber'].reduce((es, m) => offByOne('Contact', m)(b, es), errors) } },
   { name: 'nested-contact-address-unvalidated', description: 'validates the customer addresses but not the default contact\'s', clauses: [P('address/street-address-1/required'), P('address/city/max-length'), P('address/state-or-province-code/allowed-values'), P('address/postal-code/required'), P('address/country-code/allowed-values')], hooks: { validate: dropErrors((f) => f.startsWith('DefaultContact.BillingAddress.') || f.startsWith('DefaultContact.ShippingAddress.')) } },
   { name: 'length-in-utf8-bytes', description: 'counts maximum lengths in UTF-8 bytes instead of characters', clauses: [P('customer-name/max-length'), P('customer-id/max-length'), P('address/city/max-length'), P('contact/first-name/max-length')], hooks: { lengthOf: (s) => Buffer.byteLength(s) } },
   { name: 'length-in-code-points', description: 'counts maximum lengths in code points, so astral characters count once', clauses: [P('length-unit/utf-16')], hooks: { lengthOf: (s) => [...s].length } },
-  { name: 'truncate-instead-of-reject', description: 'truncates a CustomerName over 100 characters and accepts it', clauses: [P('customer-name/max-length')], hooks: { validate: dropErrors((f, c) => f === 'CustomerName' && c === 'MaximumLength'), storeBody: (b) => ({ ...b, CustomerName: typeof b.CustomerName === 'string' ? b.CustomerName.slice(0, 100) : b.CustomerName }) } },
+  { name: 'truncate-instead-of-reject', description: 'truncates a CustomerName over 100 characters and accepts it', clauses: [P('customer-name/max-length')], hooks: { validate: dropErrors((f, c) => f === 'CustomerName' && c === 'MaximumLength'), storeBody: (b) => ({ ...b, CustomerName: typeof b.CustomerName === 'string' ? b.CustomerName.slice(0, maxLengthOf('PutCustomer', 'CustomerName')) : b.CustomerName }) } },
   { name: 'blank-name-accepted', description: 'rejects a missing CustomerName but accepts an empty or whitespace-only one (NotNull instead of NotEmpty)', clauses: [P('customer-name/not-empty')], hooks: { validate: (b, errors) => errors.filter((e) => !(e.fieldName === 'CustomerName' && e.errorCode === 'NotEmpty' && typeof b.CustomerName === 'string')) } },
   { name: 'state-codes-lenient', description: 'accepts any two-letter upper-case state/province code', clauses: [P('address/state-or-province-code/allowed-values')], hooks: { validate: (b, errors) => errors.filter((e) => !(lastSegment(e.fieldName) === 'StateOrProvinceCode' && /^[A-Z]{2}$/.test(String(valueAt(b, e.fieldName))))) } },
   { name: 'state-code-list-missing-wy', description: 'its code list lacks WY (rejects Wyoming addresses)', clauses: [P('address/state-or-province-code/allowed-values')], hooks: { validate: (b, errors) => [...errors, ...findValues(b, 'StateOrProvinceCode', 'WY').map((fieldName) => ({ errorCode: 'Predicate', fieldName, message: 'The specified condition was not met.' }))] } },

@@ -97,6 +97,9 @@ describe.runIf(h.syntch)('PutCustomer replace semantics', () => {
         ],
         { request: d.request, counterexample: 'the same PUT twice, 1.1 s after the previous one' },
       );
+    } else {
+      const reason = 'the gateway did not answer the repeated PUT with CustomerDetails (see put-customer/response/*)';
+      for (const rule of ['last-update-timestamp-advances', 'idempotent']) h.recorder.notTested(R(rule), reason);
     }
     expect(mustFailures(h) - before, failedMustClauses(h).join('\n')).toBe(0);
   });

@@ -5,6 +5,7 @@
  * → the service (404 unknown key, else replace and 200 CustomerDetail).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MAX_BODY_BYTES } from '../../contract/hardening.ts';
 import { NS, TYPES } from '../../contract/put-customer.ts';
 import { DeserializeError, type ValueObject, parseInt32 } from '../../lib/values.ts';
 import { readServiceStackJson, writeServiceStackJson } from '../../lib/json/servicestack-json.ts';
@@ -91,7 +92,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
     }
     if (hooks.rawBody) raw = hooks.rawBody(raw);
     if (hooks.hangOnEntityBomb && countEntityDeclarations(raw) > 3) await new Promise((r) => setTimeout(r, hooks.hangOnEntityBomb));
-    if (hooks.failAfterHostile && (hasDoctype(raw) || raw.length > 1024 * 1024)) ctx.hostileAftermath.remaining = 3;
+    if (hooks.failAfterHostile && (hasDoctype(raw) || raw.length > MAX_BODY_BYTES)) ctx.hostileAftermath.remaining = 3;
     if (hooks.expandEntities) raw = expandEntitiesUnsafely(raw);
     if (hooks.rejectJsonBodies && formatOfMediaType(req.headers['content-type']) === 'json') {
       throw new HttpFailure(415, 'NotSupportedException', 'JSON is not supported; send application/xml');

@@ -21,6 +21,7 @@ import {
   SOAP_ACTION,
   SUCCESS,
 } from '../../contract/mark-customer-as-synchronized.ts';
+import { MAX_BODY_BYTES } from '../../contract/hardening.ts';
 import { buildFault, buildMarkResponse } from '../../lib/soap/envelope.ts';
 import { XmlReadError, child, hasDoctype, parseXml } from '../../lib/xml/parse.ts';
 import type { ValueObject } from '../../lib/values.ts';
@@ -90,7 +91,7 @@ export async function handleSoap(req: IncomingMessage, res: ServerResponse, url:
     send(res, 413, 'text/plain', 'Request Entity Too Large', { Connection: 'close' });
     return;
   }
-  if (hooks.failAfterHostile && (hasDoctype(raw) || raw.length > 1024 * 1024)) ctx.hostileAftermath.remaining = 3;
+  if (hooks.failAfterHostile && (hasDoctype(raw) || raw.length > MAX_BODY_BYTES)) ctx.hostileAftermath.remaining = 3;
   if (hooks.hangOnEntityBomb && raw.split('<!ENTITY').length - 1 > 3) await new Promise((r) => setTimeout(r, hooks.hangOnEntityBomb));
   if (hooks.expandEntities) raw = expandEntitiesUnsafely(raw);
   if (soap12) raw = raw.replaceAll(NS.soap12Env, NS.soapEnv);

@@ -172,14 +172,17 @@ export function checkEcho(sent: ValueObject, detail: ValueObject, pathKey: numbe
     const target = member === 'CustomerID' ? customerId : echo;
     compareMember(requestMember, sent[source.requestMember], detail[member], member, target, omitted);
   }
-  const key = detail.CustomerKey;
-  const merchantKey = detail.MerchantKey;
+  const memberOf = (kind: string) => Object.entries(CUSTOMER_DETAIL_SOURCES).find(([, s]) => s.kind === kind)![0];
+  const keyMember = memberOf('path-key');
+  const merchantMember = memberOf('merchant-key');
+  const key = detail[keyMember];
+  const merchantKey = detail[merchantMember];
   return [
     judge(C('response/echo'), 'wrong-behaviour', 'every member sent returned exactly as sent', echo),
     judge(C('response/customer-id-echo'), 'wrong-behaviour', 'CustomerID = the CustomerId sent', customerId),
     judge(C('response/omitted-members-nil-or-absent'), 'wrong-behaviour', 'members not sent returned nil or absent', omitted),
-    key === pathKey ? pass(C('response/customer-key-echo')) : fail(C('response/customer-key-echo'), 'wrong-behaviour', `CustomerKey ${pathKey} (the path key)`, `CustomerKey ${JSON.stringify(key)}`),
-    typeof merchantKey === 'number' && Number.isInteger(merchantKey) ? pass(C('response/merchant-key')) : fail(C('response/merchant-key'), 'wrong-shape', 'MerchantKey present, an Int32', `MerchantKey ${JSON.stringify(merchantKey)}`),
+    key === pathKey ? pass(C('response/customer-key-echo')) : fail(C('response/customer-key-echo'), 'wrong-behaviour', `${keyMember} ${pathKey} (the path key)`, `${keyMember} ${JSON.stringify(key)}`),
+    typeof merchantKey === 'number' && Number.isInteger(merchantKey) ? pass(C('response/merchant-key')) : fail(C('response/merchant-key'), 'wrong-shape', `${merchantMember} present, an Int32`, `${merchantMember} ${JSON.stringify(merchantKey)}`),
   ];
 }
 

@@ -83,8 +83,9 @@ export function checkSoapSuccess(exchange: HttpExchange, c: SoapCase, expectedIn
   findings.push(judge(M('response/member-order'), 'wrong-shape', 'CustomerId, CustomerInternalId, Status, StatusCode, Error, ErrorCode in the service namespace, in that order', order));
   const value = (name: string) => child(read.result!, NS.service, name)?.text;
   const types: string[] = [];
-  for (const name of ['StatusCode', 'ErrorCode']) if (value(name) === undefined || parseInt32(value(name)!) === undefined) types.push(`${name} = ${JSON.stringify(value(name) ?? null)} is not an int`);
-  findings.push(judge(M('response/member-types'), 'wrong-shape', 'StatusCode and ErrorCode present, ints', types));
+  const ints = members.filter((m) => m.kind === 'scalar' && m.type === 'int').map((m) => m.name);
+  for (const name of ints) if (value(name) === undefined || parseInt32(value(name)!) === undefined) types.push(`${name} = ${JSON.stringify(value(name) ?? null)} is not an int`);
+  findings.push(judge(M('response/member-types'), 'wrong-shape', `${ints.join(' and ')} present, ints`, types));
   const values: string[] = [];
   if (value('Status') !== SUCCESS.Status) values.push(`Status ${JSON.stringify(value('Status') ?? null)}`);
   if (parseInt32(value('StatusCode') ?? '') !== SUCCESS.StatusCode) values.push(`StatusCode ${JSON.stringify(value('StatusCode') ?? null)}`);
