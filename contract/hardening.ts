@@ -1,4 +1,4 @@
-import type { Clause, OperationId } from './types.ts';
+import type { Clause, ClauseId, OperationId } from './types.ts';
 
 /** Bodies larger than this are "oversized" (INTERPRETING.md §hardening). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -10,7 +10,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  */
 export function hardeningClauses(operation: OperationId): Clause[] {
   const h = (id: string, title: string, quote: string): Clause => ({
-    id: `${operation}/hardening/${id}`,
+    id: `${operation}/hardening/${id}` as ClauseId,
     operation,
     level: 'MUST',
     title,

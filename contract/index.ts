@@ -2,23 +2,28 @@
 import { createHash } from 'node:crypto';
 import * as putCustomer from './put-customer.ts';
 import * as markCustomer from './mark-customer-as-synchronized.ts';
+import { CLAUSE_IDS, type ClauseId } from './clause-ids.ts';
 import type { Clause } from './types.ts';
 
 export { putCustomer, markCustomer };
-export type { Clause } from './types.ts';
+export type { Clause, OperationId } from './types.ts';
+export { CLAUSE_IDS, type ClauseId } from './clause-ids.ts';
 
 export const ALL_CLAUSES: readonly Clause[] = [...putCustomer.CLAUSES, ...markCustomer.CLAUSES];
 
 const BY_ID = new Map(ALL_CLAUSES.map((c) => [c.id, c]));
 
-export function clause(id: string): Clause {
+export function clause(id: ClauseId): Clause {
   const c = BY_ID.get(id);
-  if (!c) throw new Error(`contract: no clause ${id}`);
+  if (!c) throw new Error(`contract: no clause ${id} (run \`npm run contract:export\`)`);
   return c;
 }
 
-export function hasClause(id: string): boolean {
-  return BY_ID.has(id);
+const IDS: ReadonlySet<string> = new Set(CLAUSE_IDS);
+
+/** Narrows a string read from outside (a CLI argument, a file) to a clause id. */
+export function isClauseId(id: string): id is ClauseId {
+  return IDS.has(id);
 }
 
 /**

@@ -3,7 +3,7 @@
  * Source: contract/seeds/ebizcharge-MarkCustomerAsSynchronized.txt. Platform facts (WCF,
  * XmlSerializer, basicHttpBinding): REFERENCE-NOTES.md. Decisions: docs/INTERPRETING.md.
  */
-import type { Clause, ContractTypes, MemberSpec, TypeSpec } from './types.ts';
+import type { Clause, ClauseId, ContractTypes, MemberSpec, TypeSpec } from './types.ts';
 import { hardeningClauses } from './hardening.ts';
 
 export const OPERATION = 'mark-customer-as-synchronized' as const;
@@ -131,7 +131,7 @@ const clause = (
   evidence?: string,
   unobservable?: string,
 ): Clause => ({
-  id: `${OPERATION}/${id}`,
+  id: `${OPERATION}/${id}` as ClauseId,
   operation: OPERATION,
   level,
   title,

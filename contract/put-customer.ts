@@ -5,6 +5,7 @@
  */
 import {
   type Clause,
+  type ClauseId,
   type ContractTypes,
   type EnumSpec,
   type MemberSpec,
@@ -265,10 +266,10 @@ export function allowedValuesOf(member: MemberSpec): readonly string[] | undefin
 }
 
 /** Field clause id, e.g. `put-customer/address/street-address-1/max-length`. */
-export function fieldClauseId(typeName: string, member: string, rule: string): string {
+export function fieldClauseId(typeName: string, member: string, rule: string): ClauseId {
   const prefix = REQUEST_TYPE_PREFIXES[typeName];
   if (!prefix) throw new Error(`contract: ${typeName} has no field clauses`);
-  return `${prefix}/${kebab(member)}/${rule}`;
+  return `${prefix}/${kebab(member)}/${rule}` as ClauseId;
 }
 
 function memberQuote(member: MemberSpec): string {
@@ -319,7 +320,7 @@ function fieldClauses(): Clause[] {
 }
 
 const seed = (id: string, title: string, quote: string, level: Clause['level'] = 'MUST'): Clause => ({
-  id: `${OPERATION}/${id}`,
+  id: `${OPERATION}/${id}` as ClauseId,
   operation: OPERATION,
   level,
   title,
@@ -334,7 +335,7 @@ const decided = (
   title: string,
   quote: string,
   evidence: string,
-): Clause => ({ id: `${OPERATION}/${id}`, operation: OPERATION, level, title, quote, source, evidence });
+): Clause => ({ id: `${OPERATION}/${id}` as ClauseId, operation: OPERATION, level, title, quote, source, evidence });
 
 export const CLAUSES: readonly Clause[] = [
   seed('customer-key/int32', 'The path key is a 32-bit integer: a key that is not one is rejected with 400',
@@ -419,7 +420,7 @@ export const CLAUSES: readonly Clause[] = [
 
   ...hardeningClauses(OPERATION),
   {
-    id: `${OPERATION}/hardening/malformed-body-refused`,
+    id: 'put-customer/hardening/malformed-body-refused',
     operation: OPERATION,
     level: 'MUST',
     title: 'A malformed XML or JSON body is refused with a 4xx, never a 5xx or a success',

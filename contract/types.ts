@@ -4,6 +4,10 @@
  * the exported XSD/WSDL read these and never restate a rule of their own.
  */
 
+import type { ClauseId } from './clause-ids.ts';
+
+export type { ClauseId } from './clause-ids.ts';
+
 /** MUST: the seed documents say it. SHOULD: platform convention (see docs/INTERPRETING.md). */
 export type Level = 'MUST' | 'SHOULD';
 
@@ -25,7 +29,7 @@ export type FieldRule = 'required' | 'not-empty' | 'optional' | 'max-length' | '
 
 export interface Clause {
   /** Stable id, `operation/subject/rule`. Never reuse an id for a different rule. */
-  readonly id: string;
+  readonly id: ClauseId;
   readonly operation: OperationId;
   readonly level: Level;
   /** What the clause requires, in one line. */

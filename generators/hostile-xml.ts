@@ -2,15 +2,21 @@
  * Hostile bodies for both APIs (docs/INTERPRETING.md §hardening), built from a valid body so that
  * only the hostile part is wrong: a DTD with an internal entity used in a field, an
  * entity-expansion bomb (bounded: fully expanded it is about 1 MB, so sending it is safe), an
- * external entity naming a local file, malformed XML, the wrong namespace, and a valid body
- * padded with white space to just over 1 MiB (so only a size limit can refuse it). Each names the hardening clause it exercises.
+ * external entity naming a local file, malformed XML, the wrong namespace, a body that is not
+ * valid UTF-8, and a valid body padded with white space to just over 1 MiB (so only a size limit
+ * can refuse it). Each names the hardening clause it exercises.
  */
+import type { ClauseId } from '../contract/index.ts';
 import { MAX_BODY_BYTES } from '../contract/hardening.ts';
 
 export interface HostileCase {
-  readonly clause: string;
+  readonly clause: ClauseId;
   readonly name: string;
-  readonly body: string;
+  /**
+   * What to send, as is. Bytes for the one case that is not valid UTF-8 (a string cannot carry
+   * them): send them unchanged, never re-encode them.
+   */
+  readonly body: string | Uint8Array;
   /**
    * Text that appears in an answer only if the gateway expanded an entity or read a file: the
    * expansion is built from pieces, so the marker itself is never in the request.
@@ -52,10 +58,37 @@ export interface HostileOptions {
   readonly expansion?: string;
   /** Namespace URI of the root, replaced in the wrong-namespace case. */
   readonly rootNamespace: string;
+  /**
+   * Local name of an element that takes any text, where the non-UTF-8 case puts its Latin-1
+   * bytes; default `field`. Choose one a lenient gateway would take, so it answers success and is
+   * caught: PutCustomer `CustomerName`; for SOAP `UserId` (an unreadable customerInternalId
+   * would only get the InvalidCustomerInternalId fault, which refuses the body anyway).
+   */
+  readonly freeTextField?: string;
+}
+
+const MALFORMED_BODY_REFUSED: Readonly<Record<HostileOptions['operation'], ClauseId>> = {
+  'put-customer': 'put-customer/hardening/malformed-body-refused',
+  'mark-customer-as-synchronized': 'mark-customer-as-synchronized/hardening/malformed-body-refused',
+};
+
+/** Text whose Latin-1 encoding is not UTF-8 (0xFC, "ü", cannot start a UTF-8 sequence). */
+export const LATIN1_TEXT = 'M\u00FCller';
+
+/**
+ * The valid body as UTF-8 with the text of `local` replaced by {@link LATIN1_TEXT} in Latin-1:
+ * what a client that forgot to encode as UTF-8 sends. Every other byte is the valid body's.
+ */
+export function withLatin1Text(xml: string, local: string): Uint8Array {
+  const marker = '\uE000';
+  const parts = replaceElementText(xml, local, marker).split(marker);
+  if (parts.length !== 2) throw new Error('hostile-xml: the body already holds U+E000');
+  const [before = '', after = ''] = parts;
+  return new Uint8Array(Buffer.concat([Buffer.from(before, 'utf8'), Buffer.from(LATIN1_TEXT, 'latin1'), Buffer.from(after, 'utf8')]));
 }
 
 export function hostileBodies(o: HostileOptions): HostileCase[] {
-  const clause = (rule: string) => `${o.operation}/hardening/${rule}`;
+  const clause = (rule: string) => `${o.operation}/hardening/${rule}` as ClauseId;
   const expansion = o.expansion ?? EXPANSION_MARKER;
   const half = Math.ceil(expansion.length / 2);
   // Two entities, so the expanded text never stands in the request itself.
@@ -92,6 +125,11 @@ export function hostileBodies(o: HostileOptions): HostileCase[] {
       clause: clause('malformed-body-refused'),
       name: 'a root element in the wrong namespace is refused',
       body: valid.replace(o.rootNamespace, 'urn:gateway-conformance:wrong-namespace'),
+    },
+    {
+      clause: MALFORMED_BODY_REFUSED[o.operation],
+      name: 'a body that is not valid UTF-8 (Latin-1 bytes in a text field) is refused',
+      body: withLatin1Text(valid, o.freeTextField ?? o.field),
     },
     {
       clause: clause('oversized-body-refused'),

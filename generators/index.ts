@@ -11,5 +11,6 @@ export { baselineCustomer, baselineOf } from './baseline.ts';
 export { validSoapRequest, soapRequestWith, credentialVariants } from './valid-soap-request.ts';
 export { violatingSoapRequest } from './violating-soap-request.ts';
 export type { SoapCase, SoapTarget } from './soap-case.ts';
-export { hostileBodies, hostileJsonBodies, type HostileCase, EXPANSION_MARKER, PASSWD_MARKER } from './hostile-xml.ts';
+export { hostileBodies, hostileJsonBodies, type HostileCase, type HostileOptions, EXPANSION_MARKER, PASSWD_MARKER, LATIN1_TEXT, withLatin1Text } from './hostile-xml.ts';
+export { hostileKeys, isRefusedKeyStatus, type HostileKeyCase } from './hostile-keys.ts';
 export { customerBody, soapRequest, type BodyFormat } from './serialize.ts';

@@ -7,6 +7,7 @@
  *
  * `violatingCustomer()` and `boundaryCases()` both read this list, so a rule is written once.
  */
+import type { ClauseId } from '../contract/index.ts';
 import fc from 'fast-check';
 import {
   CODES_BY_COUNTRY,
@@ -24,7 +25,7 @@ export type Expectation = 'accepted' | 'rejected';
 
 /** One request the suite sends, and what the contract says must happen to it. */
 export interface CustomerCase {
-  readonly clause: string;
+  readonly clause: ClauseId;
   /** What the case is, e.g. "CustomerName of 101 characters". */
   readonly description: string;
   readonly expect: Expectation;
@@ -43,7 +44,7 @@ export interface CustomerCase {
 }
 
 export interface Mutation<P = unknown> {
-  readonly clause: string;
+  readonly clause: ClauseId;
   readonly expect: Expectation;
   /** Parameters the deterministic boundary catalogue always runs. */
   readonly boundary: readonly P[];

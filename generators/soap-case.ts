@@ -1,8 +1,9 @@
+import type { ClauseId } from '../contract/index.ts';
 import type { MarkRequestValue } from '../lib/soap/envelope.ts';
 
 /** One MarkCustomerAsSynchronized request the suite sends, and what the contract says must happen. */
 export interface SoapCase {
-  readonly clause: string;
+  readonly clause: ClauseId;
   /** What the case is, e.g. "an unknown customerInternalId". */
   readonly description: string;
   /** `success`: a CustomerResponse with Status Success; `fault`: a SOAP fault, never Success. */

@@ -5,11 +5,12 @@
  * (a fault, `fault/invalid-security-id`). `soapViolationCatalogue()` gives one fixed example of
  * each kind, which the suite always runs; `violatingSoapRequest()` generates more.
  */
+import type { ClauseId } from '../contract/index.ts';
 import fc from 'fast-check';
 import type { SoapCase, SoapTarget } from './soap-case.ts';
 
-const ID_CLAUSE = 'mark-customer-as-synchronized/fault/invalid-customer-internal-id';
-const TOKEN_CLAUSE = 'mark-customer-as-synchronized/fault/invalid-security-id';
+const ID_CLAUSE: ClauseId = 'mark-customer-as-synchronized/fault/invalid-customer-internal-id';
+const TOKEN_CLAUSE: ClauseId = 'mark-customer-as-synchronized/fault/invalid-security-id';
 
 /** Long enough to be absurd for an id, far below the 1 MiB body limit. */
 export const OVERSIZED_ID_LENGTH = 16 * 1024;

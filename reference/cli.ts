@@ -1,9 +1,14 @@
 /**
  * `npm run reference [-- --port N --host H --fixtures file.json]`: runs the reference gateway in
- * the foreground and prints where it listens and what it knows. Port default: REFERENCE_PORT or 8080.
+ * the foreground and prints where it listens and what it knows. Port: `--port`, else
+ * REFERENCE_PORT (the environment, else `.env` in the working directory, else `.env` in the
+ * project root: suites/environment.ts), else 8080.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ConfigError } from '../suites/config.ts';
+import { readEnvironment } from '../suites/environment.ts';
 import { DEFAULT_FIXTURES, type ReferenceFixtures, describeFixtures, parseFixtures } from './fixtures.ts';
 import { DIALECTS } from './dialects.ts';
 import { FAULTS } from './faults.ts';
@@ -33,7 +38,7 @@ try {
   fail(`${(e as Error).message}\nusage: npm run reference -- [--port N] [--host H] [--fixtures file.json] [--fault NAME | --list-faults] [--dialect NAME | --list-dialects]`);
 }
 if (args.help) {
-  console.log('usage: npm run reference -- [--port N] [--host H] [--fixtures file.json] [--fault NAME | --list-faults] [--dialect NAME | --list-dialects]\n  port default: $REFERENCE_PORT or 8080');
+  console.log('usage: npm run reference -- [--port N] [--host H] [--fixtures file.json] [--fault NAME | --list-faults] [--dialect NAME | --list-dialects]\n  port default: REFERENCE_PORT (environment or .env) or 8080');
   process.exit(0);
 }
 if (args['list-faults']) {
@@ -46,9 +51,16 @@ if (args['list-dialects']) {
 }
 if (args.fault && !FAULTS.some((f) => f.name === args.fault)) fail(`unknown fault '${args.fault}' (npm run reference -- --list-faults)`);
 if (args.dialect && !DIALECTS.some((d) => d.name === args.dialect)) fail(`unknown dialect '${args.dialect}' (npm run reference -- --list-dialects)`);
-const portText = args.port ?? process.env.REFERENCE_PORT ?? '8080';
+let env: Record<string, string>;
+try {
+  env = readEnvironment({ root: fileURLToPath(new URL('..', import.meta.url)), cwd: process.cwd(), processEnv: process.env });
+} catch (e) {
+  fail(e instanceof ConfigError ? e.problems.join('\n') : (e as Error).message);
+}
+const fromEnv = env.REFERENCE_PORT?.trim() || undefined;
+const portText = args.port?.trim() ?? fromEnv ?? '8080';
 const port = Number(portText);
-if (!/^\d+$/.test(portText) || port > 65535) fail(`port must be a number from 0 to 65535, got '${portText}'`);
+if (!/^\d+$/.test(portText) || port > 65535) fail(`port must be a number from 0 to 65535, got '${portText}'${args.port === undefined && fromEnv !== undefined ? ' (REFERENCE_PORT)' : ''}`);
 
 let fixtures: ReferenceFixtures = DEFAULT_FIXTURES;
 if (args.fixtures) {

@@ -76,11 +76,31 @@ export async function startReferenceGateway(options: ReferenceGatewayOptions = {
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, rest: RestContext, soap: SoapContext): Promise<void> {
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  const url = requestUrl(req);
+  if (!url) {
+    // RFC 9112 §3.2: a Host header with an invalid value gets 400; so does a request target no URL parser reads.
+    req.resume();
+    send(res, 400, 'text/plain', 'Bad Request: invalid Host header or request target');
+    return;
+  }
   if (isRestPath(url.pathname)) return handleRest(req, res, url, rest);
   if (url.pathname.toLowerCase() === SOAP_PATH.toLowerCase()) return handleSoap(req, res, url, soap);
   req.resume();
   send(res, 404, 'text/plain', 'Not Found');
+}
+
+/**
+ * The request's URL (its Host names the origin the WSDL advertises), or undefined when the Host
+ * header or the request target is not one a URL can be built from (`Host: a b`, an empty Host,
+ * `Host: [::1`): input the client got wrong, answered 400, never an exception and a 500.
+ */
+function requestUrl(req: IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  } catch (e) {
+    if (e instanceof TypeError) return undefined;
+    throw e;
+  }
 }
 
 /** A bug in one request answers 500 and leaves the server running. */

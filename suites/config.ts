@@ -1,8 +1,12 @@
 /**
- * The run's configuration, from the environment (and `.env` through dotenv). Every problem is
- * reported at once, with what to set, before any request is sent (docs/INTERPRETING.md
- * §exit-codes: a configuration problem is exit 2, never a verdict).
+ * The run's configuration, from the merged settings (suites/environment.ts: the process
+ * environment over `.env` files). Every setting is described once, in {@link SETTINGS}; the
+ * checks, the secret list and `.env.example` (a test compares them) all follow from it. Every
+ * problem is reported at once, with what to set, before any request is sent
+ * (docs/INTERPRETING.md §exit-codes, §configuration: a configuration problem is exit 2, never a
+ * verdict).
  */
+import { secretPairs } from '../lib/secrets.ts';
 import { INT32_MAX, INT32_MIN } from '../lib/values.ts';
 
 export interface SyntchConfig {
@@ -26,9 +30,17 @@ export interface RunSettings {
   readonly seed: number;
   readonly runs: number;
   readonly concurrency: number;
-  /** Requests per second; undefined: unlimited. */
+  /** Requests per second at most; undefined (the default): no fixed rate. */
   readonly rateLimit?: number;
   readonly timeoutMs: number;
+  /** Extra attempts after a transport failure (no answer at all), 0–10. */
+  readonly retries: number;
+  /** Largest response body read, in bytes. */
+  readonly maxResponseBytes: number;
+  /** Only these checks (names as given, not yet validated); empty: every check. */
+  readonly checks: readonly string[];
+  /** Checks left out (names as given, not yet validated). */
+  readonly excludeChecks: readonly string[];
   readonly reportDir: string;
   readonly strict: boolean;
 }
@@ -43,8 +55,69 @@ export interface ConformanceConfig {
   readonly run: RunSettings;
 }
 
+/** One known setting. */
+export interface Setting {
+  readonly name: string;
+  /** What it configures: one of the two APIs, the run, or `npm run reference`. */
+  readonly api: 'syntch' | 'ebiz' | 'run' | 'reference';
+  /** What it is (a problem message quotes it). */
+  readonly what: string;
+  /** Masked in every output and report. */
+  readonly secret: boolean;
+  /**
+   * How its value is read: `url` an http(s) URL; `text` any text; `int` a whole number from
+   * `min` to `max`; `number` a positive number; `flag` 0/1 (true/false, yes/no); `list`
+   * comma-separated names.
+   */
+  readonly type: 'url' | 'text' | 'int' | 'number' | 'flag' | 'list';
+  /** Needed whenever its API is configured. */
+  readonly required?: boolean;
+  /** The value when unset, written as it would be set; none: see `what`. */
+  readonly default?: string;
+  readonly min?: number;
+  readonly max?: number;
+  /** An example value (URLs). */
+  readonly example?: string;
+}
+
+/** Every setting the suite knows, in the order `.env.example` documents them. */
+export const SETTINGS = [
+  { name: 'SYNTCH_BASE_URL', api: 'syntch', secret: false, type: 'url', example: 'https://syntch-sandbox.simpay.net/api', what: 'the base URL the documented routes are relative to' },
+  { name: 'SYNTCH_AUTHORIZATION', api: 'syntch', secret: true, type: 'text', required: true, what: 'the full Authorization header value of a Merchant or Reseller user' },
+  { name: 'SYNTCH_AUTHORIZATION_NO_ROLE', api: 'syntch', secret: true, type: 'text', what: 'the Authorization header value of an authenticated user with neither role (enables the 403 check)' },
+  { name: 'SYNTCH_CUSTOMER_KEY', api: 'syntch', secret: false, type: 'int', min: INT32_MIN, max: INT32_MAX, required: true, what: 'the key of an existing test customer the suite may overwrite' },
+  { name: 'SYNTCH_MISSING_CUSTOMER_KEY', api: 'syntch', secret: false, type: 'int', min: INT32_MIN, max: INT32_MAX, what: 'a key no customer has (enables the unknown-key check)' },
+  { name: 'EBIZ_SOAP_URL', api: 'ebiz', secret: false, type: 'url', example: 'https://soap.ebizcharge.net/eBizService.svc', what: 'the SOAP 1.1 endpoint' },
+  { name: 'EBIZ_SECURITY_ID', api: 'ebiz', secret: true, type: 'text', required: true, what: 'the SecurityId of the merchant' },
+  { name: 'EBIZ_USER_ID', api: 'ebiz', secret: true, type: 'text', what: 'the UserId of the security token (may stay empty)' },
+  { name: 'EBIZ_PASSWORD', api: 'ebiz', secret: true, type: 'text', what: 'the Password of the security token (may stay empty)' },
+  { name: 'EBIZ_CUSTOMER_INTERNAL_ID', api: 'ebiz', secret: false, type: 'text', required: true, what: 'the customerInternalId of an existing test customer' },
+  { name: 'CONFORMANCE_SEED', api: 'run', secret: false, type: 'int', min: INT32_MIN, max: INT32_MAX, what: 'the seed of the property runs (default: a random one, printed)' },
+  { name: 'CONFORMANCE_RUNS', api: 'run', secret: false, type: 'int', min: 1, max: 100000, default: '100', what: 'property runs per property' },
+  { name: 'CONFORMANCE_CONCURRENCY', api: 'run', secret: false, type: 'int', min: 1, max: 64, default: '4', what: 'requests in flight at once' },
+  { name: 'CONFORMANCE_RATE_LIMIT', api: 'run', secret: false, type: 'number', what: 'requests per second at most (default: no fixed rate)' },
+  { name: 'CONFORMANCE_TIMEOUT_MS', api: 'run', secret: false, type: 'int', min: 100, max: 600000, default: '10000', what: 'the timeout of one request in milliseconds' },
+  { name: 'CONFORMANCE_RETRIES', api: 'run', secret: false, type: 'int', min: 0, max: 10, default: '2', what: 'extra attempts after a transport failure' },
+  { name: 'CONFORMANCE_MAX_RESPONSE_BYTES', api: 'run', secret: false, type: 'int', min: 1024, max: 268435456, default: '4194304', what: 'the largest response body read, in bytes' },
+  { name: 'CONFORMANCE_CHECKS', api: 'run', secret: false, type: 'list', default: '', what: 'only these checks, comma-separated (default: every check)' },
+  { name: 'CONFORMANCE_EXCLUDE_CHECKS', api: 'run', secret: false, type: 'list', default: '', what: 'checks to leave out, comma-separated' },
+  { name: 'CONFORMANCE_REPORT_DIR', api: 'run', secret: false, type: 'text', default: 'reports', what: 'where the JSON, HTML and JUnit reports go' },
+  { name: 'CONFORMANCE_STRICT', api: 'run', secret: false, type: 'flag', default: '0', what: '1: SHOULD failures fail the run too' },
+  { name: 'REFERENCE_PORT', api: 'reference', secret: false, type: 'int', min: 0, max: 65535, default: '8080', what: 'the port of `npm run reference`' },
+] as const satisfies readonly Setting[];
+
+export type SettingName = (typeof SETTINGS)[number]['name'];
+
+/** The definition of a known setting. */
+export function settingOf(name: SettingName): Setting {
+  return SETTINGS.find((s) => s.name === name)!;
+}
+
 /** Environment variables whose values are secrets: masked in every output. */
-export const SECRET_VARIABLES = ['SYNTCH_AUTHORIZATION', 'SYNTCH_AUTHORIZATION_NO_ROLE', 'EBIZ_SECURITY_ID', 'EBIZ_USER_ID', 'EBIZ_PASSWORD'] as const;
+export const SECRET_VARIABLES: readonly SettingName[] = SETTINGS.filter((s) => s.secret).map((s) => s.name);
+
+/** Names starting with one of these are the suite's: an unknown one is a typo, not someone else's variable. */
+export const SETTING_PREFIXES = ['SYNTCH_', 'EBIZ_', 'CONFORMANCE_'] as const;
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -55,58 +128,99 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads the configuration; throws {@link ConfigError} listing every problem. */
+type Parsed = string | number | boolean | readonly string[];
+
+/** A set value read as its setting says, or a problem (without the value when it is a secret). */
+export function parseSetting(setting: Setting, value: string): { value: Parsed } | { problem: string } {
+  const shown = setting.secret ? '(secret)' : `'${value}'`;
+  switch (setting.type) {
+    case 'url': {
+      try {
+        const u = new URL(value);
+        if (u.protocol === 'http:' || u.protocol === 'https:') return { value: value.replace(/\/+$/, '') };
+      } catch {
+        /* reported below */
+      }
+      return { problem: `${setting.name} is not an http(s) URL: ${shown}${setting.example ? ` (e.g. ${setting.example})` : ''}` };
+    }
+    case 'int': {
+      const n = Number(value);
+      if (/^[+-]?\d+$/.test(value) && n >= setting.min! && n <= setting.max!) return { value: n };
+      return { problem: `${setting.name} must be a whole number from ${setting.min} to ${setting.max}, got ${shown}` };
+    }
+    case 'number': {
+      const n = Number(value);
+      if (Number.isFinite(n) && n > 0) return { value: n };
+      return { problem: `${setting.name} must be a positive number, got ${shown}` };
+    }
+    case 'flag': {
+      const v = value.toLowerCase();
+      if (['1', 'true', 'yes'].includes(v)) return { value: true };
+      if (['0', 'false', 'no'].includes(v)) return { value: false };
+      return { problem: `${setting.name} must be 0 or 1, got ${shown}` };
+    }
+    case 'list':
+      return { value: [...new Set(value.split(',').map((s) => s.trim()).filter((s) => s !== ''))] };
+    case 'text':
+      return { value };
+  }
+}
+
+/**
+ * Reads the configuration from the merged settings (suites/environment.ts); throws
+ * {@link ConfigError} listing every problem: unknown `SYNTCH_*`/`EBIZ_*`/`CONFORMANCE_*` names
+ * (with the known name meant), credentials for an API whose URL is missing, required settings
+ * missing, values out of range.
+ */
 export function loadConfig(env: Env): ConformanceConfig {
-  const problems: string[] = [];
-  const get = (name: string): string | undefined => {
+  const problems: string[] = unknownSettings(env);
+  const get = (name: SettingName): string | undefined => {
     const v = env[name];
     return v === undefined || v.trim() === '' ? undefined : v.trim();
   };
-  const required = (name: string, what: string): string => {
-    const v = get(name);
-    if (v === undefined) problems.push(`${name} is not set: ${what}`);
-    return v ?? '';
-  };
-  const url = (name: string, value: string, example: string): string => {
-    try {
-      const u = new URL(value);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('not http(s)');
-      return value.replace(/\/+$/, '');
-    } catch {
-      problems.push(`${name} is not an http(s) URL: '${value}' (e.g. ${example})`);
-      return value;
-    }
-  };
-  const int = (name: string, value: string | undefined, min: number, max: number, fallback: number): number => {
-    if (value === undefined) return fallback;
-    const n = Number(value);
-    if (!/^[+-]?\d+$/.test(value) || n < min || n > max) {
-      problems.push(`${name} must be a whole number from ${min} to ${max}, got '${value}'`);
-      return fallback;
-    }
-    return n;
-  };
+  const url = { syntch: get('SYNTCH_BASE_URL'), ebiz: get('EBIZ_SOAP_URL') };
+  const embedded = url.syntch === undefined && url.ebiz === undefined;
 
-  const syntchUrl = get('SYNTCH_BASE_URL');
-  const ebizUrl = get('EBIZ_SOAP_URL');
-  const embedded = syntchUrl === undefined && ebizUrl === undefined;
+  // Every known setting in table order, so the problems read like .env.example.
+  const values = new Map<SettingName, Parsed>();
+  for (const s of SETTINGS) {
+    if (s.api === 'reference') continue;
+    const raw = get(s.name);
+    if (s.type === 'url' && raw === undefined) {
+      const orphans = SETTINGS.filter((o) => o.api === s.api && o.name !== s.name && get(o.name) !== undefined).map((o) => o.name);
+      if (orphans.length > 0) {
+        problems.push(
+          `${s.name} is not set, but ${list(orphans)} ${orphans.length === 1 ? 'is' : 'are'}: set ${s.name} to ${s.what} (e.g. ${s.example}), ` +
+            `or remove ${orphans.length === 1 ? 'it' : 'them'} (unused without ${s.name})`,
+        );
+      }
+    }
+    const text = raw ?? (s.api === 'run' && 'default' in s ? s.default : undefined);
+    if (text === undefined) {
+      if ('required' in s && s.required && (s.api === 'syntch' || s.api === 'ebiz') && url[s.api] !== undefined) problems.push(`${s.name} is not set: ${s.what}`);
+      continue;
+    }
+    const parsed = parseSetting(s, text);
+    if ('problem' in parsed) problems.push(parsed.problem);
+    else values.set(s.name, parsed.value);
+  }
+  const str = (name: SettingName) => values.get(name) as string | undefined;
+  const num = (name: SettingName) => values.get(name) as number | undefined;
+
   const notTested: { syntch?: string; ebiz?: string } = {};
-
   let syntch: SyntchConfig | undefined;
-  if (syntchUrl !== undefined) {
-    const baseUrl = url('SYNTCH_BASE_URL', syntchUrl, 'https://syntch-sandbox.simpay.net/api');
-    const authorization = required('SYNTCH_AUTHORIZATION', 'the full Authorization header value of a Merchant or Reseller user');
-    const keyText = required('SYNTCH_CUSTOMER_KEY', 'the key of an existing test customer the suite may overwrite');
-    const customerKey = int('SYNTCH_CUSTOMER_KEY', keyText || undefined, INT32_MIN, INT32_MAX, 0);
-    const missing = get('SYNTCH_MISSING_CUSTOMER_KEY');
+  if (url.syntch !== undefined) {
+    const customerKey = num('SYNTCH_CUSTOMER_KEY') ?? 0;
+    const missingCustomerKey = num('SYNTCH_MISSING_CUSTOMER_KEY');
+    const authorizationNoRole = str('SYNTCH_AUTHORIZATION_NO_ROLE');
     syntch = {
-      baseUrl,
-      authorization,
+      baseUrl: str('SYNTCH_BASE_URL') ?? url.syntch,
+      authorization: str('SYNTCH_AUTHORIZATION') ?? '',
       customerKey,
-      ...(get('SYNTCH_AUTHORIZATION_NO_ROLE') ? { authorizationNoRole: get('SYNTCH_AUTHORIZATION_NO_ROLE') } : {}),
-      ...(missing !== undefined ? { missingCustomerKey: int('SYNTCH_MISSING_CUSTOMER_KEY', missing, INT32_MIN, INT32_MAX, 0) } : {}),
+      ...(authorizationNoRole !== undefined ? { authorizationNoRole } : {}),
+      ...(missingCustomerKey !== undefined ? { missingCustomerKey } : {}),
     };
-    if (syntch.missingCustomerKey !== undefined && syntch.missingCustomerKey === customerKey) {
+    if (missingCustomerKey !== undefined && num('SYNTCH_CUSTOMER_KEY') === missingCustomerKey) {
       problems.push('SYNTCH_MISSING_CUSTOMER_KEY must differ from SYNTCH_CUSTOMER_KEY');
     }
   } else if (!embedded) {
@@ -114,39 +228,32 @@ export function loadConfig(env: Env): ConformanceConfig {
   }
 
   let ebiz: EbizConfig | undefined;
-  if (ebizUrl !== undefined) {
+  if (url.ebiz !== undefined) {
+    const userId = str('EBIZ_USER_ID');
+    const password = str('EBIZ_PASSWORD');
     ebiz = {
-      soapUrl: url('EBIZ_SOAP_URL', ebizUrl, 'https://soap.ebizcharge.net/eBizService.svc'),
-      securityId: required('EBIZ_SECURITY_ID', 'the SecurityId of the merchant'),
-      customerInternalId: required('EBIZ_CUSTOMER_INTERNAL_ID', 'the customerInternalId of an existing test customer'),
-      ...(get('EBIZ_USER_ID') ? { userId: get('EBIZ_USER_ID') } : {}),
-      ...(get('EBIZ_PASSWORD') ? { password: get('EBIZ_PASSWORD') } : {}),
+      soapUrl: str('EBIZ_SOAP_URL') ?? url.ebiz,
+      securityId: str('EBIZ_SECURITY_ID') ?? '',
+      customerInternalId: str('EBIZ_CUSTOMER_INTERNAL_ID') ?? '',
+      ...(userId !== undefined ? { userId } : {}),
+      ...(password !== undefined ? { password } : {}),
     };
   } else if (!embedded) {
     notTested.ebiz = 'EBIZ_SOAP_URL not set';
   }
 
-  const seedText = get('CONFORMANCE_SEED');
-  const rateText = get('CONFORMANCE_RATE_LIMIT');
-  let rateLimit: number | undefined;
-  if (rateText !== undefined) {
-    const r = Number(rateText);
-    if (!Number.isFinite(r) || r <= 0) problems.push(`CONFORMANCE_RATE_LIMIT must be a positive number of requests per second, got '${rateText}'`);
-    else rateLimit = r;
-  } else if (!embedded) {
-    rateLimit = 10;
-  }
-  const strictText = get('CONFORMANCE_STRICT')?.toLowerCase();
-  if (strictText !== undefined && !['0', '1', 'true', 'false', 'yes', 'no'].includes(strictText)) {
-    problems.push(`CONFORMANCE_STRICT must be 0 or 1, got '${strictText}'`);
-  }
+  const rateLimit = num('CONFORMANCE_RATE_LIMIT');
   const run: RunSettings = {
-    seed: int('CONFORMANCE_SEED', seedText, -2147483648, 2147483647, randomSeed()),
-    runs: int('CONFORMANCE_RUNS', get('CONFORMANCE_RUNS'), 1, 100000, 100),
-    concurrency: int('CONFORMANCE_CONCURRENCY', get('CONFORMANCE_CONCURRENCY'), 1, 64, 4),
-    timeoutMs: int('CONFORMANCE_TIMEOUT_MS', get('CONFORMANCE_TIMEOUT_MS'), 100, 600000, 10000),
-    reportDir: get('CONFORMANCE_REPORT_DIR') ?? 'reports',
-    strict: strictText === '1' || strictText === 'true' || strictText === 'yes',
+    seed: num('CONFORMANCE_SEED') ?? randomSeed(),
+    runs: num('CONFORMANCE_RUNS')!,
+    concurrency: num('CONFORMANCE_CONCURRENCY')!,
+    timeoutMs: num('CONFORMANCE_TIMEOUT_MS')!,
+    retries: num('CONFORMANCE_RETRIES')!,
+    maxResponseBytes: num('CONFORMANCE_MAX_RESPONSE_BYTES')!,
+    checks: (values.get('CONFORMANCE_CHECKS') as readonly string[] | undefined) ?? [],
+    excludeChecks: (values.get('CONFORMANCE_EXCLUDE_CHECKS') as readonly string[] | undefined) ?? [],
+    reportDir: str('CONFORMANCE_REPORT_DIR')!,
+    strict: values.get('CONFORMANCE_STRICT') === true,
     ...(rateLimit !== undefined ? { rateLimit } : {}),
   };
 
@@ -158,19 +265,99 @@ function randomSeed(): number {
   return Math.floor(Math.random() * 2 ** 31);
 }
 
-/** Secret values with the variable that holds each, longest first (so a secret inside another is masked as the outer). */
-export function secretsOf(env: Env): [value: string, variable: string][] {
-  const out: [string, string][] = [];
-  for (const name of SECRET_VARIABLES) {
-    const v = env[name]?.trim();
-    if (v) out.push([v, name]);
-  }
-  return out.sort((a, b) => b[0].length - a[0].length);
+const bare = (s: string): string => s.replace(/_/g, '');
+
+function list(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-/** `text` with every configured secret replaced by `$VARIABLE`. */
-export function maskSecrets(text: string, secrets: readonly (readonly [string, string])[]): string {
-  let out = text;
-  for (const [value, name] of secrets) out = out.split(value).join(`$${name}`);
-  return out;
+/**
+ * Problems for names that look like the suite's but are not known: every `SYNTCH_*`, `EBIZ_*`
+ * or `CONFORMANCE_*` name (any case) that is not a setting, and any other name one edit away
+ * from a setting (`SYNCH_BASE_URL`). Values are never shown (a misspelt secret is still a secret).
+ */
+export function unknownSettings(env: Env): string[] {
+  const known = new Set<string>(SETTINGS.map((s) => s.name));
+  const candidates = SETTINGS.filter((s) => s.api !== 'reference').map((s) => s.name);
+  const problems: string[] = [];
+  for (const name of Object.keys(env).sort()) {
+    if (known.has(name) || env[name] === undefined) continue;
+    const upper = name.toUpperCase();
+    const ours = SETTING_PREFIXES.some((p) => upper.startsWith(p));
+    if (ours) {
+      const meant = suggestSetting(name, candidates);
+      const caseOnly = meant.includes(upper) ? ' (names are case-sensitive)' : '';
+      problems.push(`${name} is not a known setting${meant.length ? `: did you mean ${meant.join(' or ')}?${caseOnly}` : ''}`);
+    } else if (name.length >= 10) {
+      // Someone else's variable unless it is one edit from ours.
+      const meant = candidates.filter((c) => distance(upper, c) <= 1 || distance(bare(upper), bare(c)) === 0);
+      if (meant.length) problems.push(`${name} is not a known setting: did you mean ${meant.join(' or ')}?`);
+    }
+  }
+  return problems;
 }
+
+/**
+ * The known names `name` most likely misspells, closest first (ties all returned): by
+ * Damerau-Levenshtein distance (adjacent transpositions count one edit), case-insensitively, and
+ * also with every `_` ignored (`SYNTCH_BASEURL` is `SYNTCH_BASE_URL`). Close enough means at most
+ * about a third of the known name after its prefix, or the same words with some left out
+ * (`EBIZ_URL` → `EBIZ_SOAP_URL`, `CONFORMANCE_STRICT_MODE` → `CONFORMANCE_STRICT`). Empty when
+ * nothing is close.
+ */
+export function suggestSetting(name: string, candidates: readonly string[] = SETTINGS.map((s) => s.name)): string[] {
+  const upper = name.toUpperCase();
+  const afterPrefix = (s: string) => bare(s.slice(s.indexOf('_') + 1));
+  let best = Infinity;
+  let found: string[] = [];
+  for (const candidate of candidates) {
+    const d = Math.min(distance(upper, candidate), distance(bare(upper), bare(candidate)));
+    const close = d <= Math.floor((afterPrefix(candidate).length + 2) / 3) || sameWords(upper, candidate);
+    if (!close) continue;
+    if (d < best) {
+      best = d;
+      found = [candidate];
+    } else if (d === best) {
+      found.push(candidate);
+    }
+  }
+  return found;
+}
+
+/** Same prefix, and the words after it of one are the other's with words left out (`EBIZ_CUSTOMER_ID`, `EBIZ_CUSTOMER_INTERNAL_ID`). */
+function sameWords(a: string, b: string): boolean {
+  const [prefixA, ...wordsA] = a.split('_').filter((w) => w !== '');
+  const [prefixB, ...wordsB] = b.split('_').filter((w) => w !== '');
+  if (prefixA !== prefixB || wordsA.length === 0 || wordsB.length === 0) return false;
+  const within = (few: string[], many: string[]) => {
+    let i = 0;
+    for (const w of many) if (w === few[i]) i++;
+    return i === few.length;
+  };
+  return within(wordsA, wordsB) || within(wordsB, wordsA);
+}
+
+/** Damerau-Levenshtein distance, optimal string alignment variant. */
+export function distance(a: string, b: string): number {
+  const w = b.length + 1;
+  const d = new Array<number>((a.length + 1) * w).fill(0);
+  for (let i = 0; i <= a.length; i++) d[i * w] = i;
+  for (let j = 0; j <= b.length; j++) d[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[(i - 1) * w + j]! + 1, d[i * w + j - 1]! + 1, d[(i - 1) * w + j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[(i - 2) * w + j - 2]! + 1);
+      d[i * w + j] = v;
+    }
+  }
+  return d[a.length * w + b.length]!;
+}
+
+/** Secret values with the variable that holds each, longest first (so a secret inside another is masked as the outer). */
+export function secretsOf(env: Env): [value: string, variable: string][] {
+  return secretPairs(env, SECRET_VARIABLES);
+}
+
+/** `text` with every configured secret, in every form it can take in output, replaced by `$VARIABLE` (lib/secrets.ts). */
+export { maskSecrets } from '../lib/secrets.ts';

@@ -1,4 +1,5 @@
 /** Every file exported from the contract data, by path relative to the repository root. */
+import { CLAUSE_IDS_PATH, generateClauseIds } from './clause-ids.ts';
 import { generateWsdl } from './wsdl.ts';
 import { generateXsds } from './xsd.ts';
 
@@ -6,7 +7,7 @@ export const WSDL_PATH = 'contract/ebiz/eBizService.wsdl';
 export const XSD_DIR = 'contract/xsd';
 
 export function exportedFiles(): Record<string, string> {
-  const files: Record<string, string> = { [WSDL_PATH]: generateWsdl() };
+  const files: Record<string, string> = { [WSDL_PATH]: generateWsdl(), [CLAUSE_IDS_PATH]: generateClauseIds() };
   for (const [name, text] of Object.entries(generateXsds())) files[`${XSD_DIR}/${name}`] = text;
   return files;
 }

@@ -1,9 +1,22 @@
 /**
- * The suite's HTTP client (undici): every request has a timeout, requests are paced by a rate
- * limit and a concurrency cap, 429/503 are retried honouring Retry-After (bounded), and failures
- * are told apart: a gateway that cannot be reached is a {@link GatewayUnreachableError} (the run
- * gives no verdict), one that does not answer in time is a {@link GatewayTimeoutError} (a finding
- * about the clause under test).
+ * The run's one HTTP client (undici). Every request the suite makes — its own and the `soap`
+ * package's (see soap-adapter.ts) — goes through one instance per run, so one limiter, one
+ * timeout policy and one retry budget hold for the whole run (docs/INTERPRETING.md §transport):
+ *
+ * - **No redirect is followed.** A 3xx is an answer like any other, and a request may only go to
+ *   the origins the run was configured with, so credentials never leave them.
+ * - **Bounded bodies.** At most `maxResponseBytes` of an answer are read; the rest is discarded
+ *   (the connection is dropped) and the exchange says it was truncated.
+ * - **Transport failures are retried** (a reset, a timeout, a refused connection): PUT is
+ *   idempotent and so, by this API's semantics, is MarkCustomerAsSynchronized. Each request has
+ *   `retries` further attempts, and the run as a whole a retry budget; a failure that outlasts
+ *   them is a {@link TransportError}, which the runner turns into a run error (no verdict) —
+ *   except where the clause under test is about how the gateway treats a hostile body.
+ * - **429 and 503 are retried** honouring Retry-After; a gateway that keeps answering them is a
+ *   {@link TransportError} of kind `unavailable`, not a verdict.
+ * - **Adaptive pacing.** In-flight requests are bounded by a window that halves on 429/503 and on
+ *   transport failures and grows back by one per window of successes, up to `concurrency`; an
+ *   explicit `rateLimit` (requests per second) caps the whole run.
  */
 import { Agent, request } from 'undici';
 
@@ -11,7 +24,7 @@ export interface HttpRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body?: string;
+  readonly body?: string | Uint8Array;
 }
 
 export interface HttpExchange {
@@ -20,74 +33,144 @@ export interface HttpExchange {
   readonly headers: Readonly<Record<string, string>>;
   /** Media type and parameters as sent, '' when absent. */
   readonly contentType: string;
+  /** The body as read (at most `maxResponseBytes`), decoded as UTF-8. */
   readonly text: string;
+  /** The answer was longer than `maxResponseBytes`: `text` is its beginning. */
+  readonly truncated: boolean;
   readonly durationMs: number;
+  /** Attempts it took (1 when the first one was answered). */
+  readonly attempts: number;
 }
 
-export class GatewayUnreachableError extends Error {
+export type TransportFailureKind = 'unreachable' | 'reset' | 'timeout' | 'unavailable';
+
+/** A request that got no usable answer after every attempt it was allowed. */
+export class TransportError extends Error {
   constructor(
+    readonly kind: TransportFailureKind,
     readonly url: string,
+    /** The last error code seen (ECONNRESET, UND_ERR_HEADERS_TIMEOUT, 503, …). */
     readonly code: string,
+    readonly attempts: number,
     message: string,
   ) {
     super(message);
-    this.name = 'GatewayUnreachableError';
-  }
-
-  /**
-   * The connection was established and then dropped: for a hostile body that is one way of
-   * refusing it (the gateway stopped reading), not proof that the gateway is unreachable.
-   */
-  get reset(): boolean {
-    return RESET.has(this.code);
-  }
-}
-
-const RESET = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
-
-export class GatewayTimeoutError extends Error {
-  constructor(
-    readonly url: string,
-    readonly timeoutMs: number,
-  ) {
-    super(`no answer from ${url} within ${timeoutMs} ms`);
-    this.name = 'GatewayTimeoutError';
+    this.name = 'TransportError';
   }
 }
 
 export interface HttpClientOptions {
-  /** Per-request timeout (headers and body). */
+  /** Per-attempt timeout (connect, headers and body). */
   readonly timeoutMs: number;
-  /** Requests per second at most; undefined: unlimited. */
-  readonly rateLimit?: number;
-  /** Requests in flight at once. */
+  /** Most requests in flight at once (the adaptive window's ceiling). */
   readonly concurrency: number;
-  /** Retries of a 429/503. Default 3. */
-  readonly maxRetries?: number;
-  /** Longest Retry-After honoured, in ms; longer ones are capped. Default 30 s. */
+  /** Requests per second at most, for the whole run; undefined: no cap. */
+  readonly rateLimit?: number;
+  /** Further attempts after a transport failure (reset, timeout, refused). Default 2. */
+  readonly retries?: number;
+  /** Retries of a 429/503 answer. Default 6. */
+  readonly statusRetries?: number;
+  /** Longest Retry-After honoured, in ms. Default 30 s. */
   readonly maxRetryWaitMs?: number;
+  /** Bytes of an answer read at most. Default 4 MiB. */
+  readonly maxResponseBytes?: number;
+  /** Origins requests may go to; any other is refused before it is sent. Default: any. */
+  readonly allowedOrigins?: readonly string[];
 }
 
-/** Error codes that mean the gateway could not be reached at all. */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', ...RESET, 'UND_ERR_CONNECT_TIMEOUT', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
-const TIMEOUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ABORT_ERR']);
+export interface SendOptions {
+  /** Further attempts after a transport failure, for this request. Default: the client's. */
+  readonly retries?: number;
+}
+
+export interface ClientStats {
+  /** Requests asked for (not attempts). */
+  readonly requests: number;
+  /** Requests answered so far. */
+  readonly answered: number;
+  /** Attempts repeated (transport failures and 429/503). */
+  readonly retries: number;
+  /** Requests that failed after every attempt. */
+  readonly failed: number;
+  /** The adaptive window now. */
+  readonly window: number;
+}
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+const RESET = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED']);
+const TIMEOUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ABORT_ERR', 'TimeoutError', 'AbortError', 'ETIMEDOUT']);
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 export class HttpClient {
+  private readonly agent: Agent;
+  private readonly maxBytes: number;
+  private readonly origins?: ReadonlySet<string>;
+  private window: number;
+  private successesInWindow = 0;
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
   private nextSlot = 0;
-  private readonly agent: Agent;
+  private pausedUntil = 0;
+  private counts = { requests: 0, answered: 0, retries: 0, failed: 0 };
+  /** Transport retries the run may still spend beyond its first 20: one per ten requests. */
+  private budgetSpent = 0;
 
   constructor(private readonly options: HttpClientOptions) {
     this.agent = new Agent({ connect: { timeout: options.timeoutMs }, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
+    this.maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.window = options.concurrency;
+    if (options.allowedOrigins) this.origins = new Set(options.allowedOrigins.map((u) => new URL(u).origin));
   }
 
-  async send(req: HttpRequest): Promise<HttpExchange> {
-    const maxRetries = this.options.maxRetries ?? 3;
-    for (let attempt = 0; ; attempt++) {
-      const exchange = await this.limited(() => this.once(req));
-      if ((exchange.status !== 429 && exchange.status !== 503) || attempt >= maxRetries) return exchange;
-      await sleep(this.retryDelay(exchange.headers['retry-after'], attempt));
+  get stats(): ClientStats {
+    return { ...this.counts, window: this.window };
+  }
+
+  async send(req: HttpRequest, options: SendOptions = {}): Promise<HttpExchange> {
+    if (this.origins && !this.origins.has(new URL(req.url).origin)) {
+      throw new Error(`refused to send to ${new URL(req.url).origin}: not a configured origin (credentials never leave the configured origins)`);
+    }
+    this.counts.requests++;
+    const transportRetries = options.retries ?? this.options.retries ?? 2;
+    const statusRetries = this.options.statusRetries ?? 6;
+    let transportTries = 0;
+    let statusTries = 0;
+    for (let attempt = 1; ; attempt++) {
+      let outcome: HttpExchange | TransportError;
+      try {
+        outcome = await this.limited(() => this.once(req, attempt));
+      } catch (e) {
+        if (!(e instanceof TransportError)) throw e;
+        outcome = e;
+      }
+      if (outcome instanceof TransportError) {
+        this.shrink();
+        if (transportTries < transportRetries && this.spendBudget()) {
+          transportTries++;
+          this.counts.retries++;
+          await sleep(Math.min(200 * 2 ** (transportTries - 1), 2000));
+          continue;
+        }
+        this.counts.failed++;
+        throw new TransportError(outcome.kind, outcome.url, outcome.code, attempt, `${outcome.message}${attempt > 1 ? ` (${attempt} attempts)` : ''}`);
+      }
+      if (outcome.status === 429 || outcome.status === 503) {
+        this.shrink();
+        const wait = this.retryDelay(outcome.headers['retry-after'], statusTries);
+        if (statusTries < statusRetries) {
+          statusTries++;
+          this.counts.retries++;
+          this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
+          await sleep(wait);
+          continue;
+        }
+        this.counts.failed++;
+        throw new TransportError('unavailable', req.url, String(outcome.status), attempt, `${new URL(req.url).origin} kept answering ${outcome.status} after ${attempt} attempts (Retry-After honoured)`);
+      }
+      this.grow();
+      this.counts.answered++;
+      return outcome;
     }
   }
 
@@ -95,22 +178,47 @@ export class HttpClient {
     return this.agent.close();
   }
 
+  private spendBudget(): boolean {
+    const allowance = 20 + Math.floor(this.counts.requests / 10);
+    if (this.budgetSpent >= allowance) return false;
+    this.budgetSpent++;
+    return true;
+  }
+
+  private shrink(): void {
+    this.window = Math.max(1, Math.floor(this.window / 2));
+    this.successesInWindow = 0;
+  }
+
+  private grow(): void {
+    if (this.window >= this.options.concurrency) return;
+    if (++this.successesInWindow >= this.window) {
+      this.window++;
+      this.successesInWindow = 0;
+      this.waiting.shift()?.();
+    }
+  }
+
   private retryDelay(retryAfter: string | undefined, attempt: number): number {
     const cap = this.options.maxRetryWaitMs ?? 30_000;
     if (retryAfter !== undefined) {
       const seconds = Number(retryAfter);
       const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - Date.now();
-      if (Number.isFinite(ms)) return Math.min(Math.max(ms, 0), cap);
+      if (Number.isFinite(ms)) return Math.min(Math.max(ms, 50), cap);
     }
-    return Math.min(500 * 2 ** attempt, cap);
+    return Math.min(250 * 2 ** attempt, cap);
   }
 
   private async limited<T>(fn: () => Promise<T>): Promise<T> {
-    while (this.inFlight >= this.options.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    while (this.inFlight >= this.window) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.inFlight++;
     try {
+      let now = Date.now();
+      if (this.pausedUntil > now) {
+        await sleep(this.pausedUntil - now);
+        now = Date.now();
+      }
       if (this.options.rateLimit) {
-        const now = Date.now();
         const slot = Math.max(now, this.nextSlot);
         this.nextSlot = slot + 1000 / this.options.rateLimit;
         if (slot > now) await sleep(slot - now);
@@ -118,11 +226,11 @@ export class HttpClient {
       return await fn();
     } finally {
       this.inFlight--;
-      this.waiting.shift()?.();
+      if (this.inFlight < this.window) this.waiting.shift()?.();
     }
   }
 
-  private async once(req: HttpRequest): Promise<HttpExchange> {
+  private async once(req: HttpRequest, attempt: number): Promise<HttpExchange> {
     const started = performance.now();
     try {
       const res = await request(req.url, {
@@ -132,10 +240,26 @@ export class HttpClient {
         dispatcher: this.agent,
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
-      const text = await res.body.text();
+      const chunks: Buffer[] = [];
+      let length = 0;
+      let truncated = false;
+      for await (const chunk of res.body as AsyncIterable<Buffer>) {
+        const room = this.maxBytes - length;
+        if (chunk.length > room) {
+          chunks.push(chunk.subarray(0, room));
+          length += room;
+          truncated = true;
+          break;
+        }
+        chunks.push(chunk);
+        length += chunk.length;
+      }
+      // Breaking out of the loop destroys the body: the rest is never read.
+      if (truncated) res.body.destroy();
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-      return { request: req, status: res.statusCode, headers, contentType: headers['content-type'] ?? '', text, durationMs: performance.now() - started };
+      const text = new TextDecoder().decode(Buffer.concat(chunks, length));
+      return { request: req, status: res.statusCode, headers, contentType: headers['content-type'] ?? '', text, truncated, durationMs: performance.now() - started, attempts: attempt };
     } catch (e) {
       throw classify(e, req.url, this.options.timeoutMs);
     }
@@ -143,12 +267,14 @@ export class HttpClient {
 }
 
 function classify(e: unknown, url: string, timeoutMs: number): Error {
-  const err = e as { code?: string; name?: string; cause?: { code?: string }; message?: string };
-  const code = err.code ?? err.cause?.code ?? err.name ?? 'UNKNOWN';
-  if (TIMEOUT.has(code) || err.name === 'TimeoutError' || err.name === 'AbortError') return new GatewayTimeoutError(url, timeoutMs);
-  if (UNREACHABLE.has(code) || err.message?.includes('connect')) {
-    return new GatewayUnreachableError(url, code, `cannot reach ${new URL(url).origin}: ${code}${err.message ? ` (${err.message})` : ''}`);
+  const err = e as { code?: string; name?: string; cause?: { code?: string; name?: string }; message?: string };
+  const code = err.code ?? err.cause?.code ?? (err.name === 'Error' ? undefined : err.name) ?? 'UNKNOWN';
+  const origin = new URL(url).origin;
+  if (TIMEOUT.has(code) || err.name === 'TimeoutError' || err.name === 'AbortError' || err.cause?.name === 'TimeoutError') {
+    return new TransportError('timeout', url, code, 1, `no answer from ${origin} within ${timeoutMs} ms (CONFORMANCE_TIMEOUT_MS)`);
   }
+  if (UNREACHABLE.has(code) || /^(CERT_|DEPTH_ZERO|ERR_TLS|UNABLE_TO_)/.test(code)) return new TransportError('unreachable', url, code, 1, `cannot reach ${origin}: ${code}`);
+  if (RESET.has(code)) return new TransportError('reset', url, code, 1, `${origin} dropped the connection: ${code}`);
   return e instanceof Error ? e : new Error(String(e));
 }
 

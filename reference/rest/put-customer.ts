@@ -14,7 +14,7 @@ import { XmlReadError, hasDoctype, parseXml, qualifiedName } from '../../lib/xml
 import type { FaultHooks } from '../faults.ts';
 import { expandEntitiesUnsafely } from '../unsafe-entities.ts';
 import type { ReferenceFixtures, RestUser } from '../fixtures.ts';
-import { BodyTooLargeError, mediaType, readBody, send } from '../http-util.ts';
+import { BodyEncodingError, BodyTooLargeError, decodeBody, mediaType, readBody, send } from '../http-util.ts';
 import { CONTENT_TYPES, type Format, formatOfMediaType, negotiateFormat } from './negotiation.ts';
 import { CustomerStore, customerDetail } from './store.ts';
 import { type ValidationError, validatePutCustomer } from './validate.ts';
@@ -57,7 +57,8 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
     send(res, 404, 'text/plain', `Handler for Request not found (404):\n\n  Request.HttpMethod: ${req.method}\n  Request.PathInfo: ${url.pathname}\n`);
     return;
   }
-  let keyText = decodeURIComponent(match[1] ?? '');
+  const hooks = ctx.hooks;
+  let keyText = hooks.crashOnMalformedKeyEscape ? decodeURIComponent(match[1] ?? '') : routeVariable(match[1] ?? '');
   let suffix: Format | undefined;
   const suffixMatch = /\.(xml|json)$/i.exec(keyText);
   if (suffixMatch) {
@@ -65,7 +66,6 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
     keyText = keyText.slice(0, -suffixMatch[0].length);
   }
   const negotiation = { formatQuery: url.searchParams.get('format'), suffix, accept: req.headers.accept, contentType: req.headers['content-type'] };
-  const hooks = ctx.hooks;
   const format = hooks.negotiate
     ? hooks.negotiate(negotiation)
     : hooks.negotiateNoAccept && !negotiation.accept && !negotiation.formatQuery && !negotiation.suffix
@@ -79,9 +79,9 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
   }
 
   try {
-    let raw: string;
+    let bytes: Buffer;
     try {
-      raw = await readBody(req, hooks.noSizeLimit ? Infinity : undefined);
+      bytes = await readBody(req, hooks.noSizeLimit ? Infinity : undefined);
     } catch (e) {
       if (e instanceof BodyTooLargeError) {
         req.resume();
@@ -90,9 +90,25 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
       }
       throw e;
     }
+    /** A body that cannot be read: answered by the catch below (or, under a fault, crashes the request). */
+    const unreadable = (e: unknown): void => {
+      if (hooks.failAfterHostile) ctx.hostileAftermath.remaining = 3;
+      if (hooks.crashOnMalformed && e instanceof HttpFailure && e.errorCode === 'SerializationException') {
+        send(res, 500, 'text/html', '<!DOCTYPE html><html><body><h1>Server Error in \'/\' Application.</h1></body></html>');
+        return;
+      }
+      throw e;
+    };
+    let raw: string;
+    try {
+      raw = decodeRequestBody(bytes, req.headers['content-type'], hooks);
+    } catch (e) {
+      unreadable(e);
+      return;
+    }
     if (hooks.rawBody) raw = hooks.rawBody(raw);
     if (hooks.hangOnEntityBomb && countEntityDeclarations(raw) > 3) await new Promise((r) => setTimeout(r, hooks.hangOnEntityBomb));
-    if (hooks.failAfterHostile && (hasDoctype(raw) || raw.length > MAX_BODY_BYTES)) ctx.hostileAftermath.remaining = 3;
+    if (hooks.failAfterHostile && (hasDoctype(raw) || bytes.length > MAX_BODY_BYTES)) ctx.hostileAftermath.remaining = 3;
     if (hooks.expandEntities) raw = expandEntitiesUnsafely(raw);
     if (hooks.rejectJsonBodies && formatOfMediaType(req.headers['content-type']) === 'json') {
       throw new HttpFailure(415, 'NotSupportedException', 'JSON is not supported; send application/xml');
@@ -101,13 +117,8 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
     try {
       body = deserialize(raw, req.headers['content-type']);
     } catch (e) {
-      if (hooks.crashOnMalformed && e instanceof HttpFailure && e.errorCode === 'SerializationException') {
-        if (hooks.failAfterHostile) ctx.hostileAftermath.remaining = 3;
-        send(res, 500, 'text/html', '<!DOCTYPE html><html><body><h1>Server Error in \'/\' Application.</h1></body></html>');
-        return;
-      }
-      if (hooks.failAfterHostile) ctx.hostileAftermath.remaining = 3;
-      throw e;
+      unreadable(e);
+      return;
     }
     let customerKey = hooks.parseKey ? hooks.parseKey(keyText) : parseInt32(keyText);
     if (hooks.bodyKeyWins && typeof body.CustomerKey === 'number') customerKey = body.CustomerKey;
@@ -144,6 +155,40 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
     if (!(e instanceof HttpFailure)) throw e;
     send(res, e.status, hooks.contentType?.(format) ?? CONTENT_TYPES[format], errorResponse(format, e, hooks));
   }
+}
+
+/**
+ * A route variable as ServiceStack binds it: percent-decoded, or — when an escape is malformed
+ * (`%ZZ`, a lone `%`, a cut-off or invalid UTF-8 sequence) — the text as sent, the way ASP.NET's
+ * URL decoding leaves an escape it cannot read. Either way it is text the Int32 binding refuses
+ * (400 RequestBindingException), never an exception that ends the request in a 500.
+ */
+function routeVariable(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch (e) {
+    if (e instanceof URIError) return segment;
+    throw e;
+  }
+}
+
+/**
+ * The body as text: UTF-8, strictly (reference/http-util.ts `decodeBody`). A body that is not
+ * UTF-8 is one that cannot be deserialized: 400 SerializationException, as the XML reader
+ * answers it — or 415 when its Content-Type is one the service does not take at all.
+ */
+function decodeRequestBody(bytes: Uint8Array, contentType: string | undefined, hooks: FaultHooks): string {
+  try {
+    return decodeBody(bytes, { lenient: hooks.lenientBodyDecoding });
+  } catch (e) {
+    if (!(e instanceof BodyEncodingError)) throw e;
+    if (!formatOfMediaType(contentType)) throw unsupportedContentType(contentType);
+    throw new HttpFailure(400, 'SerializationException', `There was an error deserializing the object of type PutCustomer. ${e.message}`);
+  }
+}
+
+function unsupportedContentType(contentType: string | undefined): HttpFailure {
+  return new HttpFailure(415, 'NotSupportedException', `Content-Type '${mediaType(contentType) || '(none)'}' is not supported; send application/xml or application/json`);
 }
 
 function countEntityDeclarations(raw: string): number {
@@ -194,7 +239,7 @@ function deserialize(raw: string, contentType: string | undefined): ValueObject 
     if (e instanceof DeserializeError) throw new HttpFailure(400, 'SerializationException', e.message);
     throw e;
   }
-  throw new HttpFailure(415, 'NotSupportedException', `Content-Type '${mediaType(contentType) || '(none)'}' is not supported; send application/xml or application/json`);
+  throw unsupportedContentType(contentType);
 }
 
 function errorResponse(format: Format, failure: HttpFailure, hooks: FaultHooks): string {

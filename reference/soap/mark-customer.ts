@@ -28,7 +28,7 @@ import type { ValueObject } from '../../lib/values.ts';
 import type { FaultHooks } from '../faults.ts';
 import { expandEntitiesUnsafely } from '../unsafe-entities.ts';
 import type { ReferenceFixtures } from '../fixtures.ts';
-import { BodyTooLargeError, mediaType, readBody, send } from '../http-util.ts';
+import { BodyEncodingError, BodyTooLargeError, decodeBody, mediaType, readBody, send } from '../http-util.ts';
 
 export const SOAP_PATH = '/soap/eBizService.svc';
 const XML_CONTENT_TYPE = `${SOAP11_CONTENT_TYPE}; charset=utf-8`;
@@ -82,16 +82,26 @@ export async function handleSoap(req: IncomingMessage, res: ServerResponse, url:
     send(res, 415, 'text/plain', `Cannot process the message because the content type '${contentType}' was not the expected type: ${expected}`);
     return;
   }
-  let raw: string;
+  let bytes: Buffer;
   try {
-    raw = await readBody(req, hooks.noSizeLimit ? Infinity : undefined);
+    bytes = await readBody(req, hooks.noSizeLimit ? Infinity : undefined);
   } catch (e) {
     if (!(e instanceof BodyTooLargeError)) throw e;
     req.resume();
     send(res, 413, 'text/plain', 'Request Entity Too Large', { Connection: 'close' });
     return;
   }
-  if (hooks.failAfterHostile && (hasDoctype(raw) || raw.length > MAX_BODY_BYTES)) ctx.hostileAftermath.remaining = 3;
+  let raw: string;
+  try {
+    // UTF-8, strictly (reference/http-util.ts): WCF's text encoder throws on a byte that is not.
+    raw = decodeBody(bytes, { lenient: hooks.lenientBodyDecoding });
+  } catch (e) {
+    if (!(e instanceof BodyEncodingError)) throw e;
+    if (hooks.failAfterHostile) ctx.hostileAftermath.remaining = 3;
+    malformed(res, `The message is not well-formed XML: ${e.message}`, hooks);
+    return;
+  }
+  if (hooks.failAfterHostile && (hasDoctype(raw) || bytes.length > MAX_BODY_BYTES)) ctx.hostileAftermath.remaining = 3;
   if (hooks.hangOnEntityBomb && raw.split('<!ENTITY').length - 1 > 3) await new Promise((r) => setTimeout(r, hooks.hangOnEntityBomb));
   if (hooks.expandEntities) raw = expandEntitiesUnsafely(raw);
   if (soap12) raw = raw.replaceAll(NS.soap12Env, NS.soapEnv);

@@ -2,9 +2,11 @@
  * conformance.html: one self-contained page (inline CSS, no script, nothing fetched): the verdict
  * at the top, a matrix of clauses by operation with their status, filters for failed / warnings /
  * not tested (CSS radio buttons), each failure expandable with its counterexample and curl
- * reproduction, the run metadata at the bottom.
+ * reproduction, the run metadata at the bottom. Under the verdict, banners say when the run is a
+ * self-test of the embedded reference gateway (not a certification) and when it is partial (why,
+ * with the filters and the settings left out), and that exit 2 is no verdict.
  */
-import type { ConformanceReport, ReportClause } from './model.ts';
+import { type ConformanceReport, type ReportClause, SELF_TEST_NOTE } from './model.ts';
 
 export const HTML_REPORT_FILE = 'conformance.html';
 
@@ -22,6 +24,8 @@ header.verdict { border-radius: 8px; padding: 1rem 1.5rem; color: #fff; }
 header.conformant { background: var(--pass); } header.not-conformant { background: var(--fail); } header.error { background: var(--skip); }
 header h1 { margin: 0; font-size: 2rem; letter-spacing: .02em; }
 header p { margin: .3rem 0 0; }
+.banner { margin: .8rem 0 0; padding: .5rem .8rem; border-radius: 6px; background: rgba(255,255,255,.18); border: 1px solid rgba(255,255,255,.6); }
+.banner strong { letter-spacing: .05em; } .banner ul { margin: .3rem 0 0; padding-left: 1.2rem; }
 .filters { margin: 1.2rem 0 .5rem; }
 input[name=filter] { position: absolute; opacity: 0; pointer-events: none; }
 .filters label { display: inline-block; border: 1px solid #d0d7de; border-radius: 2rem; padding: .25rem .9rem; margin-right: .4rem; cursor: pointer; }
@@ -65,6 +69,25 @@ function row(c: ReportClause): string {
 <td>${esc(c.title)}${c.reason ? `<div class="reason">${esc(c.reason)}</div>` : ''}${c.failures.length ? failureDetails(c) : ''}</td></tr>`;
 }
 
+/** The self-test, no-verdict and partial banners under the verdict. */
+function banners(report: ConformanceReport): string {
+  const out: string[] = [];
+  if (report.verdict === 'error') out.push('<p class="banner no-verdict" id="no-verdict"><strong>NO VERDICT</strong> (exit 2): the run could not judge the gateway; see the errors below.</p>');
+  if (report.target.embedded) out.push(`<p class="banner self-test" id="self-test"><strong>SELF-TEST</strong> of the embedded reference gateway — not a certification of any gateway.</p>`);
+  const s = report.scope;
+  if (s.partial && report.verdict !== 'error') {
+    const items = [
+      ...s.reasons.map((r) => `left out: ${r}`),
+      ...(s.filters.suites.length ? [`suites filter: ${s.filters.suites.join(', ')}`] : []),
+      ...(s.filters.checks.length ? [`only checks: ${s.filters.checks.join(', ')}`] : []),
+      ...(s.filters.excludeChecks.length ? [`checks left out: ${s.filters.excludeChecks.join(', ')}`] : []),
+      ...(s.settingsLeftOut.length ? [`settings left out: ${s.settingsLeftOut.join(', ')}`] : []),
+    ];
+    out.push(`<div class="banner partial" id="partial"><strong>PARTIAL</strong> run: not every clause was tested, so the verdict covers the tested clauses only.<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul></div>`);
+  }
+  return out.join('\n');
+}
+
 export function renderHtml(report: ConformanceReport): string {
   const t = report.totals;
   const operations = [...new Set(report.clauses.map((c) => c.operation))];
@@ -72,7 +95,12 @@ export function renderHtml(report: ConformanceReport): string {
   const meta: [string, string][] = [
     ['Suite', `${report.suite.name} ${report.suite.version} (interpretation v${report.suite.interpretingVersion})`],
     ['Contract hash', report.contractHash],
-    ['Target', report.target.embedded ? 'the embedded reference gateway' : 'a configured gateway'],
+    ['Target', report.target.embedded ? `the embedded reference gateway (${SELF_TEST_NOTE})` : 'a configured gateway'],
+    ['Scope', report.scope.partial ? `PARTIAL: ${report.scope.reasons.join('; ')}` : 'every observable clause'],
+    ['Suites filter', report.scope.filters.suites.join(', ') || 'none'],
+    ['Checks filter', report.scope.filters.checks.join(', ') || 'none'],
+    ['Checks left out', report.scope.filters.excludeChecks.join(', ') || 'none'],
+    ['Settings left out', report.scope.settingsLeftOut.join(', ') || 'none'],
     ['Syntch base URL', report.target.syntchBaseUrl ?? 'not tested'],
     ['eBizCharge SOAP URL', report.target.ebizSoapUrl ?? 'not tested'],
     ['Started', report.run.startedAt],
@@ -88,10 +116,12 @@ export function renderHtml(report: ConformanceReport): string {
   }
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Conformance report — ${esc(report.verdict.toUpperCase())}</title><style>${CSS}</style></head>
+<title>Conformance report — ${esc(report.summary)}</title><style>${CSS}</style></head>
 <body>
 <header class="verdict ${verdictClass}"><h1 id="verdict">${esc(report.verdict.toUpperCase())}</h1>
+<p id="summary">${esc(report.summary)}</p>
 <p id="totals">${t.clauses} clauses: ${t.passed} passed, ${t.failed} failed, ${t.warning} warnings, ${t['not-tested']} not tested${report.run.seed !== null ? ` · seed ${report.run.seed}` : ''}</p>
+${banners(report)}
 ${report.errors.map((e) => `<p class="error">${esc(e)}</p>`).join('\n')}</header>
 <input type="radio" name="filter" id="filter-all" checked><input type="radio" name="filter" id="filter-failed"><input type="radio" name="filter" id="filter-warning"><input type="radio" name="filter" id="filter-not-tested">
 <div class="filters"><label for="filter-all">All (${t.clauses})</label><label for="filter-failed">Failed (${t.failed})</label><label for="filter-warning">Warnings (${t.warning})</label><label for="filter-not-tested">Not tested (${t['not-tested']})</label></div>

@@ -1,11 +1,19 @@
-/** The report formats, one module each, joined by a typed map; every file is written through the secret mask. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+/**
+ * The report formats, one module each, joined by a typed map. Every report is masked before it is
+ * rendered (every string of the model, lib/secrets.ts) and each rendered file once more; each file
+ * is written atomically (a temporary file renamed over it), so a reader never sees half a report.
+ *
+ * The directory is checked before the run ({@link prepareReportDir}): a run whose reports cannot
+ * be written must end before its first request, not after a verdict. A run without a verdict never
+ * silently replaces the reports of a run that had one: those are moved to `previous/` first.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { maskSecrets } from '../config.ts';
+import { maskSecrets, type Secrets } from '../../lib/secrets.ts';
 import { HTML_REPORT_FILE, renderHtml } from './html.ts';
 import { JSON_REPORT_FILE, renderJson } from './json.ts';
 import { JUNIT_REPORT_FILE, renderJunit } from './junit.ts';
-import type { ConformanceReport, Sensitivity } from './model.ts';
+import { type ConformanceReport, maskReport, type Sensitivity } from './model.ts';
 
 export type ReportFormat = 'json' | 'html' | 'junit';
 
@@ -18,14 +26,95 @@ export const REPORTERS: Readonly<Record<ReportFormat, { readonly file: string; r
 /** Where `npm run self-check` leaves its result, for reports to cite as sensitivity evidence. */
 export const SELF_CHECK_FILE = 'self-check.json';
 
-/** Writes every format into `dir`; returns the paths written. */
-export function writeReports(report: ConformanceReport, dir: string, secrets: readonly (readonly [string, string])[]): string[] {
+/** Where the reports of the last run with a verdict go when a run without one is written over them. */
+export const PREVIOUS_DIR = 'previous';
+
+export interface WrittenReports {
+  /** The report files written, in {@link REPORTERS} order. */
+  readonly files: string[];
+  /** Reports of an earlier run with a verdict, moved aside because this run has none. */
+  readonly previous?: { readonly dir: string; readonly files: string[] };
+}
+
+/**
+ * Makes sure reports can be written into `dir`: creates it, and writes, renames and removes a
+ * probe file in it (what {@link writeReports} does). Returns what is wrong, or undefined. Call it
+ * before the first request: a run whose reports cannot be written has no verdict (exit 2).
+ */
+export function prepareReportDir(dir: string): string | undefined {
+  const problem = (what: string, e: unknown) => `CONFORMANCE_REPORT_DIR: cannot ${what} '${dir}' (${describe(e)}); set it to a directory the run may write to`;
+  const notDirectory = `CONFORMANCE_REPORT_DIR: '${dir}' is not a directory; set it to a directory the run may write to`;
+  if (existsSync(dir) && !statSync(dir).isDirectory()) return notDirectory;
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    return problem('create the report directory', e);
+  }
+  if (!statSync(dir).isDirectory()) return notDirectory;
+  const probe = join(dir, `.write-probe-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  try {
+    writeFileSync(probe, 'probe');
+    renameSync(probe, `${probe}.renamed`);
+    unlinkSync(`${probe}.renamed`);
+    return undefined;
+  } catch (e) {
+    rmSync(probe, { force: true });
+    rmSync(`${probe}.renamed`, { force: true });
+    return problem('write reports into', e);
+  }
+}
+
+/**
+ * Writes every format into `dir`, each atomically, masked (the model, then the rendered text).
+ * When `report` has no verdict and `dir` holds the reports of a run that had one, those are moved
+ * into `dir/previous/` first, and named in the result. Throws when a file cannot be written.
+ */
+export function writeReports(report: ConformanceReport, dir: string, secrets: Secrets): WrittenReports {
   mkdirSync(dir, { recursive: true });
-  return Object.values(REPORTERS).map(({ file, render }) => {
+  const previous = report.verdict === 'error' ? keepPrevious(dir) : undefined;
+  const masked = maskReport(report, secrets);
+  const files = Object.values(REPORTERS).map(({ file, render }) => {
     const path = join(dir, file);
-    writeFileSync(path, maskSecrets(render(report), secrets));
+    writeAtomically(path, maskSecrets(render(masked), secrets));
     return path;
   });
+  return { files, ...(previous ? { previous } : {}) };
+}
+
+/** `text` into `path` through a temporary file in the same directory, renamed over it. */
+export function writeAtomically(path: string, text: string): void {
+  const temp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, path);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
+}
+
+/** Moves the reports in `dir` to `dir/previous/` when they are those of a run with a verdict. */
+function keepPrevious(dir: string): WrittenReports['previous'] {
+  let verdict: unknown;
+  try {
+    verdict = (JSON.parse(readFileSync(join(dir, JSON_REPORT_FILE), 'utf8')) as { verdict?: unknown }).verdict;
+  } catch {
+    return undefined;
+  }
+  if (verdict !== 'conformant' && verdict !== 'not conformant') return undefined;
+  const target = join(dir, PREVIOUS_DIR);
+  mkdirSync(target, { recursive: true });
+  const moved: string[] = [];
+  for (const { file } of Object.values(REPORTERS)) {
+    try {
+      renameSync(join(dir, file), join(target, file));
+      moved.push(join(target, file));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      rmSync(join(target, file), { force: true }); // never leave a file of an older run beside these
+    }
+  }
+  return { dir: target, files: moved };
 }
 
 export function readSensitivity(dir: string): Sensitivity | null {
@@ -34,4 +123,9 @@ export function readSensitivity(dir: string): Sensitivity | null {
   } catch {
     return null;
   }
+}
+
+function describe(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err.code ? `${err.code}: ${err.message.replace(/^[A-Z]+: /, '')}` : String(err.message ?? e);
 }

@@ -1,12 +1,20 @@
 /**
  * The report: one object built from a run's outcome, which every format (terminal, JSON, HTML,
- * JUnit) renders. It never holds a secret: settings are copied without credentials, and every
- * rendered file is passed through the secret mask once more before it is written.
+ * JUnit) renders. It never holds a secret: settings are copied without credentials, every string
+ * of it is masked ({@link maskReport}, lib/secrets.ts: every form a secret takes) before a format
+ * escapes anything, and every rendered file is passed through the mask once more before it is
+ * written.
+ *
+ * It names what was tested: the target (a run against the embedded reference gateway is a
+ * self-test, never a certification) and the scope (a run that leaves clauses not tested for any
+ * reason but their being unobservable is *partial*: docs/INTERPRETING.md §partial). Its verdict
+ * and exit code never contradict each other: exit 2 is always the verdict `error` (no verdict).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ALL_CLAUSES, CONTRACT_HASH } from '../../contract/index.ts';
-import type { Failure } from '../results.ts';
+import type { Failure } from '../../runner/recorder.ts';
+import { maskDeep, type Secrets } from '../../lib/secrets.ts';
 import type { ClauseStatus, RunOutcome, Verdict } from '../run.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -43,6 +51,22 @@ export interface Sensitivity {
   readonly rejectedDialects: string[];
 }
 
+/** What the run left out (docs/INTERPRETING.md §partial). */
+export interface RunScope {
+  readonly partial: boolean;
+  readonly reasons: string[];
+  readonly filters: { readonly suites: string[]; readonly checks: string[]; readonly excludeChecks: string[] };
+  readonly settingsLeftOut: string[];
+}
+
+export interface ReportScope extends RunScope {
+  /** Clauses not tested for a reason other than being unobservable (or no verdict). */
+  readonly clausesLeftOut: number;
+}
+
+/** The words every format uses for a run against the embedded reference gateway. */
+export const SELF_TEST_NOTE = 'self-test of the embedded reference gateway — not a certification';
+
 export interface ConformanceReport {
   readonly schemaVersion: number;
   readonly suite: { readonly name: string; readonly version: string; readonly interpretingVersion: string };
@@ -55,17 +79,25 @@ export interface ConformanceReport {
     readonly settings: Readonly<Record<string, string | number | boolean | null>>;
   };
   readonly target: { readonly embedded: boolean; readonly syntchBaseUrl: string | null; readonly ebizSoapUrl: string | null };
+  readonly scope: ReportScope;
   readonly verdict: Verdict;
   readonly exitCode: number;
+  /** The verdict in words, as the terminal prints it: `CONFORMANT (PARTIAL: …; self-test …)`, `ERROR — no verdict`. */
+  readonly summary: string;
   readonly totals: Readonly<Record<ClauseStatus | 'clauses', number>>;
   readonly clauses: ReportClause[];
   readonly errors: string[];
   readonly sensitivity: Sensitivity | null;
 }
 
-export function buildReport(outcome: RunOutcome, sensitivity: Sensitivity | null = null): ConformanceReport {
+/** A run outcome, with the scope the runner reports (optional until every runner fills it in). */
+export type ReportableOutcome = RunOutcome & { readonly scope?: RunScope };
+
+const NO_VERDICT_REASON = 'no verdict';
+
+export function buildReport(outcome: ReportableOutcome, sensitivity: Sensitivity | null = null): ConformanceReport {
   const byId = new Map(outcome.clauses.map((c) => [c.clause.id, c]));
-  const noVerdict = outcome.errors.length > 0 ? `no verdict: ${outcome.errors[0]}` : 'not run';
+  const noVerdict = outcome.errors.length > 0 ? `${NO_VERDICT_REASON}: ${outcome.errors[0]}` : 'not run';
   const clauses: ReportClause[] = ALL_CLAUSES.map((c) => {
     const r = byId.get(c.id);
     const status: ClauseStatus = r?.status ?? 'not-tested';
@@ -85,7 +117,8 @@ export function buildReport(outcome: RunOutcome, sensitivity: Sensitivity | null
   });
   const count = (s: ClauseStatus) => clauses.filter((c) => c.status === s).length;
   const run = outcome.config?.run;
-  return {
+  const error = outcome.exitCode === 2 || outcome.verdict === 'error';
+  const report: Omit<ConformanceReport, 'summary'> = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     suite: { name: pkg.name, version: pkg.version, interpretingVersion: INTERPRETING_VERSION },
     contractHash: CONTRACT_HASH,
@@ -110,11 +143,82 @@ export function buildReport(outcome: RunOutcome, sensitivity: Sensitivity | null
       syntchBaseUrl: outcome.target?.syntchBaseUrl ?? null,
       ebizSoapUrl: outcome.target?.ebizSoapUrl ?? null,
     },
-    verdict: outcome.verdict,
-    exitCode: outcome.exitCode,
+    scope: scopeOf(outcome, clauses),
+    verdict: error ? 'error' : outcome.verdict,
+    exitCode: error ? 2 : outcome.exitCode,
     totals: { clauses: clauses.length, passed: count('passed'), failed: count('failed'), warning: count('warning'), 'not-tested': count('not-tested') },
     clauses,
-    errors: outcome.errors,
+    errors: error && outcome.errors.length === 0 ? ['the run ended without a verdict'] : outcome.errors,
     sensitivity,
   };
+  return { ...report, summary: summaryOf(report) };
+}
+
+/**
+ * The scope: the runner's, completed from the clauses and the configuration, so a report can
+ * never call a run complete that left clauses out (whatever the runner said).
+ */
+function scopeOf(outcome: ReportableOutcome, clauses: readonly ReportClause[]): ReportScope {
+  const unobservable = new Set<string>(ALL_CLAUSES.filter((c) => c.unobservable !== undefined).map((c) => c.id));
+  const leftOut = clauses.filter((c) => c.status === 'not-tested' && !unobservable.has(c.id) && !(c.reason ?? '').startsWith(NO_VERDICT_REASON) && c.reason !== 'not run');
+  const byReason = new Map<string, number>();
+  for (const c of leftOut) byReason.set(c.reason ?? 'not tested', (byReason.get(c.reason ?? 'not tested') ?? 0) + 1);
+  const counted = (reason: string) => {
+    const n = byReason.get(reason);
+    return n === undefined ? reason : `${reason} (${n} clause${n === 1 ? '' : 's'} not tested)`;
+  };
+  const given = outcome.scope;
+  const filters = {
+    suites: [...(given?.filters.suites ?? [])],
+    checks: [...(given?.filters.checks ?? [])],
+    excludeChecks: [...(given?.filters.excludeChecks ?? [])],
+  };
+  const derivedSettings: string[] = [];
+  const config = outcome.config;
+  if (config?.syntch) {
+    if (config.syntch.authorizationNoRole === undefined) derivedSettings.push('SYNTCH_AUTHORIZATION_NO_ROLE');
+    if (config.syntch.missingCustomerKey === undefined) derivedSettings.push('SYNTCH_MISSING_CUSTOMER_KEY');
+  }
+  if (config?.notTested.syntch) derivedSettings.push('SYNTCH_BASE_URL');
+  if (config?.notTested.ebiz) derivedSettings.push('EBIZ_SOAP_URL');
+  const reasons = unique([...(given?.reasons ?? []), ...byReason.keys()]).map(counted);
+  return {
+    partial: (given?.partial ?? false) || leftOut.length > 0,
+    reasons,
+    filters,
+    settingsLeftOut: unique([...(given?.settingsLeftOut ?? []), ...derivedSettings]),
+    clausesLeftOut: leftOut.length,
+  };
+}
+
+const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
+
+/**
+ * The verdict in words; exit 2 (or the verdict `error`) is always `ERROR — no verdict` (and never
+ * PARTIAL: there is no verdict to qualify).
+ */
+export function summaryOf(report: Pick<ConformanceReport, 'verdict' | 'exitCode' | 'scope' | 'target'>): string {
+  const qualifiers: string[] = [];
+  const error = report.verdict === 'error' || report.exitCode === 2;
+  if (report.scope.partial && !error) {
+    const n = report.scope.clausesLeftOut;
+    qualifiers.push(`PARTIAL: ${n > 0 ? `${n} clause${n === 1 ? '' : 's'} not tested` : 'not every clause was tested'}`);
+  }
+  if (report.target.embedded) qualifiers.push(SELF_TEST_NOTE);
+  const verdict = error ? 'ERROR — no verdict' : report.verdict.toUpperCase();
+  return `${verdict}${qualifiers.length ? ` (${qualifiers.join('; ')})` : ''}`;
+}
+
+/**
+ * The report of a run that ends without a verdict after all (its reports could not be written,
+ * say): verdict `error`, exit 2, the problem added to its errors.
+ */
+export function withoutVerdict(report: ConformanceReport, problem: string): ConformanceReport {
+  const r = { ...report, verdict: 'error' as const, exitCode: 2, errors: [...report.errors, problem] };
+  return { ...r, summary: summaryOf(r) };
+}
+
+/** The report with every string in it masked: every form of every secret (lib/secrets.ts). */
+export function maskReport(report: ConformanceReport, secrets: Secrets): ConformanceReport {
+  return maskDeep(report, secrets);
 }

@@ -1,11 +1,20 @@
 /**
  * The terminal: every failed clause with its rule, documented vs received, the case and a curl
- * reproduction; then a short summary — verdict, counts per status, the failed clauses with their
- * one-line reason, the seed, and where the reports are.
+ * reproduction; then a short summary — the verdict line (which says PARTIAL for a partial run, a
+ * self-test for the embedded reference gateway, and ERROR whenever the exit code is 2), counts
+ * per status, the failed clauses with their one-line reason, what the run left out, the seed,
+ * and where the reports are (and where the previous ones were kept).
+ *
+ * Every string of the report is masked before it is laid out, and every line after.
  */
-import type { ConformanceReport } from './model.ts';
+import { maskSecrets, type Secrets } from '../../lib/secrets.ts';
+import type { WrittenReports } from './index.ts';
+import { type ConformanceReport, maskReport } from './model.ts';
 
-export function renderTerminal(report: ConformanceReport, written: readonly string[]): string[] {
+export function renderTerminal(input: ConformanceReport, written: WrittenReports | readonly string[] = [], secrets: Secrets = []): string[] {
+  const report = maskReport(input, secrets);
+  const files = Array.isArray(written) ? (written as readonly string[]) : (written as WrittenReports).files;
+  const previous = Array.isArray(written) ? undefined : (written as WrittenReports).previous;
   const lines: string[] = [''];
   const bad = report.clauses.filter((c) => c.status === 'failed' || c.status === 'warning');
   for (const c of bad) {
@@ -21,11 +30,32 @@ export function renderTerminal(report: ConformanceReport, written: readonly stri
   }
   const t = report.totals;
   lines.push('');
-  lines.push(`verdict: ${report.verdict.toUpperCase()} — ${t.passed} passed, ${t.failed} failed, ${t.warning} warnings, ${t['not-tested']} not tested`);
+  lines.push(`verdict: ${report.summary} — ${t.passed} passed, ${t.failed} failed, ${t.warning} warnings, ${t['not-tested']} not tested`);
   for (const c of bad) lines.push(`  ${c.status === 'failed' ? 'failed ' : 'warning'} ${c.id}: ${oneLine(c.failures[0]!.received)}`);
+  lines.push(...scopeLines(report));
   if (report.run.seed !== null) lines.push(`seed: ${report.run.seed}`);
   for (const e of report.errors) lines.push(`error: ${e}`);
-  if (written.length) lines.push(`reports: ${written.join(', ')}`);
+  if (files.length) lines.push(`reports: ${files.join(', ')}`);
+  if (previous) lines.push(`previous reports kept in ${previous.dir} (the last run with a verdict: ${previous.files.join(', ')})`);
+  return lines.map((l) => maskSecrets(l, secrets));
+}
+
+/** What the run left out, one line each: why it is partial, the filters, the settings not set. */
+export function scopeLines(report: ConformanceReport): string[] {
+  const s = report.scope;
+  const lines: string[] = [];
+  if (s.partial && report.verdict !== 'error') {
+    lines.push('partial run: not every clause was tested, so this verdict covers the tested clauses only');
+    for (const r of s.reasons) lines.push(`  left out: ${r}`);
+  }
+  const filters = [
+    s.filters.suites.length ? `suites ${s.filters.suites.join(', ')}` : '',
+    s.filters.checks.length ? `only checks ${s.filters.checks.join(', ')}` : '',
+    s.filters.excludeChecks.length ? `checks left out ${s.filters.excludeChecks.join(', ')}` : '',
+  ].filter(Boolean);
+  if (filters.length) lines.push(`filters: ${filters.join('; ')}`);
+  if (s.settingsLeftOut.length) lines.push(`settings left out: ${s.settingsLeftOut.join(', ')}`);
+  if (report.target.embedded) lines.push('target: the embedded reference gateway — a self-test of the suite, not a certification of any gateway');
   return lines;
 }
 

@@ -1,7 +1,7 @@
 /** validSoapRequest() and violatingSoapRequest(): right by construction, and right on the reference. */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasClause } from '../../contract/index.ts';
+import { isClauseId } from '../../contract/index.ts';
 import { FAULT_INVALID_CUSTOMER_INTERNAL_ID, NS } from '../../contract/mark-customer-as-synchronized.ts';
 import type { SoapTarget } from '../../generators/soap-case.ts';
 import { credentialVariants, validSoapRequest } from '../../generators/valid-soap-request.ts';
@@ -37,7 +37,7 @@ describe('validSoapRequest', () => {
       fc.asyncProperty(validSoapRequest({ ...target, userId: 'merchant1', password: 'merchant1' }), async (c) => {
         seen.add(c.description);
         const res = await sendSoapCase(gw, c);
-        return hasClause(c.clause) && c.expect === 'success' && res.status === 200 && res.text.includes('<Status>Success</Status>');
+        return isClauseId(c.clause) && c.expect === 'success' && res.status === 200 && res.text.includes('<Status>Success</Status>');
       }),
       { seed: 3, numRuns: 60 },
     );
@@ -53,7 +53,7 @@ describe('violatingSoapRequest', () => {
         kinds.add(c.description.replace(/ [0-9a-f-]{36}$/, '').replace(/ ".*"$/, ''));
         const res = await sendSoapCase(gw, c);
         const code = faultCode(res.text);
-        if (!hasClause(c.clause) || res.status !== 500 || !code) return false;
+        if (!isClauseId(c.clause) || res.status !== 500 || !code) return false;
         return !c.documentedFault || (code.ns === FAULT_INVALID_CUSTOMER_INTERNAL_ID.codeNamespace && code.local === FAULT_INVALID_CUSTOMER_INTERNAL_ID.codeLocalName);
       }),
       { seed: 4, numRuns: 150 },

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasClause } from '../../contract/index.ts';
+import { isClauseId } from '../../contract/index.ts';
 import type { CustomerCase } from '../../generators/mutations.ts';
 import { VIOLABLE_CLAUSES, violatingCustomer } from '../../generators/violating-customer.ts';
 import { validatePutCustomer } from '../../reference/rest/validate.ts';
@@ -33,7 +33,7 @@ function violatesOnlyItsClause(v: CustomerCase): boolean {
 describe('violatingCustomer', () => {
   it('labels every violation with a clause of the contract, a description and (but for the path key) a FieldName', () => {
     fc.assert(
-      fc.property(violatingCustomer(), (v) => hasClause(v.clause) && v.expect === 'rejected' && v.description.length > 0 && (v.pathKey !== undefined || v.fieldPath !== undefined)),
+      fc.property(violatingCustomer(), (v) => isClauseId(v.clause) && v.expect === 'rejected' && v.description.length > 0 && (v.pathKey !== undefined || v.fieldPath !== undefined)),
       { seed: SEED, numRuns: 2000 },
     );
   });

@@ -2,7 +2,8 @@
  * The reference gateway's REST side: one test per documented behaviour (issue #2), against a real
  * server on loopback.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from 'undici';
+import { type MockInstance, afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NS, TYPES } from '../../contract/put-customer.ts';
 import { writeServiceStackJson } from '../../lib/json/servicestack-json.ts';
 import type { ValueObject } from '../../lib/values.ts';
@@ -10,7 +11,8 @@ import { readDataContractXml, writeDataContractXml } from '../../lib/xml/datacon
 import { child, parseXml } from '../../lib/xml/parse.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../../reference/server.ts';
 import { ADDRESS, customer } from '../helpers/customers.ts';
-import { hostileBodies, hostileJsonBodies } from '../../generators/hostile-xml.ts';
+import { LATIN1_TEXT, hostileBodies, hostileJsonBodies, withLatin1Text } from '../../generators/hostile-xml.ts';
+import { hostileKeys } from '../../generators/hostile-keys.ts';
 import { customerBody } from '../../generators/serialize.ts';
 import { type HttpResult, http } from '../helpers/http.ts';
 import { validateAgainst } from '../helpers/xsd.ts';
@@ -32,6 +34,29 @@ function putXml(key: number | string, body: ValueObject, headers: Record<string,
 
 function putJson(key: number | string, body: ValueObject, headers: Record<string, string> = {}, suffix = ''): Promise<HttpResult> {
   return http('PUT', `${gw.restBaseUrl}/customers/${key}${suffix}`, { Authorization: merchant, 'Content-Type': JSON_TYPE, Accept: JSON_TYPE, ...headers }, writeServiceStackJson(TYPES, 'PutCustomer', body));
+}
+
+/** Like `http`, but the body may be bytes (sent unchanged). */
+async function httpBytes(method: string, url: string, headers: Record<string, string>, body: string | Uint8Array): Promise<HttpResult> {
+  const res = await request(url, { method: method as 'PUT', headers, body, headersTimeout: 20_000, bodyTimeout: 20_000 });
+  const text = await res.body.text();
+  const ct = res.headers['content-type'];
+  return { status: res.statusCode, headers: res.headers, text, contentType: Array.isArray(ct) ? (ct[0] ?? '') : (ct ?? '') };
+}
+
+/** Watches stderr (and console.error) for the test: the reference must write nothing there. */
+function watchStderr(): () => unknown[][] {
+  let write: MockInstance;
+  let error: MockInstance;
+  beforeEach(() => {
+    write = vi.spyOn(process.stderr, 'write');
+    error = vi.spyOn(console, 'error');
+  });
+  afterEach(() => {
+    write.mockRestore();
+    error.mockRestore();
+  });
+  return () => [...write.mock.calls, ...error.mock.calls];
 }
 
 function detailOf(res: HttpResult): ValueObject {
@@ -195,6 +220,32 @@ describe('keys and routes', () => {
     expect(errorsOf(res).errorCode).toBe('RequestBindingException');
   });
 
+  describe('a malformed percent-escape in the key is bound like any other non-Int32 key', () => {
+    const stderr = watchStderr();
+    it.each(hostileKeys().map((c) => [c.rawSegment, c] as const))('%j: 400 RequestBindingException, nothing on stderr', async (_segment, c) => {
+      const res = await putXml(c.rawSegment, customer());
+      expect(res.status).toBe(c.referenceStatus);
+      expect(res.contentType).toMatch(c.suffix === 'json' ? /^application\/json/ : /^application\/xml/);
+      expect(errorsOf(res).errorCode).toBe('RequestBindingException');
+      expect(stderr()).toEqual([]);
+    });
+
+    it('the raw segment reaches the gateway as sent (undici does not re-encode it)', async () => {
+      const res = await putXml('%ZZ', customer());
+      expect(res.text).toContain("'%ZZ' is not a valid value for CustomerKey");
+    });
+
+    it('without a credential too: binding comes before authentication', async () => {
+      const res = await putXml('%E0%A4%A', customer(), { Authorization: '' });
+      expect(res.status).toBe(400);
+      expect(stderr()).toEqual([]);
+    });
+
+    it('a well-formed escape still decodes: %31 is key 1', async () => {
+      expect((await putXml('%31', customer())).status).toBe(200);
+    });
+  });
+
   it('no key segment matches no route: 404', async () => {
     expect((await putXml('', customer())).status).toBe(404);
   });
@@ -290,8 +341,8 @@ describe('validation: 400 ErrorResponse naming every failing member by dotted pa
 });
 
 describe('hostile input is refused and the server keeps answering', () => {
-  const rawPut = (body: string, contentType = XML) =>
-    http('PUT', `${gw.restBaseUrl}/customers/1`, { Authorization: merchant, 'Content-Type': contentType, Accept: XML }, body);
+  const rawPut = (body: string | Uint8Array, contentType = XML) =>
+    httpBytes('PUT', `${gw.restBaseUrl}/customers/1`, { Authorization: merchant, 'Content-Type': contentType, Accept: XML }, body);
   const xmlCases = hostileBodies({
     operation: 'put-customer',
     validXml: customerBody(customer(), 'xml').body,
@@ -310,5 +361,71 @@ describe('hostile input is refused and the server keeps answering', () => {
   it.each(hostileJsonBodies().map((c) => [c.name, c] as const))('%s with 400', async (_name, c) => {
     expect((await rawPut(c.body, JSON_TYPE)).status).toBe(400);
     expect((await putXml(1, customer())).status).toBe(200);
+  });
+});
+
+describe('bodies are read as UTF-8, strictly', () => {
+  const stderr = watchStderr();
+  const rawPut = (key: number, body: string | Uint8Array, contentType: string) =>
+    httpBytes('PUT', `${gw.restBaseUrl}/customers/${key}`, { Authorization: merchant, 'Content-Type': contentType, Accept: XML }, body);
+  /** A JSON PutCustomer whose CustomerName is Latin-1 bytes. */
+  const latin1Json = () => {
+    const [before = '', after = ''] = writeServiceStackJson(TYPES, 'PutCustomer', customer({ CustomerName: '\uE000' })).split('\uE000');
+    return Buffer.concat([Buffer.from(before), Buffer.from(LATIN1_TEXT, 'latin1'), Buffer.from(after)]);
+  };
+
+  it.each([
+    ['XML', XML, () => withLatin1Text(writeDataContractXml(TYPES, 'PutCustomer', customer()), 'CustomerName')],
+    ['JSON', JSON_TYPE, latin1Json],
+    ['XML declared charset=utf-8', `${XML}; charset=utf-8`, () => withLatin1Text(writeDataContractXml(TYPES, 'PutCustomer', customer()), 'CustomerName')],
+  ] as const)('a %s body that is not UTF-8 gets 400 SerializationException, nothing is stored, nothing on stderr', async (_name, contentType, body) => {
+    const before = detailOf(await putXml(2, customer({ CustomerName: 'Before' })));
+    const res = await rawPut(2, body(), contentType);
+    expect(res.status).toBe(400);
+    expect(errorsOf(res).errorCode).toBe('SerializationException');
+    expect(res.text).toContain('0xFC');
+    expect(res.text).not.toContain('\uFFFD');
+    const after = detailOf(await putXml(2, customer({ CustomerName: 'Before' })));
+    expect(after.CustomerName).toBe(before.CustomerName);
+    expect(stderr()).toEqual([]);
+  });
+
+  it('an unsupported Content-Type is still 415 whatever the bytes', async () => {
+    expect((await rawPut(1, Buffer.from([0x61, 0xfc, 0x62]), 'text/csv')).status).toBe(415);
+  });
+
+  it('a leading byte-order mark is dropped, and U+FFFD sent as UTF-8 is kept', async () => {
+    const xml = writeDataContractXml(TYPES, 'PutCustomer', customer({ CustomerName: 'A\uFFFDB' }));
+    const res = await rawPut(1, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml)]), XML);
+    expect(res.status).toBe(200);
+    expect(detailOf(res).CustomerName).toBe('A\uFFFDB');
+  });
+});
+
+describe('faults that bring the old defects back', () => {
+  let faulty: ReferenceGateway | undefined;
+  afterEach(async () => {
+    await faulty?.close();
+    faulty = undefined;
+  });
+
+  it('malformed-key-escape-crashes: %ZZ throws out of the handler, 500 and a stack trace on stderr', async () => {
+    const g = (faulty = await startReferenceGateway({ fault: 'malformed-key-escape-crashes' }));
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const res = await http('PUT', `${g.restBaseUrl}/customers/%ZZ`, { Authorization: merchant, 'Content-Type': XML }, writeDataContractXml(TYPES, 'PutCustomer', customer()));
+      expect(res.status).toBe(500);
+      expect(String(quiet.mock.calls[0]?.[1])).toMatch(/^URIError: URI malformed/);
+    } finally {
+      quiet.mockRestore();
+    }
+    expect((await http('PUT', `${g.restBaseUrl}/customers/abc`, { Authorization: merchant, 'Content-Type': XML }, writeDataContractXml(TYPES, 'PutCustomer', customer()))).status).toBe(400);
+  });
+
+  it('non-utf8-body-accepted: a Latin-1 CustomerName is taken and stored with U+FFFD', async () => {
+    const g = (faulty = await startReferenceGateway({ fault: 'non-utf8-body-accepted' }));
+    const res = await httpBytes('PUT', `${g.restBaseUrl}/customers/1`, { Authorization: merchant, 'Content-Type': XML, Accept: XML }, withLatin1Text(writeDataContractXml(TYPES, 'PutCustomer', customer()), 'CustomerName'));
+    expect(res.status).toBe(200);
+    expect(detailOf(res).CustomerName).toBe('M\uFFFDller');
   });
 });

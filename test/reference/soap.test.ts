@@ -1,7 +1,8 @@
 /** The reference gateway's SOAP side: one test per documented behaviour (issue #2). */
 import { fileURLToPath } from 'node:url';
 import * as soap from 'soap';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request as undiciRequest } from 'undici';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   FAULT_INVALID_CUSTOMER_INTERNAL_ID,
   NS,
@@ -14,7 +15,7 @@ import { buildMarkRequest, type MarkRequestValue } from '../../lib/soap/envelope
 import { XML_NS, attr, child, parseXml } from '../../lib/xml/parse.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../../reference/server.ts';
 import { type HttpResult, http } from '../helpers/http.ts';
-import { hostileBodies } from '../../generators/hostile-xml.ts';
+import { hostileBodies, withLatin1Text } from '../../generators/hostile-xml.ts';
 import { SEED_SOAP_RESPONSE } from '../helpers/seed.ts';
 
 let gw: ReferenceGateway;
@@ -29,6 +30,14 @@ afterAll(() => gw.close());
 
 function post(body: string, headers: Record<string, string> = {}): Promise<HttpResult> {
   return http('POST', gw.soapUrl, { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${SOAP_ACTION}"`, ...headers }, body);
+}
+
+/** Like `post`, but the body may be bytes (sent unchanged), to `url` (default the reference). */
+async function postBytes(body: string | Uint8Array, url = gw.soapUrl, headers: Record<string, string> = {}): Promise<HttpResult> {
+  const res = await undiciRequest(url, { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${SOAP_ACTION}"`, ...headers }, body, headersTimeout: 20_000, bodyTimeout: 20_000 });
+  const text = await res.body.text();
+  const ct = res.headers['content-type'];
+  return { status: res.statusCode, headers: res.headers, text, contentType: Array.isArray(ct) ? (ct[0] ?? '') : (ct ?? '') };
 }
 
 const request = (overrides: Partial<MarkRequestValue> = {}): string =>
@@ -155,12 +164,13 @@ describe('hostile input is refused and the endpoint keeps answering', () => {
       field: 'customerInternalId',
       expansion: known.customerInternalId,
       rootNamespace: NS.soapEnv,
+      freeTextField: 'UserId',
     });
-  const names = hostileBodies({ operation: 'mark-customer-as-synchronized', validXml: '<a><customerInternalId>x</customerInternalId></a>', rootName: 'a', field: 'customerInternalId', rootNamespace: 'urn:x' }).map((c) => c.name);
+  const names = hostileBodies({ operation: 'mark-customer-as-synchronized', validXml: '<a><UserId></UserId><customerInternalId>x</customerInternalId></a>', rootName: 'a', field: 'customerInternalId', rootNamespace: 'urn:x', freeTextField: 'UserId' }).map((c) => c.name);
 
   it.each(names)('%s: a Client fault (or 413 when oversized), never Success; a valid call still succeeds', async (name) => {
     const c = cases().find((x) => x.name === name)!;
-    const res = await post(c.body);
+    const res = await postBytes(c.body);
     if (c.clause.endsWith('oversized-body-refused')) expect(res.status).toBe(413);
     else {
       expect(res.status).toBe(500);
@@ -174,6 +184,39 @@ describe('hostile input is refused and the endpoint keeps answering', () => {
 
   it('a body that is not an Envelope at all gets a Client fault', async () => {
     expect(faultOf(await post('<hello/>'))).toMatchObject({ ns: NS.soapEnv, local: 'Client' });
+  });
+});
+
+describe('envelopes are read as UTF-8, strictly', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it.each(['UserId', 'customerInternalId'])('Latin-1 bytes in %s: a Client fault naming the byte, never Success, nothing on stderr', async (local) => {
+    const write = vi.spyOn(process.stderr, 'write');
+    const error = vi.spyOn(console, 'error');
+    const res = await postBytes(withLatin1Text(request(), local));
+    expect(res.status).toBe(500);
+    expect(faultOf(res)).toMatchObject({ ns: NS.soapEnv, local: 'Client' });
+    expect(faultOf(res).string).toContain('0xFC');
+    expect(res.text).not.toContain('Success');
+    expect([...write.mock.calls, ...error.mock.calls]).toEqual([]);
+    expect((await post(request())).status).toBe(200);
+  });
+
+  it('a leading byte-order mark is dropped', async () => {
+    const res = await postBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(request())]));
+    expect(res.status).toBe(200);
+  });
+
+  it('fault non-utf8-body-accepted: the same envelope is taken, Success', async () => {
+    const faulty = await startReferenceGateway({ fault: 'non-utf8-body-accepted' });
+    try {
+      const sent = withLatin1Text(buildMarkRequest({ securityToken: { SecurityId: faulty.fixtures.soap.securityId, UserId: '', Password: '' }, customerInternalId: faulty.fixtures.soap.customers[0]!.customerInternalId }), 'UserId');
+      const res = await postBytes(sent, faulty.soapUrl);
+      expect(res.status).toBe(200);
+      expect(child(resultOf(res), NS.service, 'Status')!.text).toBe('Success');
+    } finally {
+      await faulty.close();
+    }
   });
 });
 

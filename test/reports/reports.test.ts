@@ -138,10 +138,27 @@ describe('no secret anywhere', () => {
   });
 });
 
+describe('a report directory that cannot be written', () => {
+  it('is found before the first request: exit 2, the problem named, and no verdict shown', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'reports-'));
+    writeFileSync(join(parent, 'file'), 'x');
+    const result = await promisify(execFile)(tsx, ['suites/cli.ts'], {
+      cwd: root,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_CONFIG_PATH: '/nonexistent/.env', CONFORMANCE_REPORT_DIR: join(parent, 'file', 'reports'), CONFORMANCE_SEED: '13' },
+    }).then(
+      (r) => ({ code: 0, out: r.stdout + r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+    );
+    expect(result.code).toBe(2);
+    expect(result.out).toContain('CONFORMANCE_REPORT_DIR');
+    expect(result.out).not.toMatch(/verdict: (NOT )?CONFORMANT/);
+  }, 60_000);
+});
+
 describe('junit.xml', () => {
   it('has one testcase per clause, named by its id, with the failure and the skipped clauses', () => {
     const doc = parseXml(readFileSync(join(failing.dir, 'junit.xml'), 'utf8'));
-    const cases = doc.children.flatMap((suite) => suite.children);
+    const cases = doc.children.flatMap((suite) => suite.children).filter((c) => c.local === 'testcase');
     expect(cases.map((c) => c.attributes.find((a) => a.local === 'name')!.value)).toEqual(ALL_CLAUSES.map((c) => c.id));
     const failed = cases.find((c) => c.attributes.some((a) => a.value === 'put-customer/replace/omitted-member-removed'))!;
     expect(child(failed, '', 'failure')!.text).toContain('reproduce:\ncurl');
@@ -154,10 +171,26 @@ describe('junit.xml', () => {
 describe('the terminal summary', () => {
   it('ends with the verdict, counts, the failed clauses, the seed and where the reports are', () => {
     const tail = failing.out.slice(failing.out.lastIndexOf('verdict:'));
-    expect(tail).toMatch(/^verdict: NOT CONFORMANT — \d+ passed, \d+ failed, \d+ warnings, \d+ not tested\n/);
+    // SYNTCH_MISSING_CUSTOMER_KEY is not set: the run is partial, and says so.
+    expect(tail).toMatch(/^verdict: NOT CONFORMANT \(PARTIAL: \d+ clauses? not tested\) — \d+ passed, \d+ failed, \d+ warnings, \d+ not tested\n/);
+    expect(tail).toContain('\n  left out: SYNTCH_MISSING_CUSTOMER_KEY not set');
+    expect(tail).toContain('SYNTCH_MISSING_CUSTOMER_KEY');
     expect(tail).toMatch(/\n {2}failed {2}put-customer\/replace\/omitted-member-removed: /);
     expect(tail).toContain('\nseed: 12\n');
     expect(tail).toContain(`reports: ${join(failing.dir, 'conformance.json')}, ${join(failing.dir, 'conformance.html')}, ${join(failing.dir, 'junit.xml')}`);
+  });
+
+  it('says a run against the embedded reference gateway is a self-test, not a certification', () => {
+    const tail = passing.out.slice(passing.out.lastIndexOf('verdict:'));
+    expect(tail).toMatch(/^verdict: CONFORMANT \(self-test of the embedded reference gateway — not a certification\) — /);
+    expect(passing.report.summary).toBe('CONFORMANT (self-test of the embedded reference gateway — not a certification)');
+    expect(passing.report.scope.partial).toBe(false);
+  });
+
+  it('never shows a verdict for a run that exits 2', () => {
+    const tail = noVerdict.out.slice(noVerdict.out.lastIndexOf('verdict:'));
+    expect(tail).toMatch(/^verdict: ERROR — no verdict/);
+    expect(noVerdict.report.summary).toMatch(/^ERROR — no verdict/);
   });
 });
 

@@ -1,7 +1,9 @@
-/** curl reproductions: what the shell passes to curl is exactly the request, and no secret is written. */
+/** curl reproductions: what the shell passes to curl is exactly the request, and no secret is written, in any form. */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { curlCommand, shellWord } from '../../suites/curl.ts';
+import { buildMarkRequest } from '../../lib/soap/envelope.ts';
+import { bodyArgument, curlCommand, shellWord } from '../../suites/curl.ts';
+import { formsOf } from '../reports/secret-forms.ts';
 
 const secrets: [string, string][] = [['Bearer top-secret', 'SYNTCH_AUTHORIZATION'], ['6a1f5c2e', 'EBIZ_SECURITY_ID']];
 
@@ -41,5 +43,59 @@ describe('curlCommand', () => {
       "  -H 'Content-Type: application/xml' \\",
       "  --data-binary '<a/>'",
     ].join('\n'));
+  });
+});
+
+describe('secrets in other forms', () => {
+  const PASSWORD = 'pa"ss <&> w\'ord';
+  const AUTH = 'Bearer t0k"en <x&y> z';
+  const hostile: [string, string][] = [
+    [AUTH, 'SYNTCH_AUTHORIZATION'],
+    [PASSWORD, 'EBIZ_PASSWORD'],
+    ['6a1f5c2e-55ee', 'EBIZ_SECURITY_ID'],
+  ];
+  const env = { PATH: process.env.PATH, SYNTCH_AUTHORIZATION: AUTH, EBIZ_PASSWORD: PASSWORD, EBIZ_SECURITY_ID: '6a1f5c2e-55ee' };
+  const run = (word: string) => execFileSync('bash', ['-c', `printf %s ${word}`], { env }).toString();
+  const leaks = (text: string) => [AUTH, PASSWORD, 't0k', 'pa"ss', 'pa&quot;ss', '6a1f5c2e', ...Object.values(formsOf(PASSWORD)), ...Object.values(formsOf(AUTH))].filter((s) => text.includes(s));
+
+  it('a SOAP request whose body holds the password XML-escaped: the body is printed from the variables, exactly', () => {
+    const body = buildMarkRequest({ securityToken: { SecurityId: '6a1f5c2e-55ee', UserId: 'u1', Password: PASSWORD }, customerInternalId: 'c-1' });
+    expect(body).toContain('pa"ss &lt;&amp;&gt; w\'ord'); // what xmlbuilder2 writes in text
+    const cmd = curlCommand({ method: 'POST', url: 'http://127.0.0.1:1/soap/eBizService.svc', headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '"x"' }, body }, hostile);
+    expect(leaks(cmd)).toEqual([]);
+    expect(cmd).toContain('"$EBIZ_PASSWORD"');
+    expect(cmd).toContain('"$EBIZ_SECURITY_ID"');
+    expect(run(shellWord(body, hostile))).toBe(body);
+  });
+
+  it.each(['xml named', 'xml text (quotes plain)', 'html numeric quotes', 'json', 'base64', 'base64 unpadded', 'base64url', 'base64url padded'])('the password %s is printed from the variable, exactly', (form) => {
+    const text = `<p>${formsOf(PASSWORD)[form]!}</p>`;
+    const word = shellWord(text, hostile);
+    expect(leaks(word)).toEqual([]);
+    expect(word).toContain('$EBIZ_PASSWORD');
+    expect(run(word)).toBe(text);
+  });
+
+  it.each(['raw', 'base64', 'base64 unpadded', 'base64url'])('the Authorization token alone, %s, is printed from the variable, exactly', (form) => {
+    const text = `X-Echo: ${formsOf(AUTH.slice('Bearer '.length))[form]!}`;
+    const word = shellWord(text, hostile);
+    expect(leaks(word)).toEqual([]);
+    expect(word).toContain('${SYNTCH_AUTHORIZATION#* }');
+    expect(run(word)).toBe(text);
+  });
+
+  it.each(['encodeURIComponent', 'form (+ for space)', 'hex character references', 'json \\u escapes'])('the Authorization value %s becomes a reference to its variable', (form) => {
+    const word = shellWord(`http://h/x?auth=${formsOf(AUTH)[form]!}&y=1`, hostile);
+    expect(leaks(word)).toEqual([]);
+    expect(word).toBe(`'http://h/x?auth='"$SYNTCH_AUTHORIZATION"'&y=1'`);
+  });
+
+  it('a body that is not UTF-8 is printed byte by byte, with its secrets from their variables', () => {
+    const body = new Uint8Array(Buffer.concat([Buffer.from('<a>caf'), Buffer.from([0xe9, 0x00, 0x25, 0x27, 0x5c]), Buffer.from(`</a><p>${PASSWORD}</p>`)]));
+    const arg = bodyArgument(body, hostile);
+    expect(arg.startsWith('@<(')).toBe(true);
+    expect(leaks(arg)).toEqual([]);
+    const bytes = execFileSync('bash', ['-c', `cat ${arg.slice(1)}`], { env });
+    expect(Buffer.compare(bytes, Buffer.from(body))).toBe(0);
   });
 });

@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ALL_CLAUSES, hasClause } from '../../contract/index.ts';
+import { ALL_CLAUSES, isClauseId } from '../../contract/index.ts';
 import { DIALECTS } from '../../reference/dialects.ts';
 import { FAULTS } from '../../reference/faults.ts';
-import type { BatchResult } from '../../suites/self-check-cli.ts';
+import type { BatchResult } from '../../self-check/cli.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
@@ -24,7 +24,7 @@ describe('the fault catalogue', () => {
     expect(new Set(FAULTS.map((f) => f.name)).size).toBe(FAULTS.length);
     for (const f of FAULTS) {
       expect(f.clauses.length, f.name).toBeGreaterThan(0);
-      for (const c of f.clauses) expect(hasClause(c), `${f.name} → ${c}`).toBe(true);
+      for (const c of f.clauses) expect(isClauseId(c), `${f.name} → ${c}`).toBe(true);
       expect(f.description.length, f.name).toBeGreaterThan(10);
     }
   });
@@ -41,7 +41,7 @@ describe('every dialect is accepted and every fault is detected', () => {
   beforeAll(async () => {
     result = await new Promise<BatchResult>((resolve, reject) => {
       const env = { ...process.env, CONFORMANCE_REPORT_DIR: reportDir };
-      const child = spawn(tsx, ['suites/self-check-cli.ts', '--json', '--seed', '20261124', '--runs', '30', '--parallel', '2'], { cwd: root, env });
+      const child = spawn(tsx, ['self-check/cli.ts', '--json', '--seed', '20261124', '--runs', '30', '--parallel', '2'], { cwd: root, env });
       let out = '';
       let err = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));

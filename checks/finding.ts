@@ -1,0 +1,26 @@
+import type { ClauseId } from '../contract/index.ts';
+import type { FailureKind } from '../runner/recorder.ts';
+
+/** One clause judged on one exchange: held, or did not with documented-vs-received. */
+export interface Finding {
+  readonly clause: ClauseId;
+  readonly ok: boolean;
+  readonly kind?: FailureKind;
+  readonly documented?: string;
+  readonly received?: string;
+}
+
+export const pass = (clause: ClauseId): Finding => ({ clause, ok: true });
+
+export const fail = (clause: ClauseId, kind: FailureKind, documented: string, received: string): Finding => ({ clause, ok: false, kind, documented, received });
+
+/** One finding for `clause`: ok when `problems` is empty, else a failure listing them. */
+export function judge(clause: ClauseId, kind: FailureKind, documented: string, problems: readonly string[]): Finding {
+  return problems.length === 0 ? pass(clause) : fail(clause, kind, documented, problems.slice(0, 8).join('; ') + (problems.length > 8 ? `; … ${problems.length - 8} more` : ''));
+}
+
+/** A short, single-line excerpt of a body for messages. */
+export function excerpt(text: string, max = 300): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat || '(empty body)';
+}

@@ -1,0 +1,56 @@
+/**
+ * Hostile input (docs/INTERPRETING.md §hardening): a DTD, an entity bomb, an external entity, a
+ * malformed body, a body over the size limit — each refused as the API refuses, never answered
+ * with success, never expanded or resolved, and answered at all. Only here is a dropped connection
+ * or a missing answer a finding, and only once it has repeated (the client retried it): a
+ * connection dropped on an oversized body is one way of refusing it; on any other body it is not.
+ */
+import type { ClauseId } from '../../contract/index.ts';
+import { NS as SOAP_NS } from '../../contract/mark-customer-as-synchronized.ts';
+import type { HostileCase } from '../../generators/hostile-xml.ts';
+import type { HttpExchange, TransportError } from '../../lib/http/client.ts';
+import { defineCheck } from '../define.ts';
+import { type Finding, excerpt, fail, pass } from '../finding.ts';
+import { mediaTypeOf } from '../http.ts';
+import { readSoap } from '../soap.ts';
+
+/** What came back for a hostile request: an answer, or a transport failure that repeated. */
+export type HostileAnswer = { readonly exchange: HttpExchange } | { readonly dropped: TransportError };
+
+const HOSTILE_CLAUSES: readonly ClauseId[] = (['put-customer', 'mark-customer-as-synchronized'] as const).flatMap((op) =>
+  (['dtd-refused', 'entity-bomb-refused', 'external-entity-refused', 'oversized-body-refused', 'malformed-body-refused'] as const).map((rule) => `${op}/hardening/${rule}` as const),
+);
+
+const isHtml = (e: HttpExchange) => mediaTypeOf(e.contentType) === 'text/html' || /^\s*<(!doctype html|html)/i.test(e.text);
+
+export const hostileInputRefused = defineCheck<{ answer: HostileAnswer; case: HostileCase; api: 'rest' | 'soap' }>({
+  name: 'hostile_input_refused',
+  description: 'a hostile or malformed body is refused (4xx, or a Client fault), never expanded, resolved or answered with success',
+  clauses: [...HOSTILE_CLAUSES, 'mark-customer-as-synchronized/protocol/malformed-client-fault'],
+  run({ answer, case: c, api }) {
+    const oversized = c.clause.endsWith('oversized-body-refused');
+    if ('dropped' in answer) {
+      const d = answer.dropped;
+      if (d.kind === 'timeout') return [fail(c.clause, 'no-answer', `${c.name}: refused within the request timeout`, `no answer in ${d.attempts} attempt(s)`)];
+      return [oversized ? pass(c.clause) : fail(c.clause, 'wrong-behaviour', `${c.name}: an HTTP answer refusing it`, `the connection was dropped in each of ${d.attempts} attempt(s) (${d.code})`)];
+    }
+    const e = answer.exchange;
+    if (c.leakMarker !== undefined && e.text.includes(c.leakMarker)) {
+      return [fail(c.clause, 'accepted-invalid', `${c.name}: never expanded or resolved`, `the answer contains "${c.leakMarker}": ${excerpt(e.text, 200)}`)];
+    }
+    if (api === 'rest') {
+      const ok = oversized ? e.status === 413 || e.status === 400 : e.status >= 400 && e.status < 500;
+      return [ok ? pass(c.clause) : fail(c.clause, e.status < 300 ? 'accepted-invalid' : 'wrong-behaviour', oversized ? '413 or 400' : 'refused with a 4xx', `${e.status}: ${excerpt(e.text, 200)}`)];
+    }
+    const read = readSoap(e.text);
+    if (read.result) return [fail(c.clause, 'accepted-invalid', `${c.name}: a fault, never Success`, 'a successful CustomerResponse')];
+    if (oversized) return [e.status === 413 || e.status === 400 || read.fault ? pass(c.clause) : fail(c.clause, 'wrong-behaviour', '413, 400 or a SOAP fault', `${e.status}: ${excerpt(e.text, 200)}`)];
+    const refused = (e.status === 400 || read.fault !== undefined) && !isHtml(e);
+    const findings: Finding[] = [refused ? pass(c.clause) : fail(c.clause, 'wrong-behaviour', '400 or a SOAP fault, never an HTML page', `${e.status} ${e.contentType}: ${excerpt(e.text, 200)}`)];
+    if (read.fault) {
+      const client = read.fault.codeNs === SOAP_NS.soapEnv && /^Client(\.|$)/.test(read.fault.codeLocal);
+      findings.push(client ? pass('mark-customer-as-synchronized/protocol/malformed-client-fault') : fail('mark-customer-as-synchronized/protocol/malformed-client-fault', 'wrong-shape', 'a Client fault code', `{${read.fault.codeNs ?? '?'}}${read.fault.codeLocal}`));
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,16 @@
+import type { OperationId } from '../../contract/index.ts';
+import type { HttpExchange, TransportError } from '../../lib/http/client.ts';
+import { defineCheck } from '../define.ts';
+import { excerpt, fail, pass } from '../finding.ts';
+
+/** After a hostile request the gateway still answers a valid one (the client retried it first). */
+export const survivesHostileInput = defineCheck<{ operation: OperationId; after: string; answer: { exchange: HttpExchange; succeeded: boolean } | { dropped: TransportError } }>({
+  name: 'survives_hostile_input',
+  description: 'after each hostile request, a valid request still succeeds',
+  clauses: ['put-customer/hardening/survives-hostile-input', 'mark-customer-as-synchronized/hardening/survives-hostile-input'],
+  run({ operation, after, answer }) {
+    const clause = `${operation}/hardening/survives-hostile-input` as const;
+    if ('dropped' in answer) return [fail(clause, 'wrong-behaviour', `a valid request answered after ${after}`, `${answer.dropped.message}`)];
+    return [answer.succeeded ? pass(clause) : fail(clause, 'wrong-behaviour', `a valid request answered after ${after}`, `${answer.exchange.status}: ${excerpt(answer.exchange.text, 160)}`)];
+  },
+});

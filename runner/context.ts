@@ -1,0 +1,228 @@
+/**
+ * What a suite sees of the run: the resolved configuration, the run's one HTTP client (through
+ * which every request goes, the `soap` package's included), the checks it may use by name, and
+ * the recorder. One {@link RunContext} per run; each suite gets a {@link SuiteContext} bound to its
+ * name. Nothing travels through `process.env`.
+ */
+import fc from 'fast-check';
+import { fileURLToPath } from 'node:url';
+import * as soap from 'soap';
+import { CHECKS, type CheckInput, type CheckName } from '../checks/registry.ts';
+import type { Finding } from '../checks/finding.ts';
+import type { ClauseId } from '../contract/index.ts';
+import { WSDL_PATH } from '../contract/export/files.ts';
+import { customerBody, soapRequest, type BodyFormat } from '../generators/serialize.ts';
+import type { CustomerCase } from '../generators/mutations.ts';
+import type { SoapCase, SoapTarget } from '../generators/soap-case.ts';
+import { type HttpClient, type HttpExchange, type HttpRequest, TransportError } from '../lib/http/client.ts';
+import { type SoapHttpAdapter, soapHttpAdapter } from '../lib/http/soap-adapter.ts';
+import type { ConformanceConfig, EbizConfig, SyntchConfig } from '../suites/config.ts';
+import { curlCommand } from '../suites/curl.ts';
+import type { Recorder } from './recorder.ts';
+
+/** A finding with the check that made it. */
+export interface CheckedFinding extends Finding {
+  readonly check: CheckName;
+}
+
+export interface RequestOptions {
+  readonly format?: BodyFormat;
+  /** Path after the base URL, replacing `/customers/{key}`. */
+  readonly path?: string;
+  readonly headers?: Record<string, string>;
+  /** Authorization to send; `null`: none. Default the configured one. */
+  readonly authorization?: string | null;
+}
+
+export interface RecordContext {
+  readonly request?: HttpRequest;
+  readonly counterexample?: string;
+  readonly path?: string;
+}
+
+/** One run: its configuration, client, recorder and the checks selected for it. */
+export class RunContext {
+  constructor(
+    readonly config: ConformanceConfig,
+    readonly client: HttpClient,
+    readonly recorder: Recorder,
+    /** [secret value, variable], longest first: reproductions name the variable. */
+    readonly secrets: readonly (readonly [string, string])[],
+    /** The checks this run may use; the others are excluded (their clauses reported not-tested). */
+    readonly enabled: ReadonlySet<CheckName>,
+  ) {}
+
+  forSuite(name: string): SuiteContext {
+    return new SuiteContext(this, name);
+  }
+}
+
+export class SuiteContext {
+  constructor(
+    private readonly run: RunContext,
+    readonly suite: string,
+  ) {}
+
+  get config(): ConformanceConfig {
+    return this.run.config;
+  }
+
+  get syntch(): SyntchConfig {
+    if (!this.run.config.syntch) throw new Error('the Syntch API is not configured for this run');
+    return this.run.config.syntch;
+  }
+
+  get ebiz(): EbizConfig {
+    if (!this.run.config.ebiz) throw new Error('the eBizCharge API is not configured for this run');
+    return this.run.config.ebiz;
+  }
+
+  get seed(): number {
+    return this.run.config.run.seed;
+  }
+
+  /** Requests a suite keeps in flight at once (the client bounds the whole run anyway). */
+  get concurrency(): number {
+    return this.run.config.run.concurrency;
+  }
+
+  get soapTarget(): SoapTarget {
+    const e = this.ebiz;
+    return { securityId: e.securityId, customerInternalId: e.customerInternalId, ...(e.userId ? { userId: e.userId } : {}), ...(e.password ? { password: e.password } : {}) };
+  }
+
+  /** fast-check parameters of this run: its seed and runs. */
+  propertyParameters<T>(): fc.Parameters<T> {
+    return { seed: this.seed, numRuns: this.run.config.run.runs, endOnFailure: false };
+  }
+
+  /**
+   * Sends through the run's client. A transport failure that outlasts the retries is thrown as
+   * {@link TransportError}: the suite stops and the run gives no verdict (docs/INTERPRETING.md
+   * §transport).
+   */
+  send(request: HttpRequest): Promise<HttpExchange> {
+    return this.run.client.send(request);
+  }
+
+  /**
+   * Sends a hostile request, where a dropped connection or a missing answer is itself what the
+   * clause is about: retried once (the drop must repeat), then returned instead of thrown. A
+   * gateway that cannot be reached at all, or keeps answering 429/503, is still a run error.
+   */
+  async attempt(request: HttpRequest): Promise<{ exchange: HttpExchange } | { dropped: TransportError }> {
+    try {
+      return { exchange: await this.run.client.send(request, { retries: 1 }) };
+    } catch (e) {
+      if (e instanceof TransportError && (e.kind === 'reset' || e.kind === 'timeout')) return { dropped: e };
+      throw e;
+    }
+  }
+
+  /** Whether a check is selected for this run. */
+  enabled(name: CheckName): boolean {
+    return this.run.enabled.has(name);
+  }
+
+  /** Runs a check without recording (property runs record later); an excluded check finds nothing. */
+  judge<N extends CheckName>(name: N, input: CheckInput<N>): CheckedFinding[] {
+    if (!this.run.enabled.has(name)) return [];
+    const check = CHECKS[name] as unknown as { clauses: readonly ClauseId[]; run(i: CheckInput<N>): Finding[] };
+    const findings = check.run(input);
+    for (const f of findings) {
+      if (!check.clauses.includes(f.clause)) throw new Error(`check ${name} reported ${f.clause}, which it does not declare`);
+    }
+    return findings.map((f) => ({ ...f, check: name }));
+  }
+
+  /** Runs a check and records its findings; returns how many failed. */
+  check<N extends CheckName>(name: N, input: CheckInput<N>, context: RecordContext = {}): number {
+    return this.record(this.judge(name, input), context);
+  }
+
+  /** Records findings; failures carry the case, the seed, the replay path and a reproduction. */
+  record(findings: readonly CheckedFinding[], context: RecordContext): number {
+    let failed = 0;
+    const { request } = context;
+    for (const f of findings) {
+      if (f.ok) {
+        this.run.recorder.pass(f.clause, this.suite);
+        continue;
+      }
+      failed++;
+      this.run.recorder.fail(
+        {
+          clause: f.clause,
+          kind: f.kind ?? 'wrong-behaviour',
+          documented: f.documented ?? '',
+          received: f.received ?? '',
+          seed: this.seed,
+          check: f.check,
+          ...(context.counterexample ? { counterexample: context.counterexample } : {}),
+          ...(request ? { curl: () => curlCommand(request, this.run.secrets) } : {}),
+          ...(context.path ? { path: context.path } : {}),
+        },
+        this.suite,
+      );
+    }
+    return failed;
+  }
+
+  /** `clauses` could not be exercised in this run, and why. */
+  notTested(clauses: readonly ClauseId[], reason: string): void {
+    for (const c of clauses) this.run.recorder.notTested(c, reason, this.suite);
+  }
+
+  customerRequest(c: Pick<CustomerCase, 'value' | 'pathKey' | 'bodyKeyDiffers'>, options: RequestOptions = {}): HttpRequest {
+    const s = this.syntch;
+    const format = options.format ?? 'xml';
+    const { contentType, body } = customerBody(c.value, format, c.bodyKeyDiffers ? { bodyKey: otherKey(s.customerKey) } : {});
+    const key = c.pathKey !== undefined ? encodeURIComponent(c.pathKey) : String(s.customerKey);
+    const authorization = options.authorization === undefined ? s.authorization : options.authorization;
+    return {
+      method: 'PUT',
+      url: `${s.baseUrl}${options.path ?? `/customers/${key}`}`,
+      headers: { 'Content-Type': contentType, Accept: contentType, ...(authorization !== null ? { Authorization: authorization } : {}), ...options.headers },
+      body,
+    };
+  }
+
+  soapRequest(c: SoapCase, headers: Record<string, string> = {}): HttpRequest {
+    const { contentType, body, soapAction } = soapRequest(c.value, c.soapAction);
+    return { method: 'POST', url: this.ebiz.soapUrl, headers: { 'Content-Type': contentType, SOAPAction: soapAction, ...headers }, body };
+  }
+
+  /** A client of the `soap` package built from the project's WSDL, sending through the run's client. */
+  async wsdlClient(): Promise<{ client: soap.Client; transport: SoapHttpAdapter }> {
+    const transport = soapHttpAdapter(this.run.client);
+    const client = await soap.createClientAsync(fileURLToPath(new URL(`../${WSDL_PATH}`, import.meta.url)), { httpClient: transport });
+    client.setEndpoint(this.ebiz.soapUrl);
+    return { client, transport };
+  }
+}
+
+/** A key different from `key`, still an Int32. */
+export function otherKey(key: number): number {
+  return key === 2147483647 ? key - 1 : key + 1;
+}
+
+/** `fn` over `items`, at most `limit` at once, results in order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  let failed = false;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    // One failure stops every worker from taking more items (the run is ending in error).
+    while (next < items.length && !failed) {
+      const i = next++;
+      try {
+        out[i] = await fn(items[i]!, i);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}

@@ -1,0 +1,67 @@
+/**
+ * Runs a property against the gateway and records it: every generated run's findings count as
+ * cases; when a run fails, fast-check shrinks it, and the shrunk counterexample is sent once more
+ * and recorded with its failures, the seed, the replay path and a curl reproduction. A transport
+ * failure that outlasts the client's retries ends the property (and the suite) instead of being
+ * shrunk into a verdict.
+ */
+import fc from 'fast-check';
+import type { HttpRequest } from '../lib/http/client.ts';
+import type { CheckedFinding, SuiteContext } from './context.ts';
+
+/** Requests spent at most on shrinking one counterexample. */
+export const SHRINK_BUDGET = 100;
+
+export interface Judged {
+  readonly findings: CheckedFinding[];
+  readonly request: HttpRequest;
+}
+
+export interface PropertyResult {
+  readonly runs: number;
+  readonly failed: boolean;
+  /** Failures recorded (MUST and SHOULD). */
+  readonly failures: number;
+}
+
+export async function runProperty<T>(ctx: SuiteContext, name: string, arbitrary: fc.Arbitrary<T>, judge: (value: T) => Promise<Judged>, describe: (value: T) => string): Promise<PropertyResult> {
+  const generated: CheckedFinding[][] = [];
+  let shrinking = false;
+  let thrown: unknown;
+  // Shrinking sends one request per step: past the budget, every further candidate "passes", so
+  // fast-check stops at the smallest failing case found so far.
+  let shrinkSteps = 0;
+  const result = await fc.check(
+    fc.asyncProperty(arbitrary, async (value) => {
+      if (thrown !== undefined) throw thrown;
+      if (shrinking && ++shrinkSteps > SHRINK_BUDGET) return true;
+      let judged: Judged;
+      try {
+        judged = await judge(value);
+      } catch (e) {
+        thrown = e;
+        throw e;
+      }
+      if (!shrinking) generated.push(judged.findings);
+      const ok = judged.findings.every((f) => f.ok);
+      if (!ok) shrinking = true;
+      return ok;
+    }),
+    { ...ctx.propertyParameters<[T]>(), endOnFailure: false },
+  );
+  if (thrown !== undefined) throw thrown;
+  for (const findings of generated) ctx.record(findings.filter((x) => x.ok), {});
+  let failures = 0;
+  if (result.failed && result.counterexample) {
+    const [value] = result.counterexample;
+    const judged = await judge(value);
+    const counterexample = `${name}, shrunk after ${result.numShrinks} step(s): ${describe(value)}`;
+    failures = ctx.record(judged.findings, { request: judged.request, counterexample, ...(result.counterexamplePath ? { path: result.counterexamplePath } : {}) });
+    if (failures === 0) {
+      // The gateway answered the replay differently: flaky. Record the original finding's clause.
+      const original = generated.flat().find((f) => !f.ok);
+      if (original) failures = ctx.record([original], { request: judged.request, counterexample: `${counterexample} (did not fail again when replayed)` });
+    }
+  }
+  return { runs: result.numRuns, failed: result.failed, failures };
+}

@@ -1,0 +1,272 @@
+/**
+ * The conformance run, in one process: configuration → target (the configured gateway, or the
+ * embedded reference when none is configured) → one HTTP client for the run → a reachability check
+ * → the selected suites, at once, sharing the client and the recorder → the per-clause verdict.
+ * Exit codes (docs/INTERPRETING.md §exit-codes): 0 every MUST clause holds, 1 a MUST clause failed
+ * (or a SHOULD clause, when strict), 2 no verdict (configuration, unreachable gateway, a transport
+ * failure that outlasted the retries, a suite that crashed).
+ */
+import { type CheckName, CHECK_NAMES, checksFor, isCheckName } from '../checks/registry.ts';
+import { ALL_CLAUSES, type Clause, type ClauseId } from '../contract/index.ts';
+import { HttpClient, TransportError } from '../lib/http/client.ts';
+import { startReferenceGateway, type ReferenceGateway, type ReferenceGatewayOptions } from '../reference/server.ts';
+import { type ConformanceConfig, ConfigError, type Env, loadConfig, maskSecrets, secretsOf } from '../suites/config.ts';
+import { SUITES, type SuiteDefinition } from '../suites/index.ts';
+import { RunContext } from './context.ts';
+import { type Failure, Recorder } from './recorder.ts';
+
+export type ClauseStatus = 'passed' | 'failed' | 'warning' | 'not-tested';
+export type Verdict = 'conformant' | 'not conformant' | 'error';
+
+export interface ClauseResult {
+  readonly clause: Clause;
+  readonly status: ClauseStatus;
+  readonly cases: number;
+  readonly failures: Failure[];
+  /** Every failure counted, also those not kept with full detail. */
+  readonly failureCount?: number;
+  readonly reason?: string;
+}
+
+/** What the run covered, and why it is partial when it is (docs/INTERPRETING.md §partial). */
+export interface RunScope {
+  /** Clauses were left not-tested for a reason other than "unobservable". */
+  readonly partial: boolean;
+  readonly reasons: string[];
+  readonly filters: { readonly suites: string[]; readonly checks: string[]; readonly excludeChecks: string[] };
+  /** Optional settings left unset that would have let more clauses be tested. */
+  readonly settingsLeftOut: string[];
+}
+
+export interface RunOutcome {
+  readonly exitCode: 0 | 1 | 2;
+  readonly verdict: Verdict;
+  readonly clauses: ClauseResult[];
+  readonly errors: string[];
+  readonly config?: ConformanceConfig;
+  readonly target?: { readonly embedded: boolean; readonly syntchBaseUrl?: string; readonly ebizSoapUrl?: string };
+  readonly scope?: RunScope;
+  /** Which clauses each suite exercised (recorded a case or a reason for). */
+  readonly suites?: { readonly suite: string; readonly clauses: ClauseId[] }[];
+  /** Requests sent, retried and failed, as the client counted them. */
+  readonly requests?: { readonly sent: number; readonly retries: number; readonly failed: number };
+  readonly startedAt: string;
+  readonly finishedAt: string;
+}
+
+export interface RunOptions {
+  readonly env: Env;
+  /** Only suites whose name contains one of these. Default: every suite. */
+  readonly suites?: readonly string[];
+  /** Only these checks (by name); default every check. */
+  readonly checks?: readonly string[];
+  /** Checks left out (by name); their clauses become not-tested with the reason. */
+  readonly excludeChecks?: readonly string[];
+  readonly log?: (line: string) => void;
+  /** Options for the embedded reference gateway (tests and the self-check run it with faults). */
+  readonly reference?: ReferenceGatewayOptions;
+  /** Milliseconds between progress lines while suites run. Default 10 s; 0: none. */
+  readonly progressEveryMs?: number;
+}
+
+/** The selection of checks, or the problems with the names given. */
+export function selectChecks(only: readonly string[], exclude: readonly string[]): { enabled: Set<CheckName>; problems: string[] } {
+  const problems: string[] = [];
+  for (const name of [...only, ...exclude]) if (!isCheckName(name)) problems.push(`unknown check '${name}' (gateway-conformance --list-checks lists them)`);
+  const base = only.length > 0 ? only.filter(isCheckName) : CHECK_NAMES;
+  return { enabled: new Set(base.filter((n) => !exclude.includes(n))), problems };
+}
+
+/** The suites a filter selects, or the problem with it. */
+export function selectSuites(filters: readonly string[]): { suites: SuiteDefinition[]; problems: string[] } {
+  if (filters.length === 0) return { suites: [...SUITES], problems: [] };
+  const suites = SUITES.filter((s) => filters.some((f) => s.name.includes(f.replace(/\.suite\.ts$|\.ts$/, ''))));
+  return suites.length > 0 ? { suites, problems: [] } : { suites, problems: [`no suite matches ${filters.map((f) => `'${f}'`).join(', ')} (suites: ${SUITES.map((s) => s.name).join(', ')})`] };
+}
+
+export async function runConformance(options: RunOptions): Promise<RunOutcome> {
+  const startedAt = new Date().toISOString();
+  const secrets = secretsOf(options.env);
+  const log = (line: string) => (options.log ?? console.log)(maskSecrets(line, secrets));
+  const noVerdict = (errors: string[], extra: Partial<RunOutcome> = {}): RunOutcome => ({ exitCode: 2, verdict: 'error', clauses: [], errors, ...extra, startedAt, finishedAt: new Date().toISOString() });
+
+  let config: ConformanceConfig;
+  try {
+    config = loadConfig(options.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      log('gateway-conformance: the configuration is not usable; nothing was sent.');
+      return noVerdict([...e.problems, 'See .env.example for every setting.']);
+    }
+    throw e;
+  }
+  const run = config.run;
+  const filters = { suites: [...(options.suites ?? [])], checks: [...(options.checks ?? run.checks)], excludeChecks: [...(options.excludeChecks ?? run.excludeChecks)] };
+  const checkSelection = selectChecks(filters.checks, filters.excludeChecks);
+  const suiteSelection = selectSuites(filters.suites);
+  if (checkSelection.problems.length + suiteSelection.problems.length > 0) {
+    log('gateway-conformance: the selection is not usable; nothing was sent.');
+    return noVerdict([...checkSelection.problems, ...suiteSelection.problems], { config });
+  }
+
+  let reference: ReferenceGateway | undefined;
+  let client: HttpClient | undefined;
+  let runSecrets = secrets;
+  try {
+    if (config.embedded) {
+      reference = await startReferenceGateway({ port: 0, ...options.reference });
+      const f = reference.fixtures;
+      config = {
+        ...config,
+        syntch: {
+          baseUrl: reference.restBaseUrl,
+          authorization: f.rest.users.merchant.authorization,
+          authorizationNoRole: f.rest.users.noRole.authorization,
+          customerKey: f.rest.customers[0]!.customerKey,
+          missingCustomerKey: f.rest.missingCustomerKey,
+        },
+        ebiz: { soapUrl: reference.soapUrl, securityId: f.soap.securityId, customerInternalId: f.soap.customers[0]!.customerInternalId },
+      };
+      runSecrets = secretsOf({
+        SYNTCH_AUTHORIZATION: config.syntch!.authorization,
+        SYNTCH_AUTHORIZATION_NO_ROLE: config.syntch!.authorizationNoRole,
+        EBIZ_SECURITY_ID: config.ebiz!.securityId,
+      });
+    }
+    const target = {
+      embedded: config.embedded,
+      ...(config.syntch ? { syntchBaseUrl: config.syntch.baseUrl } : {}),
+      ...(config.ebiz ? { ebizSoapUrl: config.ebiz.soapUrl } : {}),
+    };
+    const origins = [config.syntch?.baseUrl, config.ebiz?.soapUrl].filter((u): u is string => u !== undefined);
+    client = new HttpClient({
+      timeoutMs: run.timeoutMs,
+      concurrency: run.concurrency,
+      ...(run.rateLimit ? { rateLimit: run.rateLimit } : {}),
+      retries: run.retries,
+      maxResponseBytes: run.maxResponseBytes,
+      allowedOrigins: origins,
+    });
+
+    const unreachable = await preflight(client, config);
+    if (unreachable.length > 0) return noVerdict(unreachable, { config, target });
+
+    log(`gateway-conformance: ${config.embedded ? 'no gateway configured: a self-test of the embedded reference gateway, not a certification' : 'testing the configured gateway'}`);
+    log(`  Syntch PutCustomer:          ${config.syntch ? config.syntch.baseUrl : `not tested (${config.notTested.syntch})`}`);
+    log(`  eBizCharge SOAP:             ${config.ebiz ? config.ebiz.soapUrl : `not tested (${config.notTested.ebiz})`}`);
+    log(`  seed ${run.seed} (replay: CONFORMANCE_SEED=${run.seed}), ${run.runs} runs per property`);
+
+    const recorder = new Recorder();
+    const context = new RunContext(config, client, recorder, runSecrets, checkSelection.enabled);
+    const selected = suiteSelection.suites.filter((s) => (s.api === 'syntch' ? config.syntch : config.ebiz) !== undefined);
+    const progress = startProgress(client, log, options.progressEveryMs ?? 10_000);
+    try {
+      await Promise.all(
+        selected.map(async (suite) => {
+          const started = performance.now();
+          try {
+            await suite.run(context.forSuite(suite.name));
+            log(`  ran ${suite.name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+          } catch (e) {
+            const message = e instanceof TransportError ? `${suite.name}: ${e.message} — no verdict is given on a transport failure that outlasts the retries (CONFORMANCE_RETRIES)` : `${suite.name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+            recorder.error({ suite: suite.name, message });
+            log(`  ${suite.name} stopped: ${message.split('\n')[0]}`);
+          }
+        }),
+      );
+    } finally {
+      clearInterval(progress);
+    }
+
+    const errors = recorder.errors.map((e) => e.message);
+    const clauses = aggregate(config, recorder, selected, checkSelection.enabled, filters);
+    const mustFailed = clauses.some((c) => c.status === 'failed');
+    const warned = clauses.some((c) => c.status === 'warning');
+    const exitCode: 0 | 1 | 2 = errors.length > 0 ? 2 : mustFailed || (run.strict && warned) ? 1 : 0;
+    const verdict: Verdict = exitCode === 2 ? 'error' : exitCode === 1 ? 'not conformant' : 'conformant';
+    const stats = client.stats;
+    return {
+      exitCode,
+      verdict,
+      clauses,
+      errors,
+      config,
+      target,
+      scope: scopeOf(config, clauses, filters),
+      suites: recorder.suites(),
+      requests: { sent: stats.requests, retries: stats.retries, failed: stats.failed },
+      startedAt,
+      finishedAt: new Date().toISOString(),
+    };
+  } finally {
+    await client?.close();
+    await reference?.close();
+  }
+}
+
+/** One request to each configured endpoint: any HTTP answer means it can be reached. */
+async function preflight(client: HttpClient, config: ConformanceConfig): Promise<string[]> {
+  const problems: string[] = [];
+  const targets: [string, string, string][] = [];
+  if (config.syntch) targets.push(['SYNTCH_BASE_URL', config.syntch.baseUrl, `${config.syntch.baseUrl}/customers/${config.syntch.customerKey}`]);
+  if (config.ebiz) targets.push(['EBIZ_SOAP_URL', config.ebiz.soapUrl, config.ebiz.soapUrl]);
+  for (const [variable, base, url] of targets) {
+    try {
+      await client.send({ method: 'GET', url, headers: {} }, { retries: 1 });
+    } catch (e) {
+      if (!(e instanceof TransportError)) throw e;
+      if (e.kind === 'unreachable') problems.push(`${variable}: cannot reach ${base} (${e.code}); no verdict is given for a gateway that cannot be reached`);
+      else if (e.kind === 'timeout') problems.push(`${variable}: ${base} did not answer within ${config.run.timeoutMs} ms (CONFORMANCE_TIMEOUT_MS)`);
+      else problems.push(`${variable}: ${e.message}`);
+    }
+  }
+  return problems;
+}
+
+/** A progress line every `everyMs` while suites run, so a long run is never silent. */
+function startProgress(client: HttpClient, log: (line: string) => void, everyMs: number): ReturnType<typeof setInterval> | undefined {
+  if (everyMs <= 0) return undefined;
+  const started = performance.now();
+  const timer = setInterval(() => {
+    const s = client.stats;
+    const seconds = (performance.now() - started) / 1000;
+    log(`  … ${s.answered} requests answered in ${seconds.toFixed(0)} s (${(s.answered / seconds).toFixed(0)} req/s), ${s.retries} retried, ${s.window} in flight at most`);
+  }, everyMs);
+  timer.unref();
+  return timer;
+}
+
+function aggregate(config: ConformanceConfig, recorder: Recorder, suites: readonly SuiteDefinition[], enabled: ReadonlySet<CheckName>, filters: RunScope['filters']): ClauseResult[] {
+  const composed = new Set(suites.flatMap((s) => s.checks));
+  return ALL_CLAUSES.map((clause): ClauseResult => {
+    const apiMissing = clause.operation === 'put-customer' ? (config.syntch ? undefined : config.notTested.syntch) : config.ebiz ? undefined : config.notTested.ebiz;
+    if (apiMissing) return { clause, status: 'not-tested', cases: 0, failures: [], reason: apiMissing };
+    if (clause.unobservable) return { clause, status: 'not-tested', cases: 0, failures: [], reason: clause.unobservable };
+    const m = recorder.get(clause.id);
+    // Suites finish in any order: sort, so the same seed reports the same failures first.
+    const failures = [...(m?.failures ?? [])].sort((a, b) => (a.counterexample ?? '').localeCompare(b.counterexample ?? '') || a.received.localeCompare(b.received));
+    if (m && m.failureCount > 0) return { clause, status: clause.level === 'MUST' ? 'failed' : 'warning', cases: m.cases, failures, failureCount: m.failureCount };
+    if (m && m.cases > 0) return { clause, status: 'passed', cases: m.cases, failures: [] };
+    return { clause, status: 'not-tested', cases: 0, failures: [], reason: m?.notTested ?? whyUnexercised(clause.id, enabled, composed, filters) };
+  });
+}
+
+/** Why no case exercised a clause: its checks were excluded, its suites filtered out, or neither. */
+function whyUnexercised(id: ClauseId, enabled: ReadonlySet<CheckName>, composed: ReadonlySet<CheckName>, filters: RunScope['filters']): string {
+  const checks = checksFor(id);
+  if (checks.length > 0 && checks.every((c) => !enabled.has(c))) return `judged only by ${checks.join(', ')}, excluded from this run (--checks / --exclude-checks)`;
+  if (filters.suites.length > 0 && !checks.some((c) => composed.has(c))) return `no selected suite applies its checks (suite filter: ${filters.suites.join(', ')})`;
+  return 'no case exercised this clause in this run';
+}
+
+function scopeOf(config: ConformanceConfig, clauses: readonly ClauseResult[], filters: RunScope['filters']): RunScope {
+  const reasons = [...new Set(clauses.filter((c) => c.status === 'not-tested' && !c.clause.unobservable).map((c) => c.reason ?? 'not tested'))];
+  const settingsLeftOut = [
+    ...(config.notTested.syntch ? ['SYNTCH_BASE_URL'] : []),
+    ...(config.notTested.ebiz ? ['EBIZ_SOAP_URL'] : []),
+    ...(config.syntch && !config.syntch.authorizationNoRole ? ['SYNTCH_AUTHORIZATION_NO_ROLE'] : []),
+    ...(config.syntch && config.syntch.missingCustomerKey === undefined ? ['SYNTCH_MISSING_CUSTOMER_KEY'] : []),
+  ];
+  return { partial: reasons.length > 0, reasons, filters, settingsLeftOut };
+}
+

@@ -1,0 +1,141 @@
+/**
+ * `npm run self-check [-- --fault NAME … --dialect NAME …] [--json] [--seed N] [--runs N] [--parallel N]`:
+ * runs the suite against the plain reference gateway, once per dialect (each must be accepted)
+ * and once per injected fault (each must be detected), and prints the matrix, then
+ * `faults detected K/N, dialects accepted A/D`. Without --fault/--dialect, all of them, in
+ * batches of child processes (--parallel at a time). Exit 0 when the plain reference passes,
+ * every dialect is accepted and every fault detected; 1 otherwise; 2 on bad arguments.
+ */
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { FAULTS } from '../reference/faults.ts';
+import { SELF_CHECK_FILE } from '../suites/reporters/index.ts';
+import type { Sensitivity } from '../suites/reporters/model.ts';
+import { DIALECTS } from '../reference/dialects.ts';
+import { type DialectCheck, type FaultCheck, type PlainCheck, checkDialect, checkFault, checkPlain } from './engine.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BatchResult {
+  readonly plain: PlainCheck;
+  readonly dialects: DialectCheck[];
+  readonly faults: FaultCheck[];
+}
+
+function usage(message: string): never {
+  console.error(`self-check: ${message}\nusage: npm run self-check -- [--fault NAME …] [--dialect NAME …] [--json] [--seed N] [--runs N] [--parallel N]`);
+  process.exit(2);
+}
+
+function parse() {
+  try {
+    return parseArgs({
+      options: {
+        fault: { type: 'string', multiple: true },
+        dialect: { type: 'string', multiple: true },
+        json: { type: 'boolean' },
+        seed: { type: 'string', default: '20261124' },
+        runs: { type: 'string', default: '30' },
+        parallel: { type: 'string', default: '2' },
+      },
+    }).values;
+  } catch (e) {
+    return usage((e as Error).message);
+  }
+}
+const args = parse();
+const [seed, runs, parallel] = [Number(args.seed), Number(args.runs), Number(args.parallel)];
+if (![seed, runs, parallel].every(Number.isInteger) || runs < 1 || parallel < 1) usage('--seed, --runs and --parallel take whole numbers (runs and parallel at least 1)');
+for (const name of args.fault ?? []) if (!FAULTS.some((f) => f.name === name)) usage(`unknown fault '${name}' (npm run reference -- --list-faults)`);
+for (const name of args.dialect ?? []) if (!DIALECTS.some((d) => d.name === name)) usage(`unknown dialect '${name}' (npm run reference -- --list-dialects)`);
+
+const options = { seed, runs };
+let result: BatchResult;
+if (args.fault || args.dialect) {
+  const plain = await checkPlain(options);
+  const dialects: DialectCheck[] = [];
+  for (const name of args.dialect ?? []) dialects.push(await checkDialect(name, options));
+  const faults: FaultCheck[] = [];
+  for (const name of args.fault ?? []) faults.push(await checkFault(name, options, plain));
+  result = { plain, dialects, faults };
+} else {
+  result = await inChildren(DIALECTS.map((d) => d.name), FAULTS.map((f) => f.name));
+}
+if (args.json) console.log(JSON.stringify(result));
+else print(result);
+if (!args.fault && !args.dialect) writeSensitivity(result);
+process.exit(result.plain.passed && result.dialects.every((d) => d.accepted) && result.faults.every((f) => f.detected) ? 0 : 1);
+
+/** Every dialect and fault, split into batches, each batch a child process of this command. */
+async function inChildren(dialects: string[], faults: string[]): Promise<BatchResult> {
+  const jobs = [...dialects.map((n) => ['--dialect', n] as const), ...faults.map((n) => ['--fault', n] as const)];
+  const size = Math.ceil(jobs.length / (parallel * 4));
+  const batches = Array.from({ length: Math.ceil(jobs.length / size) }, (_, i) => jobs.slice(i * size, (i + 1) * size));
+  const results: BatchResult[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < batches.length) {
+        const r = await runBatch(batches[next++]!.flat());
+        results.push(r);
+        if (!args.json) {
+          for (const d of r.dialects) console.log(`${d.accepted ? 'accepted' : 'REJECTED'}  dialect ${d.dialect}`);
+          for (const f of r.faults) console.log(`${f.detected ? 'detected' : 'MISSED  '}  fault ${f.fault}`);
+        }
+      }
+    }),
+  );
+  const order = new Map([...dialects, ...faults].map((n, i) => [n, i]));
+  const byOrder = <T>(key: (x: T) => string) => (a: T, b: T) => order.get(key(a))! - order.get(key(b))!;
+  return {
+    plain: results[0]!.plain,
+    dialects: results.flatMap((r) => r.dialects).sort(byOrder((d: DialectCheck) => d.dialect)),
+    faults: results.flatMap((r) => r.faults).sort(byOrder((f: FaultCheck) => f.fault)),
+  };
+}
+
+function runBatch(jobArgs: string[]): Promise<BatchResult> {
+  return new Promise((resolve, reject) => {
+    const argv = [...process.execArgv, fileURLToPath(import.meta.url), '--json', '--seed', String(seed), '--runs', String(runs), ...jobArgs];
+    const child = spawn(process.execPath, argv, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', () => {
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as BatchResult);
+      } catch {
+        reject(new Error(`self-check batch printed no result:\n${out}`));
+      }
+    });
+  });
+}
+
+/** Leaves the result where `npm run conformance` finds it and cites it in its reports. */
+function writeSensitivity(r: BatchResult): void {
+  const dir = process.env.CONFORMANCE_REPORT_DIR?.trim() || join(root, 'reports');
+  const sensitivity: Sensitivity = {
+    at: new Date().toISOString(),
+    seed,
+    plainReferencePasses: r.plain.passed,
+    faultsDetected: r.faults.filter((f) => f.detected).length,
+    faultsTotal: r.faults.length,
+    missed: r.faults.filter((f) => !f.detected).map((f) => f.fault),
+    dialectsAccepted: r.dialects.filter((d) => d.accepted).length,
+    dialectsTotal: r.dialects.length,
+    rejectedDialects: r.dialects.filter((d) => !d.accepted).map((d) => d.dialect),
+  };
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, SELF_CHECK_FILE), `${JSON.stringify(sensitivity, null, 2)}\n`);
+}
+
+function print(r: BatchResult): void {
+  console.log(`\nplain reference: ${r.plain.passed ? 'passes' : `FAILS (${[...r.plain.failed, ...r.plain.errors].join(', ')})`}`);
+  for (const d of r.dialects) console.log(`${d.accepted ? 'accepted' : 'REJECTED'}  dialect ${d.dialect.padEnd(50)} ${d.accepted ? d.description : `failed ${[...d.failed, ...d.errors].join(', ')}`}`);
+  for (const f of r.faults) {
+    console.log(`${f.detected ? 'detected' : 'MISSED  '}  fault ${f.fault.padEnd(58)} ${f.detected ? `by ${f.caughtBy.join(', ')}` : `exit ${f.exitCode}; tied to ${f.clauses.join(', ')}`}${f.strict ? ' (strict)' : ''}`);
+  }
+  console.log(`\nfaults detected ${r.faults.filter((f) => f.detected).length}/${r.faults.length}, dialects accepted ${r.dialects.filter((d) => d.accepted).length}/${r.dialects.length}`);
+}

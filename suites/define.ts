@@ -1,0 +1,18 @@
+/**
+ * A suite: a named group of requests for one API that composes checks from the registry by name.
+ * The runner runs the selected suites in one process, sharing the run's client and recorder.
+ */
+import type { CheckName } from '../checks/registry.ts';
+import type { SuiteContext } from '../runner/context.ts';
+
+export interface SuiteDefinition {
+  /** kebab-case, stable: `npm run conformance -- <part of a name>` selects suites. */
+  readonly name: string;
+  readonly api: 'syntch' | 'ebiz';
+  readonly description: string;
+  /** The checks it applies (the trace and the exclusion of checks read this). */
+  readonly checks: readonly CheckName[];
+  run(ctx: SuiteContext): Promise<void>;
+}
+
+export const defineSuite = (s: SuiteDefinition): SuiteDefinition => s;

@@ -1,0 +1,60 @@
+/**
+ * Hostile input for both APIs (docs/INTERPRETING.md §hardening): a DTD with an internal entity,
+ * an expansion bomb, an external entity, malformed bodies, the wrong namespace, an oversized body.
+ * Each must be refused — never answered with success, never expanded or resolved — and after each
+ * the gateway must still answer a valid request.
+ */
+import type { OperationId } from '../contract/index.ts';
+import { NS as SOAP_NS } from '../contract/mark-customer-as-synchronized.ts';
+import { NS as PUT_NS } from '../contract/put-customer.ts';
+import { readSoap } from '../checks/soap.ts';
+import { baselineCustomer } from '../generators/baseline.ts';
+import { type HostileCase, hostileBodies, hostileJsonBodies } from '../generators/hostile-xml.ts';
+import { customerBody, soapRequest } from '../generators/serialize.ts';
+import { soapRequestWith } from '../generators/valid-soap-request.ts';
+import type { HttpExchange, HttpRequest } from '../lib/http/client.ts';
+import type { SuiteContext } from '../runner/context.ts';
+import { defineSuite } from './define.ts';
+
+async function hostile(ctx: SuiteContext, operation: OperationId, cases: readonly (readonly [HostileCase, HttpRequest])[], valid: HttpRequest, succeeded: (e: HttpExchange) => boolean): Promise<void> {
+  const api = operation === 'put-customer' ? 'rest' : 'soap';
+  for (const [c, request] of cases) {
+    ctx.check('hostile_input_refused', { answer: await ctx.attempt(request), case: c, api }, { request, counterexample: c.name });
+    const answer = await ctx.attempt(valid);
+    const after = 'exchange' in answer ? { exchange: answer.exchange, succeeded: succeeded(answer.exchange) } : answer;
+    ctx.check('survives_hostile_input', { operation, after: c.name, answer: after }, { request: valid, counterexample: `a valid request after ${c.name}` });
+  }
+}
+
+export const hardening = defineSuite({
+  name: 'hardening',
+  api: 'syntch',
+  description: 'hostile and malformed bodies for PutCustomer',
+  checks: ['hostile_input_refused', 'survives_hostile_input'],
+  async run(ctx) {
+    const valid = ctx.customerRequest({ value: baselineCustomer() });
+    const withBody = (c: HostileCase, contentType: string) => [c, { ...valid, headers: { ...valid.headers, 'Content-Type': contentType }, body: c.body }] as const;
+    const cases = [
+      ...hostileBodies({ operation: 'put-customer', validXml: customerBody(baselineCustomer(), 'xml').body, rootName: 'PutCustomer', field: 'CustomerName', rootNamespace: PUT_NS.bindingModels }).map((c) => withBody(c, 'application/xml')),
+      ...hostileJsonBodies().map((c) => withBody(c, 'application/json')),
+    ];
+    await hostile(ctx, 'put-customer', cases, valid, (e) => e.status === 200);
+  },
+});
+
+export const soapHardening = defineSuite({
+  name: 'hardening-soap',
+  api: 'ebiz',
+  description: 'hostile and malformed envelopes for MarkCustomerAsSynchronized',
+  checks: ['hostile_input_refused', 'survives_hostile_input'],
+  async run(ctx) {
+    const target = ctx.soapTarget;
+    const validCase = soapRequestWith(target, 'empty', 'quoted');
+    const valid = ctx.soapRequest(validCase);
+    // The internal entity expands to the real id: a gateway that expands it answers Success and is caught.
+    const cases = hostileBodies({ operation: 'mark-customer-as-synchronized', validXml: soapRequest(validCase.value).body, rootName: 'soapenv:Envelope', field: 'customerInternalId', freeTextField: 'UserId', expansion: target.customerInternalId, rootNamespace: SOAP_NS.soapEnv }).map(
+      (c) => [c, { ...valid, body: c.body }] as const,
+    );
+    await hostile(ctx, 'mark-customer-as-synchronized', cases, valid, (e) => e.status === 200 && readSoap(e.text).result !== undefined);
+  },
+});

@@ -1,0 +1,74 @@
+/**
+ * MarkCustomerAsSynchronized (SOAP 1.1): the configured customer marked through the `soap`
+ * package's client built from the project's WSDL (sending through the run's client) and through
+ * raw envelopes for every variant the docs allow; the documented fault for bad ids and a fault for
+ * bad tokens (catalogue, then generated); protocol errors (wrong SOAPAction, SOAP 1.2).
+ */
+import { NS, SOAP12_CONTENT_TYPE } from '../contract/mark-customer-as-synchronized.ts';
+import type { WsdlCallOutcome } from '../checks/mark-customer/wsdl-client-call.ts';
+import type { SoapCase } from '../generators/soap-case.ts';
+import { credentialVariants, soapRequestWith } from '../generators/valid-soap-request.ts';
+import { soapViolationCatalogue, violatingSoapRequest } from '../generators/violating-soap-request.ts';
+import type { HttpExchange, HttpRequest } from '../lib/http/client.ts';
+import { type CheckedFinding, type SuiteContext, mapLimit } from '../runner/context.ts';
+import { runProperty } from '../runner/property.ts';
+import { defineSuite } from './define.ts';
+
+function judgeSoap(ctx: SuiteContext, c: SoapCase, exchange: HttpExchange): CheckedFinding[] {
+  return c.expect === 'success' ? ctx.judge('soap_success_conformance', { exchange, case: c, internalId: ctx.ebiz.customerInternalId }) : ctx.judge('soap_fault_conformance', { exchange, case: c });
+}
+
+async function sendCase(ctx: SuiteContext, c: SoapCase): Promise<void> {
+  const request = ctx.soapRequest(c);
+  ctx.record(judgeSoap(ctx, c, await ctx.send(request)), { request, counterexample: c.description });
+}
+
+export const markCustomer = defineSuite({
+  name: 'mark-customer',
+  api: 'ebiz',
+  description: 'MarkCustomerAsSynchronized through a WSDL client and raw envelopes, its faults and protocol errors',
+  checks: ['wsdl_client_call', 'soap_success_conformance', 'soap_fault_conformance', 'wrong_soap_action_fault', 'soap12_rejected'],
+  async run(ctx) {
+    await wsdlCall(ctx);
+    const target = ctx.soapTarget;
+    for (const credentials of credentialVariants(target)) for (const action of ['quoted', 'unquoted'] as const) await sendCase(ctx, soapRequestWith(target, credentials, action));
+    await mapLimit(soapViolationCatalogue(target), ctx.concurrency, (c) => sendCase(ctx, c));
+    await runProperty(
+      ctx,
+      'a generated bad MarkCustomerAsSynchronized request',
+      violatingSoapRequest(target),
+      async (c) => {
+        const request = ctx.soapRequest(c);
+        return { findings: judgeSoap(ctx, c, await ctx.send(request)), request };
+      },
+      (c) => `${c.description} (${c.clause})`,
+    );
+
+    const valid = ctx.soapRequest(soapRequestWith(target, 'empty', 'quoted'));
+    const wrongAction = { ...valid, headers: { ...valid.headers, SOAPAction: `"${NS.service}/IeBizService/NoSuchOperation"` } };
+    ctx.check('wrong_soap_action_fault', await ctx.send(wrongAction), { request: wrongAction, counterexample: 'a valid envelope with SOAPAction …/NoSuchOperation' });
+
+    const soap12: HttpRequest = { ...valid, headers: { 'Content-Type': `${SOAP12_CONTENT_TYPE}; charset=utf-8; action="${valid.headers.SOAPAction!.replace(/"/g, '')}"` }, body: String(valid.body).replaceAll(NS.soapEnv, NS.soap12Env) };
+    ctx.check('soap12_rejected', await ctx.send(soap12), { request: soap12, counterexample: 'the request as a SOAP 1.2 envelope with application/soap+xml' });
+  },
+});
+
+/** The configured customer marked by a client the `soap` package generates from the project's WSDL. */
+async function wsdlCall(ctx: SuiteContext): Promise<void> {
+  const e = ctx.ebiz;
+  const { client, transport } = await ctx.wsdlClient();
+  const args = { securityToken: { SecurityId: e.securityId, UserId: e.userId ?? '', Password: e.password ?? '' }, customerInternalId: e.customerInternalId };
+  let outcome: WsdlCallOutcome;
+  try {
+    const [result] = (await client.MarkCustomerAsSynchronizedAsync(args)) as [{ MarkCustomerAsSynchronizedResult?: Record<string, unknown> }];
+    outcome = { ok: true, result: result?.MarkCustomerAsSynchronizedResult ?? {} };
+  } catch (err) {
+    // A transport failure is no verdict about the call: the run ends in error.
+    if (transport.transportError) throw transport.transportError;
+    const fault = (err as { root?: { Envelope?: { Body?: { Fault?: { faultcode?: string; faultstring?: unknown } } } } }).root?.Envelope?.Body?.Fault;
+    const status = transport.last ? `${transport.last.status}: ` : '';
+    outcome = { ok: false, error: fault ? `fault ${fault.faultcode}: ${JSON.stringify(fault.faultstring)}` : `${status}${(err as Error).message}` };
+  }
+  const sent = transport.last?.request;
+  ctx.check('wsdl_client_call', outcome, { counterexample: 'MarkCustomerAsSynchronized through the soap package', ...(sent ? { request: sent } : {}) });
+}

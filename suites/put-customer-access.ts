@@ -1,0 +1,79 @@
+/**
+ * PutCustomer access and negotiation: authentication (401, WWW-Authenticate), roles (403 for a
+ * user with neither role, when one is configured), unknown keys (refused, nothing created, 404 —
+ * when a missing key is configured), and the three documented ways to choose the response format.
+ */
+import { baselineCustomer } from '../generators/baseline.ts';
+import { hostileKeys } from '../generators/hostile-keys.ts';
+import type { HttpRequest } from '../lib/http/client.ts';
+import type { CheckedFinding, SuiteContext } from '../runner/context.ts';
+import type { NegotiationClause } from '../checks/put-customer/format-negotiation.ts';
+import { defineSuite } from './define.ts';
+
+const INVALID_CREDENTIAL = 'Bearer gateway-conformance-invalid-credential';
+const XML = 'application/xml';
+const JSON_TYPE = 'application/json';
+
+/** Sends, then records the given checks' findings and the Content-Type check on the answer. */
+async function sendAndCheck(ctx: SuiteContext, request: HttpRequest, counterexample: string, judge: (e: Awaited<ReturnType<SuiteContext['send']>>) => CheckedFinding[]): Promise<void> {
+  const exchange = await ctx.send(request);
+  ctx.record([...judge(exchange), ...ctx.judge('content_type_conformance', exchange)], { request, counterexample });
+}
+
+export const putCustomerAccess = defineSuite({
+  name: 'put-customer-access',
+  api: 'syntch',
+  description: 'authentication, roles, unknown keys and content negotiation',
+  checks: ['unauthenticated_rejection', 'role_required', 'roles_accepted', 'unknown_key_rejection', 'malformed_key_refused', 'format_negotiation', 'customer_detail_conformance', 'content_type_conformance'],
+  async run(ctx) {
+    const value = baselineCustomer();
+    const s = ctx.syntch;
+
+    for (const [credential, authorization] of [['no Authorization header', null], ['an unknown credential', INVALID_CREDENTIAL]] as const) {
+      await sendAndCheck(ctx, ctx.customerRequest({ value }, { authorization }), `a valid PutCustomer with ${credential}`, (exchange) => ctx.judge('unauthenticated_rejection', { exchange, credential }));
+    }
+
+    if (s.authorizationNoRole) {
+      await sendAndCheck(ctx, ctx.customerRequest({ value }, { authorization: s.authorizationNoRole }), 'a valid PutCustomer by a user with neither role', (e) => ctx.judge('role_required', e));
+    } else {
+      ctx.notTested(['put-customer/auth/role-required-403'], 'SYNTCH_AUTHORIZATION_NO_ROLE not set');
+    }
+
+    await sendAndCheck(ctx, ctx.customerRequest({ value }), 'a valid PutCustomer by the configured user', (exchange) => ctx.judge('roles_accepted', { exchange, user: 'the configured user (Merchant or Reseller)' }));
+
+    if (s.missingCustomerKey !== undefined) {
+      for (const attempt of ['first', 'second']) {
+        // Twice: a gateway that created the customer on the first PUT answers the second with success.
+        await sendAndCheck(ctx, ctx.customerRequest({ value, pathKey: String(s.missingCustomerKey) }), `a valid PutCustomer to the missing key ${s.missingCustomerKey} (${attempt} time)`, (e) => ctx.judge('unknown_key_rejection', e));
+      }
+    } else {
+      ctx.notTested(['put-customer/errors/unknown-key-not-created', 'put-customer/errors/not-found-404'], 'SYNTCH_MISSING_CUSTOMER_KEY not set');
+    }
+
+    // Raw path segments (a malformed percent-escape), sent as they are: never re-encoded.
+    for (const c of hostileKeys()) {
+      await sendAndCheck(ctx, ctx.customerRequest({ value }, { path: `/customers/${c.rawSegment}` }), c.name, (exchange) => ctx.judge('malformed_key_refused', { exchange, case: c }));
+    }
+
+    const cases: [clause: NegotiationClause, how: string, format: 'xml' | 'json', options: { path?: string; headers: Record<string, string> }][] = [
+      ['put-customer/negotiation/accept-header', 'Accept: application/json', 'json', { headers: { Accept: JSON_TYPE } }],
+      ['put-customer/negotiation/accept-header', 'Accept: application/xml', 'xml', { headers: { Accept: XML } }],
+      ['put-customer/negotiation/format-suffix', 'the .json suffix', 'json', { path: '.json', headers: { Accept: '*/*' } }],
+      ['put-customer/negotiation/format-suffix', 'the .xml suffix', 'xml', { path: '.xml', headers: { Accept: '*/*' } }],
+      ['put-customer/negotiation/format-query', '?format=json', 'json', { path: '?format=json', headers: { Accept: '*/*' } }],
+      ['put-customer/negotiation/format-query', '?format=xml', 'xml', { path: '?format=xml', headers: { Accept: '*/*' } }],
+    ];
+    for (const [clause, how, format, options] of cases) {
+      const request = ctx.customerRequest({ value }, { path: `/customers/${s.customerKey}${options.path ?? ''}`, headers: { 'Content-Type': XML, ...options.headers } });
+      await sendAndCheck(ctx, request, `an XML PutCustomer with ${how}`, (exchange) => {
+        const findings = ctx.judge('format_negotiation', { exchange, clause, how, format });
+        return findings.every((f) => f.ok) ? [...findings, ...ctx.judge('customer_detail_conformance', exchange)] : findings;
+      });
+    }
+
+    // No Accept header: XML or JSON, as long as the Content-Type says which.
+    const request = ctx.customerRequest({ value });
+    const { Accept: _accept, ...headers } = request.headers;
+    await sendAndCheck(ctx, { ...request, headers }, 'an XML PutCustomer with no Accept header', () => []);
+  },
+});

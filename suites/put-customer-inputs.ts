@@ -1,0 +1,55 @@
+/**
+ * PutCustomer inputs: the whole boundary catalogue (deterministic, every run), then generated
+ * valid customers (positive_data_acceptance) and generated violations (negative_data_rejection),
+ * in XML and — when the gateway takes it — JSON.
+ */
+import fc from 'fast-check';
+import { boundaryCases } from '../generators/boundary-cases.ts';
+import type { CustomerCase } from '../generators/mutations.ts';
+import type { BodyFormat } from '../generators/serialize.ts';
+import { validCustomer } from '../generators/valid-customer.ts';
+import { violatingCustomer } from '../generators/violating-customer.ts';
+import { mapLimit } from '../runner/context.ts';
+import { runProperty } from '../runner/property.ts';
+import { defineSuite } from './define.ts';
+import { CUSTOMER_CASE_CHECKS, judgeCustomerCase, probeJsonBody } from './support.ts';
+
+export const putCustomerInputs = defineSuite({
+  name: 'put-customer-inputs',
+  api: 'syntch',
+  description: 'the boundary catalogue, generated valid customers and generated violations, in XML and JSON',
+  checks: [...CUSTOMER_CASE_CHECKS, 'json_body_acceptance'],
+  async run(ctx) {
+    const formats: BodyFormat[] = (await probeJsonBody(ctx)) ? ['xml', 'json'] : ['xml'];
+
+    const jobs = formats.flatMap((format) => boundaryCases().map((c) => [c, format] as const));
+    await mapLimit(jobs, ctx.concurrency, async ([c, format]) => {
+      const request = ctx.customerRequest(c, { format });
+      const exchange = await ctx.send(request);
+      ctx.record(judgeCustomerCase(ctx, exchange, c), { request, counterexample: `${c.name} (${format.toUpperCase()})` });
+    });
+
+    await runProperty(
+      ctx,
+      'a generated valid customer',
+      fc.tuple(validCustomer(), fc.constantFrom(...formats)),
+      async ([value, format]) => {
+        const c: CustomerCase = { clause: 'put-customer/response/status-200', description: 'a valid customer', expect: 'accepted', value };
+        const request = ctx.customerRequest(c, { format });
+        return { findings: judgeCustomerCase(ctx, await ctx.send(request), c), request };
+      },
+      ([value, format]) => `${format.toUpperCase()} ${JSON.stringify(value)}`,
+    );
+
+    await runProperty(
+      ctx,
+      'a generated violation',
+      fc.tuple(violatingCustomer(), fc.constantFrom(...formats)),
+      async ([c, format]) => {
+        const request = ctx.customerRequest(c, { format });
+        return { findings: judgeCustomerCase(ctx, await ctx.send(request), c), request };
+      },
+      ([c, format]) => `${c.description} (${c.clause}), ${format.toUpperCase()}: ${JSON.stringify(c.pathKey !== undefined ? { pathKey: c.pathKey } : c.value)}`,
+    );
+  },
+});

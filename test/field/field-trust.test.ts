@@ -1,0 +1,380 @@
+/**
+ * `npm run conformance` against gateways that misbehave the way real ones do in the field, through
+ * the misbehaving gateway (test/helpers/misbehaving-gateway.ts) in front of the reference:
+ * dropped connections and stalls are retried (a drop that persists is no verdict, never a clause
+ * failure), answers too big to read end the run with bounded memory, redirects are answers and
+ * never followed, credentials echoed back in any encoding never reach the output or the reports,
+ * and transient 429/503 do not change the verdict. Each run is a child process with a small
+ * number of runs and a short request timeout; nothing here asserts on elapsed time.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { baselineCustomer } from '../../generators/baseline.ts';
+import { customerBody } from '../../generators/serialize.ts';
+import { DEFAULT_FIXTURES, type ReferenceFixtures } from '../../reference/fixtures.ts';
+import { type ReferenceGatewayOptions, startReferenceGateway } from '../../reference/server.ts';
+import { type LogEntry, type MisbehavingGateway, type Rule, credentialForms, matching, startMisbehavingGateway } from '../helpers/misbehaving-gateway.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+
+const TEST_TIMEOUT = 180_000;
+/** The child is killed (its process group) after this long: a hung run is a failed test, never a hung one. */
+const CHILD_DEADLINE_MS = 170_000;
+/** The old-space limit given to every node process of the run: reading a 200 MB answer whole crashes it. */
+const HEAP_LIMIT_MB = 256;
+/**
+ * Highest peak resident set (VmHWM) any process of the run may reach with that limit. A bounded
+ * read peaks near the heap limit (about 250 MB observed); buffering a 200 MB body outside the heap
+ * (Buffers) would pass 400 MB.
+ */
+const PEAK_LIMIT_KIB = 400 * 1024;
+
+interface CliRun {
+  readonly code: number | null;
+  readonly signal: string | null;
+  readonly out: string;
+  readonly reportDir: string;
+  /** Highest VmHWM (KiB) of each process of the run's tree, by pid and command. */
+  readonly peaks: { pid: number; command: string; kib: number }[];
+}
+
+/** Runs the CLI with only the given variables (no .env, no inherited CONFORMANCE_* settings), sampling its process tree's peak memory. */
+function conformance(env: Record<string, string>): Promise<CliRun> {
+  const reportDir = mkdtempSync(join(tmpdir(), 'field-trust-'));
+  return new Promise((resolve) => {
+    const child = spawn(tsx, ['suites/cli.ts'], {
+      cwd: root,
+      detached: true,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '',
+        DOTENV_CONFIG_PATH: '/nonexistent/.env',
+        CONFORMANCE_REPORT_DIR: reportDir,
+        CONFORMANCE_RUNS: '10',
+        CONFORMANCE_TIMEOUT_MS: '2000',
+        CONFORMANCE_SEED: '11',
+        ...env,
+      },
+    });
+    let out = '';
+    const collect = (d: Buffer) => {
+      out += d.toString();
+      if (out.length > 8_000_000) out = out.slice(-4_000_000);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    const peaks = new Map<number, { pid: number; command: string; kib: number }>();
+    const sample = () => {
+      for (const pid of processTree(child.pid!)) {
+        const kib = peakKib(pid);
+        if (kib === undefined) continue;
+        const prev = peaks.get(pid);
+        if (!prev || kib > prev.kib) peaks.set(pid, { pid, command: prev?.command ?? commandOf(pid), kib });
+      }
+    };
+    const sampler = setInterval(sample, 250);
+    const killer = setTimeout(() => {
+      out += `\n[field-trust] the run did not end within ${CHILD_DEADLINE_MS} ms: killed\n`;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }, CHILD_DEADLINE_MS);
+    child.on('exit', (code, signal) => {
+      clearInterval(sampler);
+      clearTimeout(killer);
+      resolve({ code, signal, out, reportDir, peaks: [...peaks.values()].sort((a, b) => b.kib - a.kib) });
+    });
+  });
+}
+
+/** `pid` and its descendants, from /proc. */
+function processTree(rootPid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  const tree: number[] = [];
+  const queue = [rootPid];
+  while (queue.length > 0 && tree.length < 1000) {
+    const pid = queue.shift()!;
+    tree.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return tree;
+}
+
+function peakKib(pid: number): number | undefined {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').slice(0, 120);
+  } catch {
+    return '?';
+  }
+}
+
+/** The gateway configured the way a user configures a real one, at the proxy's URLs. */
+function configuredFor(p: MisbehavingGateway, f: ReferenceFixtures): Record<string, string> {
+  return {
+    SYNTCH_BASE_URL: p.restBaseUrl,
+    SYNTCH_AUTHORIZATION: f.rest.users.merchant.authorization,
+    SYNTCH_AUTHORIZATION_NO_ROLE: f.rest.users.noRole.authorization,
+    SYNTCH_CUSTOMER_KEY: String(f.rest.customers[0]!.customerKey),
+    SYNTCH_MISSING_CUSTOMER_KEY: String(f.rest.missingCustomerKey),
+    EBIZ_SOAP_URL: p.soapUrl,
+    EBIZ_SECURITY_ID: f.soap.securityId,
+    EBIZ_CUSTOMER_INTERNAL_ID: f.soap.customers[0]!.customerInternalId,
+    CONFORMANCE_RATE_LIMIT: '10000',
+  };
+}
+
+const closers: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  await Promise.all(closers.splice(0).map((c) => c()));
+});
+
+/** A reference gateway behind a misbehaving proxy with these rules. */
+async function misbehaving(rules: Rule[], reference: ReferenceGatewayOptions = {}): Promise<{ proxy: MisbehavingGateway; fixtures: ReferenceFixtures }> {
+  const gw = await startReferenceGateway(reference);
+  const proxy = await startMisbehavingGateway({ upstream: gw, rules });
+  closers.push(() => proxy.close(), () => gw.close());
+  return { proxy, fixtures: gw.fixtures };
+}
+
+/** The suite's valid PUT (the baseline customer, as XML): the request the hardening suite checks survival with. */
+const validXml = customerBody(baselineCustomer(), 'xml').body;
+const validPut = matching({ method: 'PUT', api: 'rest', bodyContains: validXml });
+
+const actions = (log: LogEntry[], action: LogEntry['action']) => log.filter((e) => e.action === action);
+/** The lines that say what happened: the verdict, errors, failed clauses. */
+const summary = (run: CliRun) =>
+  `exit ${run.code}${run.signal ? ` (${run.signal})` : ''}\n${run.out
+    .split('\n')
+    .filter((l) => /verdict|error|FAILED|received|cannot|killed|heap|memory/i.test(l))
+    .slice(0, 40)
+    .join('\n')}`;
+
+describe('dropped connections and stalls', () => {
+  it(
+    'one reset on a valid PUT is retried: exit 0, CONFORMANT',
+    async () => {
+      const { proxy, fixtures } = await misbehaving([{ when: validPut, which: { nth: 1 }, do: { kind: 'reset' } }]);
+      const run = await conformance(configuredFor(proxy, fixtures));
+      expect(actions(proxy.log, 'reset')).toHaveLength(1);
+      expect(run.code, summary(run)).toBe(0);
+      expect(run.out).toMatch(/verdict: CONFORMANT/);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'a reset on a hostile (DTD) body, once per API, is retried: exit 0',
+    async () => {
+      const { proxy, fixtures } = await misbehaving([
+        { when: matching({ api: 'rest', bodyContains: '<!DOCTYPE' }), which: { nth: 1 }, do: { kind: 'reset' } },
+        { when: matching({ api: 'soap', bodyContains: '<!DOCTYPE' }), which: { nth: 1 }, do: { kind: 'reset' } },
+      ]);
+      const run = await conformance(configuredFor(proxy, fixtures));
+      expect(actions(proxy.log, 'reset').map((e) => e.api).sort()).toEqual(['rest', 'soap']);
+      expect(run.code, summary(run)).toBe(0);
+      expect(run.out).toMatch(/verdict: CONFORMANT/);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'every valid PUT reset: exit 2, no verdict — not a clause failure',
+    async () => {
+      const { proxy, fixtures } = await misbehaving([{ when: validPut, do: { kind: 'reset' } }]);
+      const run = await conformance(configuredFor(proxy, fixtures));
+      expect(actions(proxy.log, 'reset').length).toBeGreaterThan(1);
+      expect(run.code, summary(run)).toBe(2);
+      expect(run.out).toMatch(/verdict: ERROR/);
+      expect(run.out).not.toMatch(/NOT CONFORMANT/);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'one stalled valid PUT times out and is retried: exit 0',
+    async () => {
+      const { proxy, fixtures } = await misbehaving([{ when: validPut, which: { nth: 1 }, do: { kind: 'stall' } }]);
+      const run = await conformance(configuredFor(proxy, fixtures));
+      expect(actions(proxy.log, 'stall')).toHaveLength(1);
+      expect(run.code, summary(run)).toBe(0);
+      expect(run.out).toMatch(/verdict: CONFORMANT/);
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe('answers too big to read', () => {
+  const memoryBounded = (run: CliRun) => {
+    console.log(`peak VmHWM per process (KiB): ${run.peaks.map((p) => `${p.kib} ${p.command}`).join('; ')}`);
+    expect(run.peaks.length, 'the run tree was sampled').toBeGreaterThan(0);
+    expect(run.peaks[0]!.kib, `peak ${run.peaks[0]!.kib} KiB in ${run.peaks[0]!.command}`).toBeLessThan(PEAK_LIMIT_KIB);
+  };
+
+  it(
+    'a 200 MB answer to every valid PUT: the run ends, exit 1 (judged on what was read), memory bounded',
+    async () => {
+      const { proxy, fixtures } = await misbehaving([{ when: validPut, do: { kind: 'huge', bytes: 200 * 1000 * 1000 } }]);
+      const run = await conformance({ ...configuredFor(proxy, fixtures), NODE_OPTIONS: `--max-old-space-size=${HEAP_LIMIT_MB}` });
+      const huge = actions(proxy.log, 'huge');
+      expect(huge.length).toBeGreaterThan(0);
+      console.log(`200 MB answers: ${huge.length}, bytes written before the client left: ${huge.map((e) => e.bytes).join(', ')}`);
+      expect(run.code, summary(run)).toBe(1);
+      expect(run.out).toMatch(/verdict: NOT CONFORMANT/);
+      memoryBounded(run);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'an endless answer to every valid PUT: the client stops reading, exit 1, memory bounded',
+    async () => {
+      const { proxy, fixtures } = await misbehaving([{ when: validPut, do: { kind: 'endless', maxBytes: 4 * 1024 * 1024 * 1024, maxMs: 120_000 } }]);
+      const run = await conformance({ ...configuredFor(proxy, fixtures), NODE_OPTIONS: `--max-old-space-size=${HEAP_LIMIT_MB}` });
+      const endless = actions(proxy.log, 'endless');
+      expect(endless.length).toBeGreaterThan(0);
+      expect(endless.filter((e) => e.end !== 'client-gone').map((e) => `#${e.index} ended by ${e.end} after ${e.bytes} bytes`), 'every endless stream ended because the client left').toEqual([]);
+      expect(run.code, summary(run)).toBe(1);
+      expect(run.out).toMatch(/verdict: NOT CONFORMANT/);
+      memoryBounded(run);
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe('redirects are answers, never followed', () => {
+  it.each(['soap', 'rest'] as const)(
+    'a 307 on the %s endpoint: nothing reaches the other port, exit 1',
+    async (api) => {
+      const { proxy, fixtures } = await misbehaving([{ when: matching({ api }), do: { kind: 'redirect', status: 307 } }]);
+      const run = await conformance(configuredFor(proxy, fixtures));
+      expect(actions(proxy.log, 'redirect').length).toBeGreaterThan(0);
+      expect(proxy.recorder.requests.map((r) => `${r.method} ${r.url} authorization=${r.headers.authorization !== undefined} securityId=${/SecurityId/.test(r.body)}`)).toEqual([]);
+      expect(run.code, summary(run)).toBe(1);
+      expect(run.out).toMatch(/verdict: NOT CONFORMANT/);
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe('credentials echoed back', () => {
+  const secrets = {
+    SYNTCH_AUTHORIZATION: 'Bearer SECRET m&r<c>"h 7c1e9d',
+    SYNTCH_AUTHORIZATION_NO_ROLE: 'Bearer SECRET n<o> "role" & 55aa01',
+    EBIZ_SECURITY_ID: 'SECRET sec<u>"r" & 0b5d8e3a',
+    EBIZ_USER_ID: 'SECRET user "u" <1> & 4d2c',
+    EBIZ_PASSWORD: 'SECRET pass <p> & "w" 9e1f',
+  };
+  /** Every secret holds this word: a fragment of one (a truncated excerpt) shows it. */
+  const MARKER = 'SECRET';
+
+  /** One run for both tests: stdout and the three reports, by name. */
+  let outputs: Promise<{ run: CliRun; texts: [string, string][] }> | undefined;
+  const echoRun = () =>
+    (outputs ??= (async () => {
+      const fixtures = structuredClone(DEFAULT_FIXTURES) as ReferenceFixtures & { rest: { users: { merchant: { authorization: string }; noRole: { authorization: string } } }; soap: { securityId: string } };
+      fixtures.rest.users.merchant.authorization = secrets.SYNTCH_AUTHORIZATION;
+      fixtures.rest.users.noRole.authorization = secrets.SYNTCH_AUTHORIZATION_NO_ROLE;
+      fixtures.soap.securityId = secrets.EBIZ_SECURITY_ID;
+      // Faults make the suite report what it received (validation answered 500, quoted SOAPAction refused),
+      // so the echoed messages reach the failure lines; REST and SOAP from two references behind one proxy.
+      const rest = await startReferenceGateway({ fixtures, fault: 'validation-500' });
+      const soap = await startReferenceGateway({ fixtures, fault: 'soap-quoted-action-rejected' });
+      const proxy = await startMisbehavingGateway({ upstream: { restBaseUrl: rest.restBaseUrl, soapUrl: soap.soapUrl }, rules: [{ do: { kind: 'echo-credentials' } }] });
+      closers.push(() => proxy.close(), () => rest.close(), () => soap.close());
+      const run = await conformance({ ...configuredFor(proxy, fixtures), EBIZ_USER_ID: secrets.EBIZ_USER_ID, EBIZ_PASSWORD: secrets.EBIZ_PASSWORD });
+      expect(actions(proxy.log, 'echo-credentials').length).toBeGreaterThan(0);
+      const texts: [string, string][] = [['stdout', run.out]];
+      for (const file of ['conformance.json', 'conformance.html', 'junit.xml']) {
+        let text = '';
+        try {
+          text = readFileSync(join(run.reportDir, file), 'utf8');
+        } catch {
+          /* asserted below */
+        }
+        texts.push([file, text]);
+      }
+      return { run, texts };
+    })());
+
+  it(
+    'in every encoding, in error messages and faults: no form of any secret in stdout, conformance.json, conformance.html or junit.xml',
+    async () => {
+      const { run, texts } = await echoRun();
+      expect(run.code, summary(run)).toBe(1);
+      expect(texts.filter(([, text]) => text === '').map(([name]) => name), 'every report written').toEqual([]);
+      const leaks: string[] = [];
+      for (const [where, text] of texts) {
+        for (const [variable, value] of Object.entries(secrets)) {
+          for (const form of credentialForms(value)) if (text.includes(form)) leaks.push(`${where}: ${variable} as ${JSON.stringify(form)}`);
+        }
+      }
+      expect(leaks).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'nor a fragment of one (an excerpt cut inside a secret): the word every secret holds appears nowhere',
+    async () => {
+      const { texts } = await echoRun();
+      const fragments = texts.flatMap(([where, text]) => [...text.matchAll(new RegExp(`.{0,60}${MARKER}.{0,20}`, 'g'))].slice(0, 3).map((m) => `${where}: …${m[0]}…`));
+      expect(fragments).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe('rate limiting and unavailability, transient', () => {
+  it(
+    '429 (Retry-After 1) and 503 (Retry-After 0) for the first requests and every 25th: the same verdict as without them, exit 0',
+    async () => {
+      let soapPackageHits = 0;
+      const fromSoapPackage = (r: Parameters<ReturnType<typeof matching>>[0]) => {
+        const hit = r.api === 'soap' && r.method === 'POST' && !r.body.includes('<soapenv:Envelope');
+        if (hit) soapPackageHits++;
+        return hit;
+      };
+      const { proxy, fixtures } = await misbehaving([
+        { when: validPut, which: { first: 2 }, do: { kind: 'status', status: 429, retryAfter: '1' } },
+        { when: matching({ api: 'soap', method: 'POST' }), which: { first: 2 }, do: { kind: 'status', status: 503, retryAfter: '0' } },
+        { when: fromSoapPackage, which: { nth: 1 }, do: { kind: 'status', status: 503, retryAfter: '0' } },
+        { which: { everyNth: 25 }, do: { kind: 'status', status: 503, retryAfter: '0' } },
+      ]);
+      const run = await conformance(configuredFor(proxy, fixtures));
+      const injected = actions(proxy.log, 'status');
+      expect(injected.filter((e) => e.status === 429).length).toBeGreaterThan(0);
+      expect(injected.filter((e) => e.status === 503).length).toBeGreaterThan(0);
+      expect(soapPackageHits, 'the soap package call went through the proxy').toBeGreaterThan(0);
+      expect(run.code, summary(run)).toBe(0);
+      expect(run.out).toMatch(/verdict: CONFORMANT/);
+    },
+    TEST_TIMEOUT,
+  );
+});
