@@ -5,7 +5,7 @@
  * the member in error (`errors/field-name`), all SHOULD (docs/INTERPRETING.md §field-name).
  */
 import { NS } from '../contract/put-customer.ts';
-import type { CustomerCase } from '../generators/mutations.ts';
+import type { CustomerCase } from '../generators/customer-case.ts';
 import type { HttpExchange } from '../lib/http/client.ts';
 import { isObject } from '../lib/values.ts';
 import { child, parseXml } from '../lib/xml/parse.ts';

@@ -5,7 +5,8 @@
  */
 import { typeSpec } from './put-customer.ts';
 import type { MemberSpec } from './types.ts';
-import { type ValueObject, isObject } from '../lib/values.ts';
+import { childPath, updateAt as updateAtPath } from '../lib/paths.ts';
+import type { ValueObject } from '../lib/values.ts';
 
 export interface Location {
   /** Dotted path of the object ('' for the root), as FluentValidation names it. */
@@ -23,7 +24,7 @@ export interface MemberSite {
 function walk(typeName: string, path: string, out: Location[]): Location[] {
   out.push({ path, typeName });
   for (const m of typeSpec(typeName).members) {
-    if (m.kind === 'complex') walk(m.typeName, path ? `${path}.${m.name}` : m.name, out);
+    if (m.kind === 'complex') walk(m.typeName, childPath(path, m.name), out);
   }
   return out;
 }
@@ -35,18 +36,15 @@ export const LOCATIONS: readonly Location[] = walk('PutCustomer', '', []);
 export const MEMBER_SITES: readonly MemberSite[] = LOCATIONS.flatMap((location) =>
   typeSpec(location.typeName)
     .members.filter((m) => m.boundFrom === undefined)
-    .map((member) => ({ location, member, fieldPath: location.path ? `${location.path}.${member.name}` : member.name })),
+    .map((member) => ({ location, member, fieldPath: childPath(location.path, member.name) })),
 );
 
-export function getAt(value: ValueObject, path: string): ValueObject | undefined {
-  let cur: unknown = value;
-  for (const part of path ? path.split('.') : []) cur = isObject(cur) ? cur[part] : undefined;
-  return isObject(cur) ? cur : undefined;
-}
+const TYPE_AT: ReadonlyMap<string, string> = new Map(LOCATIONS.map((l) => [l.path, l.typeName]));
 
 /**
- * A copy of `value` with `update` applied to the object at `path`; objects missing on the way
- * are created with `fill(typeName)` so a violation deep down still sits in a valid customer.
+ * A copy of `value` with `update` applied to the object at `path` (a location's path); objects
+ * missing on the way are created with `fill(typeName)` so a violation deep down still sits in a
+ * valid customer.
  */
 export function updateAt(
   value: ValueObject,
@@ -54,18 +52,6 @@ export function updateAt(
   update: (obj: ValueObject) => void,
   fill: (typeName: string, path: string) => ValueObject,
 ): ValueObject {
-  const copy = structuredClone(value);
-  let cur = copy;
-  let typeName = 'PutCustomer';
-  let curPath = '';
-  for (const part of path ? path.split('.') : []) {
-    const member = typeSpec(typeName).members.find((m) => m.name === part);
-    if (!member || member.kind !== 'complex') throw new Error(`no complex member ${part} in ${typeName}`);
-    curPath = curPath ? `${curPath}.${part}` : part;
-    if (!isObject(cur[part])) cur[part] = fill(member.typeName, curPath);
-    cur = cur[part] as ValueObject;
-    typeName = member.typeName;
-  }
-  update(cur);
-  return copy;
+  if (!TYPE_AT.has(path)) throw new Error(`no location ${path} in PutCustomer`);
+  return updateAtPath(value, path, update, (p) => fill(TYPE_AT.get(p)!, p));
 }

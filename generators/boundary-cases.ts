@@ -7,7 +7,8 @@
  * Each case is named for what it shows ("CustomerName of exactly 100 characters is accepted").
  */
 import { baselineCustomer } from './baseline.ts';
-import { type CustomerCase, MUTATIONS } from './mutations.ts';
+import type { CustomerCase } from './customer-case.ts';
+import { MUTATIONS } from './mutations/index.ts';
 
 export interface BoundaryCase extends CustomerCase {
   /** Stable name, unique in the catalogue: the description and the expectation. */

@@ -7,7 +7,8 @@
  * branch, so a shrunk violation still breaks the same clause.
  */
 import fc from 'fast-check';
-import { type CustomerCase, MUTATIONS } from './mutations.ts';
+import type { CustomerCase } from './customer-case.ts';
+import { MUTATIONS } from './mutations/index.ts';
 import { validCustomer } from './valid-customer.ts';
 
 export interface ViolatingCustomerConstraints {

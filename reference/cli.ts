@@ -2,16 +2,16 @@
  * `npm run reference [-- --port N --host H --fixtures file.json]`: runs the reference gateway in
  * the foreground and prints where it listens and what it knows. Port: `--port`, else
  * REFERENCE_PORT (the environment, else `.env` in the working directory, else `.env` in the
- * project root: suites/environment.ts), else 8080.
+ * project root: runner/environment.ts), else 8080.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../suites/config.ts';
-import { readEnvironment } from '../suites/environment.ts';
+import { ConfigError } from '../runner/config.ts';
+import { readEnvironment } from '../runner/environment.ts';
 import { DEFAULT_FIXTURES, type ReferenceFixtures, describeFixtures, parseFixtures } from './fixtures.ts';
 import { DIALECTS } from './dialects.ts';
-import { FAULTS } from './faults.ts';
+import { FAULTS } from './faults/index.ts';
 import { startReferenceGateway } from './server.ts';
 
 function fail(message: string): never {

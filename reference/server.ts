@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { generateWsdl } from '../contract/export/wsdl.ts';
 import { DEFAULT_FIXTURES, type ReferenceFixtures } from './fixtures.ts';
 import { dialect } from './dialects.ts';
-import { type FaultHooks, fault } from './faults.ts';
+import { type FaultHooks, fault } from './faults/index.ts';
 import { send } from './http-util.ts';
 import { REST_BASE_PATH, type RestContext, handleRest, isRestPath } from './rest/put-customer.ts';
 import { CustomerStore } from './rest/store.ts';
@@ -21,7 +21,7 @@ export interface ReferenceGatewayOptions {
   readonly fixtures?: ReferenceFixtures;
   /** Clock, for tests. Default `() => new Date()`. */
   readonly now?: () => Date;
-  /** Run with one named deviation from the contract (reference/faults.ts). Default none. */
+  /** Run with one named deviation from the contract (reference/faults/). Default none. */
   readonly fault?: string;
   /** Run with one named legitimate variant (reference/dialects.ts). Default none. */
   readonly dialect?: string;

@@ -1,10 +1,16 @@
 /**
- * For the `entities-expanded` fault only: what a gateway with DTD processing switched on does.
+ * For the entity faults only (`entities-expanded`, `hangs-on-entity-bomb`): what a gateway with DTD
+ * processing switched on does.
  * Internal entities are expanded (up to a bound, so the bomb cannot exhaust the test machine);
  * an external entity is "resolved" to a fake /etc/passwd line — no file is ever read.
  */
 const LIMIT = 4 * 1024 * 1024;
 const FAKE_PASSWD = 'root:x:0:0:root:/root:/bin/bash';
+
+/** For the `hangs-on-entity-bomb` fault (REST and SOAP): a body declaring more than three entities. */
+export function isEntityBomb(raw: string): boolean {
+  return raw.split('<!ENTITY').length - 1 > 3;
+}
 
 export function expandEntitiesUnsafely(xml: string): string {
   const doctype = /<!DOCTYPE[^[>]*\[([\s\S]*?)\]\s*>/i.exec(xml);

@@ -9,12 +9,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CHECKS, CHECK_NAMES } from '../checks/registry.ts';
-import { ConfigError, maskSecrets, secretsOf } from '../suites/config.ts';
-import { readEnvironment } from '../suites/environment.ts';
+import { ConfigError, maskSecrets, secretsOf } from './config.ts';
+import { readEnvironment } from './environment.ts';
 import { SUITES } from '../suites/index.ts';
-import { prepareReportDir, readSensitivity, writeReports } from '../suites/reporters/index.ts';
-import { buildReport } from '../suites/reporters/model.ts';
-import { renderTerminal } from '../suites/reporters/terminal.ts';
+import { prepareReportDir, readSensitivity, writeReports } from '../reporting/index.ts';
+import { buildReport } from '../reporting/model.ts';
+import { renderTerminal } from '../reporting/terminal.ts';
 import { runConformance } from './run.ts';
 
 const USAGE = `usage: npm run conformance -- [SUITE …] [--checks a,b] [--exclude-checks a,b] [--list-checks] [--list-suites] [--help]

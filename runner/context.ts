@@ -12,12 +12,13 @@ import type { Finding } from '../checks/finding.ts';
 import type { ClauseId } from '../contract/index.ts';
 import { WSDL_PATH } from '../contract/export/files.ts';
 import { customerBody, soapRequest, type BodyFormat } from '../generators/serialize.ts';
-import type { CustomerCase } from '../generators/mutations.ts';
+import type { CustomerCase } from '../generators/customer-case.ts';
 import type { SoapCase, SoapTarget } from '../generators/soap-case.ts';
 import { type HttpClient, type HttpExchange, type HttpRequest, TransportError } from '../lib/http/client.ts';
 import { type SoapHttpAdapter, soapHttpAdapter } from '../lib/http/soap-adapter.ts';
-import type { ConformanceConfig, EbizConfig, SyntchConfig } from '../suites/config.ts';
-import { curlCommand } from '../suites/curl.ts';
+import type { ConformanceConfig, EbizConfig, SyntchConfig } from './config.ts';
+import { curlCommand } from './curl.ts';
+import { maskSecrets } from '../lib/secrets.ts';
 import type { Recorder } from './recorder.ts';
 
 /** A finding with the check that made it. */
@@ -101,8 +102,20 @@ export class SuiteContext {
    * {@link TransportError}: the suite stops and the run gives no verdict (docs/INTERPRETING.md
    * §transport).
    */
-  send(request: HttpRequest): Promise<HttpExchange> {
-    return this.run.client.send(request);
+  async send(request: HttpRequest): Promise<HttpExchange> {
+    return this.masked(await this.run.client.send(request));
+  }
+
+  /**
+   * The answer with every form of every secret masked, before any check excerpts it: a gateway
+   * that echoes a credential cannot leak it, not even a fragment cut off by an excerpt.
+   */
+  private masked(e: HttpExchange): HttpExchange {
+    const secrets = this.run.secrets;
+    if (secrets.length === 0) return e;
+    const text = maskSecrets(e.text, secrets);
+    const headers = Object.fromEntries(Object.entries(e.headers).map(([k, v]) => [k, maskSecrets(v, secrets)]));
+    return { ...e, text, headers };
   }
 
   /**
@@ -112,7 +125,7 @@ export class SuiteContext {
    */
   async attempt(request: HttpRequest): Promise<{ exchange: HttpExchange } | { dropped: TransportError }> {
     try {
-      return { exchange: await this.run.client.send(request, { retries: 1 }) };
+      return { exchange: this.masked(await this.run.client.send(request, { retries: 1 })) };
     } catch (e) {
       if (e instanceof TransportError && (e.kind === 'reset' || e.kind === 'timeout')) return { dropped: e };
       throw e;

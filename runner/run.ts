@@ -10,7 +10,7 @@ import { type CheckName, CHECK_NAMES, checksFor, isCheckName } from '../checks/r
 import { ALL_CLAUSES, type Clause, type ClauseId } from '../contract/index.ts';
 import { HttpClient, TransportError } from '../lib/http/client.ts';
 import { startReferenceGateway, type ReferenceGateway, type ReferenceGatewayOptions } from '../reference/server.ts';
-import { type ConformanceConfig, ConfigError, type Env, loadConfig, maskSecrets, secretsOf } from '../suites/config.ts';
+import { type ConformanceConfig, ConfigError, type Env, loadConfig, maskSecrets, secretsOf } from './config.ts';
 import { SUITES, type SuiteDefinition } from '../suites/index.ts';
 import { RunContext } from './context.ts';
 import { type Failure, Recorder } from './recorder.ts';

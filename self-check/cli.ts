@@ -11,9 +11,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { FAULTS } from '../reference/faults.ts';
-import { SELF_CHECK_FILE } from '../suites/reporters/index.ts';
-import type { Sensitivity } from '../suites/reporters/model.ts';
+import { FAULTS } from '../reference/faults/index.ts';
+import { SELF_CHECK_FILE } from '../reporting/index.ts';
+import { CONTRACT_HASH } from '../contract/index.ts';
+import { INTERPRETING_VERSION, SUITE_VERSION, type Sensitivity } from '../reporting/model.ts';
 import { DIALECTS } from '../reference/dialects.ts';
 import { type DialectCheck, type FaultCheck, type PlainCheck, checkDialect, checkFault, checkPlain } from './engine.ts';
 
@@ -118,6 +119,9 @@ function writeSensitivity(r: BatchResult): void {
   const dir = process.env.CONFORMANCE_REPORT_DIR?.trim() || join(root, 'reports');
   const sensitivity: Sensitivity = {
     at: new Date().toISOString(),
+    contractHash: CONTRACT_HASH,
+    suiteVersion: SUITE_VERSION,
+    interpretingVersion: INTERPRETING_VERSION,
     seed,
     plainReferencePasses: r.plain.passed,
     faultsDetected: r.faults.filter((f) => f.detected).length,

@@ -9,7 +9,7 @@
  */
 import { type ClauseId, clause as clauseOf } from '../contract/index.ts';
 import { dialect as dialectOf } from '../reference/dialects.ts';
-import { fault as faultOf } from '../reference/faults.ts';
+import { fault as faultOf } from '../reference/faults/index.ts';
 import { runConformance } from '../runner/run.ts';
 
 export interface FaultCheck {
@@ -24,6 +24,8 @@ export interface FaultCheck {
   readonly caughtBy: string[];
   /** Other clauses that failed or warned. */
   readonly alsoFailed: string[];
+  /** The checks whose findings failed a clause the fault is tied to. */
+  readonly caughtByChecks: string[];
   readonly detected: boolean;
   readonly errors: string[];
 }
@@ -83,6 +85,7 @@ export async function checkFault(name: string, options: SelfCheckOptions, plain?
   });
   const bad = outcome.clauses.filter((c) => c.status === 'failed' || c.status === 'warning').map((c) => c.clause.id);
   const caughtBy = bad.filter((id) => f.clauses.includes(id));
+  const caughtByChecks = [...new Set(outcome.clauses.filter((c) => caughtBy.includes(c.clause.id)).flatMap((c) => c.failures.map((x) => x.check).filter((x): x is string => x !== undefined)))];
   return {
     fault: name,
     description: f.description,
@@ -92,6 +95,7 @@ export async function checkFault(name: string, options: SelfCheckOptions, plain?
     exitCode: outcome.exitCode,
     caughtBy,
     alsoFailed: bad.filter((id) => !f.clauses.includes(id)),
+    caughtByChecks,
     detected: outcome.exitCode === 1 && caughtBy.length > 0,
     errors: outcome.errors,
   };

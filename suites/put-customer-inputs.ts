@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { boundaryCases } from '../generators/boundary-cases.ts';
-import type { CustomerCase } from '../generators/mutations.ts';
+import type { CustomerCase } from '../generators/customer-case.ts';
 import type { BodyFormat } from '../generators/serialize.ts';
 import { validCustomer } from '../generators/valid-customer.ts';
 import { violatingCustomer } from '../generators/violating-customer.ts';

@@ -10,11 +10,17 @@ import type { HttpRequest } from '../lib/http/client.ts';
 import type { ValueObject } from '../lib/values.ts';
 import { type SuiteContext, mapLimit } from '../runner/context.ts';
 import { defineSuite } from './define.ts';
+import { CUSTOMER_CASE_CHECKS, judgeCustomerCase } from './support.ts';
 
-/** A PUT whose answer is a readable CustomerDetail, or undefined (the inputs suite judges why not). */
-async function put(ctx: SuiteContext, value: ValueObject): Promise<{ detail?: ValueObject; request: HttpRequest }> {
+/**
+ * A valid PUT, its answer judged like any accepted case (so an answer that is not a readable
+ * CustomerDetail fails a response clause here, not only a skipped replace check), and the
+ * CustomerDetail when there is one.
+ */
+async function put(ctx: SuiteContext, value: ValueObject, counterexample: string): Promise<{ detail?: ValueObject; request: HttpRequest }> {
   const request = ctx.customerRequest({ value });
   const exchange = await ctx.send(request);
+  ctx.record(judgeCustomerCase(ctx, exchange, { clause: 'put-customer/response/status-200', description: counterexample, expect: 'accepted', value }), { request, counterexample });
   if (exchange.status < 200 || exchange.status >= 300) return { request };
   const { detail } = readCustomerDetail(exchange);
   return { request, ...(detail ? { detail } : {}) };
@@ -24,7 +30,7 @@ export const putCustomerReplace = defineSuite({
   name: 'put-customer-replace',
   api: 'syntch',
   description: 'replace semantics, timestamps, idempotence and atomicity of concurrent PUTs',
-  checks: ['replace_semantics', 'replace_repeat', 'replace_atomic'],
+  checks: [...CUSTOMER_CASE_CHECKS, 'replace_semantics', 'replace_repeat', 'replace_atomic'],
   async run(ctx) {
     await sequence(ctx);
     await concurrent(ctx);
@@ -34,8 +40,8 @@ export const putCustomerReplace = defineSuite({
 async function sequence(ctx: SuiteContext): Promise<void> {
   const full = baselineCustomer();
   const minimal: ValueObject = { CustomerName: 'Replaced', ActivationStatus: 'Inactive', DefaultContact: {}, BillingAddress: { StreetAddress1: '2 Side Street', StateOrProvinceCode: 'QC', PostalCode: 'H2X 1Y4', CountryCode: 'CAN' } };
-  const a = await put(ctx, full);
-  const b = await put(ctx, minimal);
+  const a = await put(ctx, full, 'the replace sequence: a PUT of every member');
+  const b = await put(ctx, minimal, 'the replace sequence: a PUT of the required members only');
   const unread = 'the gateway did not answer the replace sequence with CustomerDetails (see put-customer/response/*)';
   if (!a.detail || !b.detail) {
     ctx.notTested(['put-customer/replace/omitted-member-removed', 'put-customer/replace/creation-timestamp-stable', 'put-customer/replace/merchant-key-stable', 'put-customer/replace/last-update-timestamp-advances', 'put-customer/replace/idempotent'], unread);
@@ -46,8 +52,8 @@ async function sequence(ctx: SuiteContext): Promise<void> {
   // More than a second later, so a gateway with second-resolution timestamps can show the move.
   await new Promise((r) => setTimeout(r, 1100));
   const updated = { ...minimal, CustomerName: 'Replaced again' };
-  const c = await put(ctx, updated);
-  const d = await put(ctx, updated);
+  const c = await put(ctx, updated, 'the replace sequence: an update 1.1 s later');
+  const d = await put(ctx, updated, 'the replace sequence: the same update again');
   if (!c.detail || !d.detail) {
     ctx.notTested(['put-customer/replace/last-update-timestamp-advances', 'put-customer/replace/idempotent'], 'the gateway did not answer the repeated PUT with CustomerDetails (see put-customer/response/*)');
     return;

@@ -1,7 +1,7 @@
 /** What several suites share: judging one PutCustomer case by composing checks, and the JSON probe. */
 import { readCustomerDetail } from '../checks/customer-detail.ts';
 import { baselineCustomer } from '../generators/baseline.ts';
-import type { CustomerCase } from '../generators/mutations.ts';
+import type { CustomerCase } from '../generators/customer-case.ts';
 import type { HttpExchange } from '../lib/http/client.ts';
 import type { CheckedFinding, SuiteContext } from '../runner/context.ts';
 

@@ -1,4 +1,4 @@
-import type { CustomerCase } from '../../generators/mutations.ts';
+import type { CustomerCase } from '../../generators/customer-case.ts';
 import type { HttpExchange } from '../../lib/http/client.ts';
 import { defineCheck } from '../define.ts';
 import { checkRejection } from '../rejection.ts';

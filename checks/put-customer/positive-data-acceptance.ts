@@ -1,4 +1,4 @@
-import type { CustomerCase } from '../../generators/mutations.ts';
+import type { CustomerCase } from '../../generators/customer-case.ts';
 import type { HttpExchange } from '../../lib/http/client.ts';
 import { readCustomerDetail } from '../customer-detail.ts';
 import { defineCheck } from '../define.ts';

@@ -7,6 +7,7 @@
 import type { ClauseId } from '../../contract/index.ts';
 import { CUSTOMER_DETAIL_SOURCES } from '../../contract/put-customer.ts';
 import { parseDotNetDateTime } from '../../lib/dotnet-datetime.ts';
+import { pathSegments, valueAt } from '../../lib/paths.ts';
 import type { ValueObject } from '../../lib/values.ts';
 import { defineCheck } from '../define.ts';
 import { type Finding, fail, judge, pass } from '../finding.ts';
@@ -32,11 +33,10 @@ function detailMemberOf(requestMember: string): string {
   return entry?.[0] ?? requestMember;
 }
 
+/** The value at a request member's path in a CustomerDetail (its first member renamed as the answer names it). */
 function at(detail: ValueObject, path: string): unknown {
-  const [head, ...rest] = path.split('.');
-  let cur: unknown = detail[detailMemberOf(head!)];
-  for (const p of rest) cur = cur && typeof cur === 'object' ? (cur as ValueObject)[p] : undefined;
-  return cur;
+  const [head = '', ...rest] = pathSegments(path);
+  return valueAt(detail, [detailMemberOf(head), ...rest]);
 }
 
 function same(clause: ClauseId, member: string, x: ValueObject, y: ValueObject): Finding {

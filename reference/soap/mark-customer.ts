@@ -25,8 +25,8 @@ import { MAX_BODY_BYTES } from '../../contract/hardening.ts';
 import { buildFault, buildMarkResponse } from '../../lib/soap/envelope.ts';
 import { XmlReadError, child, hasDoctype, parseXml } from '../../lib/xml/parse.ts';
 import type { ValueObject } from '../../lib/values.ts';
-import type { FaultHooks } from '../faults.ts';
-import { expandEntitiesUnsafely } from '../unsafe-entities.ts';
+import type { FaultHooks } from '../faults/hooks.ts';
+import { expandEntitiesUnsafely, isEntityBomb } from '../unsafe-entities.ts';
 import type { ReferenceFixtures } from '../fixtures.ts';
 import { BodyEncodingError, BodyTooLargeError, decodeBody, mediaType, readBody, send } from '../http-util.ts';
 
@@ -102,7 +102,7 @@ export async function handleSoap(req: IncomingMessage, res: ServerResponse, url:
     return;
   }
   if (hooks.failAfterHostile && (hasDoctype(raw) || bytes.length > MAX_BODY_BYTES)) ctx.hostileAftermath.remaining = 3;
-  if (hooks.hangOnEntityBomb && raw.split('<!ENTITY').length - 1 > 3) await new Promise((r) => setTimeout(r, hooks.hangOnEntityBomb));
+  if (hooks.hangOnEntityBomb && isEntityBomb(raw)) await new Promise((r) => setTimeout(r, hooks.hangOnEntityBomb));
   if (hooks.expandEntities) raw = expandEntitiesUnsafely(raw);
   if (soap12) raw = raw.replaceAll(NS.soap12Env, NS.soapEnv);
 

@@ -47,7 +47,7 @@ interface CliRun {
 function conformance(env: Record<string, string>): Promise<CliRun> {
   const reportDir = mkdtempSync(join(tmpdir(), 'field-trust-'));
   return new Promise((resolve) => {
-    const child = spawn(tsx, ['suites/cli.ts'], {
+    const child = spawn(tsx, ['runner/cli.ts'], {
       cwd: root,
       detached: true,
       env: {

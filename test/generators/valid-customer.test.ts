@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVATION_STATUS_VALUES, STATE_OR_PROVINCE_CODES, countryOfCode, typeSpec } from '../../contract/put-customer.ts';
 import { TEXT_POOLS } from '../../generators/bounded-text.ts';
-import { MEMBER_SITES, getAt } from '../../generators/locations.ts';
+import { MEMBER_SITES } from '../../generators/locations.ts';
+import { objectAt } from '../../lib/paths.ts';
 import { customerBody } from '../../generators/serialize.ts';
 import { validAddress } from '../../generators/valid-address.ts';
 import { ADDRESS_LAYOUTS, validCustomer } from '../../generators/valid-customer.ts';
@@ -28,7 +29,7 @@ function strings(v: unknown): string[] {
 
 function addresses(c: ValueObject): ValueObject[] {
   return ['BillingAddress', 'ShippingAddress', 'DefaultContact.BillingAddress', 'DefaultContact.ShippingAddress']
-    .map((p) => getAt(c, p))
+    .map((p) => objectAt(c, p))
     .filter((a): a is ValueObject => a !== undefined);
 }
 
@@ -40,7 +41,7 @@ describe('validCustomer produces only valid customers', () => {
   it('every string is well-formed UTF-16 and within its member maximum', () => {
     for (const c of sample.slice(0, 500)) {
       for (const site of MEMBER_SITES) {
-        const v = getAt(c, site.location.path)?.[site.member.name];
+        const v = objectAt(c, site.location.path)?.[site.member.name];
         if (typeof v !== 'string') continue;
         expect(v.isWellFormed()).toBe(true);
         if (site.member.kind === 'scalar' && site.member.maxLength !== undefined) expect(v.length).toBeLessThanOrEqual(site.member.maxLength);
@@ -55,7 +56,7 @@ describe('validCustomer produces only valid customers', () => {
   it('required members are never blank and never have edge spaces', () => {
     for (const c of sample.slice(0, 500)) {
       for (const site of MEMBER_SITES.filter((s) => s.member.required && s.member.kind === 'scalar')) {
-        const v = getAt(c, site.location.path)?.[site.member.name];
+        const v = objectAt(c, site.location.path)?.[site.member.name];
         if (typeof v === 'string') expect(v.trim()).toBe(v);
       }
     }
@@ -77,7 +78,7 @@ describe('validCustomer reaches every corner', () => {
 
   it('every optional member both present and absent, at every location', () => {
     for (const site of MEMBER_SITES.filter((s) => !s.member.required)) {
-      const at = sample.map((c) => getAt(c, site.location.path)).filter((o): o is ValueObject => o !== undefined);
+      const at = sample.map((c) => objectAt(c, site.location.path)).filter((o): o is ValueObject => o !== undefined);
       expect(at.some((o) => o[site.member.name] !== undefined), `${site.fieldPath} present`).toBe(true);
       expect(at.some((o) => o[site.member.name] === undefined), `${site.fieldPath} absent`).toBe(true);
     }
@@ -93,7 +94,7 @@ describe('validCustomer reaches every corner', () => {
   it('every string member at exactly its maximum, and empty optional strings', () => {
     for (const site of MEMBER_SITES) {
       if (site.member.kind !== 'scalar' || site.member.maxLength === undefined) continue;
-      const values = sample.map((c) => getAt(c, site.location.path)?.[site.member.name]).filter((v): v is string => typeof v === 'string');
+      const values = sample.map((c) => objectAt(c, site.location.path)?.[site.member.name]).filter((v): v is string => typeof v === 'string');
       expect(values.some((v) => v.length === (site.member as { maxLength: number }).maxLength), `${site.fieldPath} at max`).toBe(true);
       if (!site.member.required) expect(values.includes(''), `${site.fieldPath} empty`).toBe(true);
     }

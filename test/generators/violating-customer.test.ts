@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isClauseId } from '../../contract/index.ts';
-import type { CustomerCase } from '../../generators/mutations.ts';
+import type { CustomerCase } from '../../generators/customer-case.ts';
 import { VIOLABLE_CLAUSES, violatingCustomer } from '../../generators/violating-customer.ts';
 import { validatePutCustomer } from '../../reference/rest/validate.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../../reference/server.ts';

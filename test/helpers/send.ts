@@ -1,7 +1,7 @@
 /** Sends generated cases to a gateway and reads the answers, for the generators' tests. */
 import { TYPES } from '../../contract/put-customer.ts';
 import { type BodyFormat, customerBody, soapRequest } from '../../generators/serialize.ts';
-import type { CustomerCase } from '../../generators/mutations.ts';
+import type { CustomerCase } from '../../generators/customer-case.ts';
 import type { SoapCase } from '../../generators/soap-case.ts';
 import { readDataContractXml } from '../../lib/xml/datacontract.ts';
 import { parseXml } from '../../lib/xml/parse.ts';

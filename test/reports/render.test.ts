@@ -12,12 +12,12 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { ALL_CLAUSES } from '../../contract/index.ts';
 import { decodeEntities, parseXml, type XmlElement } from '../../lib/xml/parse.ts';
-import { writeReports } from '../../suites/reporters/index.ts';
-import { buildReport, type ConformanceReport, type ReportableOutcome, withoutVerdict } from '../../suites/reporters/model.ts';
-import { renderTerminal } from '../../suites/reporters/terminal.ts';
+import { writeReports } from '../../reporting/index.ts';
+import { buildReport, type ConformanceReport, type ReportableOutcome, withoutVerdict } from '../../reporting/model.ts';
+import { renderTerminal } from '../../reporting/terminal.ts';
 import { formsOf } from './secret-forms.ts';
 
-const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../suites/reporters/conformance-report.schema.json', import.meta.url)), 'utf8')) as object;
+const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../reporting/conformance-report.schema.json', import.meta.url)), 'utf8')) as object;
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
 const validate = ajv.compile(schema);
@@ -247,10 +247,12 @@ describe('what was tested, in every format', () => {
   });
 
   it('a no-verdict run says ERROR whenever its exit code is 2, whatever the outcome claimed', () => {
-    const contradictory = buildReport(outcome({ exitCode: 2, verdict: 'conformant', errors: ['suite crashed'] }));
+    const scope = { partial: true, reasons: ['SYNTCH_MISSING_CUSTOMER_KEY not set'], filters: { suites: [], checks: [], excludeChecks: [] }, settingsLeftOut: [] };
+    const contradictory = buildReport(outcome({ exitCode: 2, verdict: 'conformant', errors: ['suite crashed'], scope }));
     expect([contradictory.verdict, contradictory.exitCode, contradictory.summary]).toEqual(['error', 2, 'ERROR — no verdict']);
     const out = render(contradictory);
     expect(out.terminal).toMatch(/\nverdict: ERROR — no verdict — /);
+    expect(out.terminal).not.toMatch(/PARTIAL|partial run/); // no verdict to qualify
     expect(out.html).toContain('id="no-verdict"');
     expect(parseXml(out.junit).attributes.find((a) => a.local === 'name')!.value).toContain('ERROR — no verdict');
     expect(validate(JSON.parse(out.json)), JSON.stringify(validate.errors)).toBe(true);

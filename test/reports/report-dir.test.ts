@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_CLAUSES } from '../../contract/index.ts';
-import { PREVIOUS_DIR, prepareReportDir, writeReports } from '../../suites/reporters/index.ts';
-import { buildReport, type ConformanceReport, type ReportableOutcome } from '../../suites/reporters/model.ts';
-import { renderTerminal } from '../../suites/reporters/terminal.ts';
+import { PREVIOUS_DIR, prepareReportDir, writeReports } from '../../reporting/index.ts';
+import { buildReport, type ConformanceReport, type ReportableOutcome } from '../../reporting/model.ts';
+import { renderTerminal } from '../../reporting/terminal.ts';
 
 const FILES = ['conformance.json', 'conformance.html', 'junit.xml'];
 const fresh = () => mkdtempSync(join(tmpdir(), 'report-dir-'));

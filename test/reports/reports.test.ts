@@ -17,11 +17,11 @@ import { ALL_CLAUSES } from '../../contract/index.ts';
 import { child, parseXml } from '../../lib/xml/parse.ts';
 import { DEFAULT_FIXTURES, type ReferenceFixtures } from '../../reference/fixtures.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../../reference/server.ts';
-import type { ConformanceReport } from '../../suites/reporters/model.ts';
+import type { ConformanceReport } from '../../reporting/model.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
-const schema = JSON.parse(readFileSync(join(root, 'suites/reporters/conformance-report.schema.json'), 'utf8')) as object;
+const schema = JSON.parse(readFileSync(join(root, 'reporting/conformance-report.schema.json'), 'utf8')) as object;
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
 const validate = ajv.compile(schema);
@@ -39,7 +39,7 @@ interface Run {
 async function conformance(env: Record<string, string>, prepare?: (dir: string) => void): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'reports-'));
   prepare?.(dir);
-  const result = await promisify(execFile)(tsx, ['suites/cli.ts'], {
+  const result = await promisify(execFile)(tsx, ['runner/cli.ts'], {
     cwd: root,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_CONFIG_PATH: '/nonexistent/.env', CONFORMANCE_REPORT_DIR: dir, ...env },
     maxBuffer: 16 * 1024 * 1024,
@@ -142,7 +142,7 @@ describe('a report directory that cannot be written', () => {
   it('is found before the first request: exit 2, the problem named, and no verdict shown', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'reports-'));
     writeFileSync(join(parent, 'file'), 'x');
-    const result = await promisify(execFile)(tsx, ['suites/cli.ts'], {
+    const result = await promisify(execFile)(tsx, ['runner/cli.ts'], {
       cwd: root,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_CONFIG_PATH: '/nonexistent/.env', CONFORMANCE_REPORT_DIR: join(parent, 'file', 'reports'), CONFORMANCE_SEED: '13' },
     }).then(
@@ -204,6 +204,7 @@ describe('conformance.html, as a person sees it (Chromium)', () => {
       page.on('request', (r) => requested.push(r.url()));
       await page.goto(`file://${join(failing.dir, 'conformance.html')}`);
       await expect.poll(() => page.locator('#verdict').innerText()).toBe('NOT CONFORMANT');
+      expect(await page.locator('#partial').innerText()).toMatch(/^PARTIAL run: [^]*SYNTCH_MISSING_CUSTOMER_KEY not set/);
       const failedRow = page.locator('tr.clause.failed', { hasText: 'put-customer/replace/omitted-member-removed' });
       expect(await failedRow.isVisible()).toBe(true);
       const passedRow = page.locator('tr.clause.passed').first();
@@ -220,6 +221,8 @@ describe('conformance.html, as a person sees it (Chromium)', () => {
 
       await page.goto(`file://${join(passing.dir, 'conformance.html')}`);
       expect(await page.locator('#verdict').innerText()).toBe('CONFORMANT');
+      expect(await page.locator('#self-test').innerText()).toContain('SELF-TEST of the embedded reference gateway — not a certification');
+      expect(await page.locator('#partial').count()).toBe(0);
       expect(await page.locator('footer').innerText()).toContain('faults detected 126/126, dialects accepted 16/16');
     } finally {
       await browser.close();

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { buildMarkRequest } from '../../lib/soap/envelope.ts';
-import { bodyArgument, curlCommand, shellWord } from '../../suites/curl.ts';
+import { bodyArgument, curlCommand, shellWord } from '../../runner/curl.ts';
 import { formsOf } from '../reports/secret-forms.ts';
 
 const secrets: [string, string][] = [['Bearer top-secret', 'SYNTCH_AUTHORIZATION'], ['6a1f5c2e', 'EBIZ_SECURITY_ID']];

@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CLAUSES, isClauseId } from '../../contract/index.ts';
 import { DIALECTS } from '../../reference/dialects.ts';
-import { FAULTS } from '../../reference/faults.ts';
+import { FAULTS } from '../../reference/faults/index.ts';
+import { CHECK_NAMES } from '../../checks/registry.ts';
 import type { BatchResult } from '../../self-check/cli.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -65,6 +66,11 @@ describe('every dialect is accepted and every fault is detected', () => {
     expect(result.plain.errors).toEqual([]);
     expect(result.plain.failed).toEqual([]);
     expect(result.plain.passed).toBe(true);
+  });
+
+  it('every check in the registry is shown to fail: some fault is caught by its findings', () => {
+    const caught = new Set(result.faults.flatMap((f) => f.caughtByChecks));
+    expect(CHECK_NAMES.filter((n) => !caught.has(n))).toEqual([]);
   });
 
   it.each(DIALECTS.map((d) => d.name))('dialect %s is accepted', (name) => {

@@ -9,11 +9,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { maskSecrets, type Secrets } from '../../lib/secrets.ts';
+import { maskSecrets, type Secrets } from '../lib/secrets.ts';
 import { HTML_REPORT_FILE, renderHtml } from './html.ts';
 import { JSON_REPORT_FILE, renderJson } from './json.ts';
 import { JUNIT_REPORT_FILE, renderJunit } from './junit.ts';
-import { type ConformanceReport, maskReport, type Sensitivity } from './model.ts';
+import { CONTRACT_HASH } from '../contract/index.ts';
+import { type ConformanceReport, INTERPRETING_VERSION, maskReport, SUITE_VERSION, type Sensitivity } from './model.ts';
 
 export type ReportFormat = 'json' | 'html' | 'junit';
 
@@ -117,12 +118,19 @@ function keepPrevious(dir: string): WrittenReports['previous'] {
   return { dir: target, files: moved };
 }
 
+/**
+ * The self-check result left in `dir`, when it measured this very suite: the same contract hash,
+ * suite version and interpretation. Evidence about another version is not cited as current.
+ */
 export function readSensitivity(dir: string): Sensitivity | null {
+  let s: Partial<Sensitivity>;
   try {
-    return JSON.parse(readFileSync(join(dir, SELF_CHECK_FILE), 'utf8')) as Sensitivity;
+    s = JSON.parse(readFileSync(join(dir, SELF_CHECK_FILE), 'utf8')) as Partial<Sensitivity>;
   } catch {
     return null;
   }
+  const current = s.contractHash === CONTRACT_HASH && s.suiteVersion === SUITE_VERSION && s.interpretingVersion === INTERPRETING_VERSION;
+  return current ? (s as Sensitivity) : null;
 }
 
 function describe(e: unknown): string {

@@ -12,16 +12,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ALL_CLAUSES, CONTRACT_HASH } from '../../contract/index.ts';
-import type { Failure } from '../../runner/recorder.ts';
-import { maskDeep, type Secrets } from '../../lib/secrets.ts';
-import type { ClauseStatus, RunOutcome, Verdict } from '../run.ts';
+import { ALL_CLAUSES, CONTRACT_HASH } from '../contract/index.ts';
+import type { Failure } from '../runner/recorder.ts';
+import { maskDeep, type Secrets } from '../lib/secrets.ts';
+import type { ClauseStatus, RunOutcome, Verdict } from '../runner/run.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
 /** The version of docs/INTERPRETING.md the run was judged under. */
-export const INTERPRETING_VERSION = '1';
+export const INTERPRETING_VERSION = '2';
 
-const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { name: string; version: string };
+const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { name: string; version: string };
+
+/** This suite's version (package.json), printed in every report. */
+export const SUITE_VERSION = pkg.version;
 
 /** A failure as reported: the recorder's shape, without the clause it sits under. */
 export type ReportFailure = Omit<Failure, 'clause'>;
@@ -41,6 +44,10 @@ export interface ReportClause {
 
 export interface Sensitivity {
   readonly at: string;
+  /** What the self-check measured: evidence is cited only for the same contract, suite and interpretation. */
+  readonly contractHash: string;
+  readonly suiteVersion: string;
+  readonly interpretingVersion: string;
   readonly seed: number;
   readonly plainReferencePasses: boolean;
   readonly faultsDetected: number;
@@ -84,6 +91,8 @@ export interface ConformanceReport {
   readonly exitCode: number;
   /** The verdict in words, as the terminal prints it: `CONFORMANT (PARTIAL: …; self-test …)`, `ERROR — no verdict`. */
   readonly summary: string;
+  /** Whether the run meets the definition of a certification (INTERPRETING.md §certification), and if not, why. */
+  readonly certification: { readonly certifies: boolean; readonly because: string[] };
   readonly totals: Readonly<Record<ClauseStatus | 'clauses', number>>;
   readonly clauses: ReportClause[];
   readonly errors: string[];
@@ -118,7 +127,7 @@ export function buildReport(outcome: ReportableOutcome, sensitivity: Sensitivity
   const count = (s: ClauseStatus) => clauses.filter((c) => c.status === s).length;
   const run = outcome.config?.run;
   const error = outcome.exitCode === 2 || outcome.verdict === 'error';
-  const report: Omit<ConformanceReport, 'summary'> = {
+  const report: Omit<ConformanceReport, 'summary' | 'certification'> = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     suite: { name: pkg.name, version: pkg.version, interpretingVersion: INTERPRETING_VERSION },
     contractHash: CONTRACT_HASH,
@@ -151,7 +160,20 @@ export function buildReport(outcome: ReportableOutcome, sensitivity: Sensitivity
     errors: error && outcome.errors.length === 0 ? ['the run ended without a verdict'] : outcome.errors,
     sensitivity,
   };
-  return { ...report, summary: summaryOf(report) };
+  return { ...report, summary: summaryOf(report), certification: certificationOf(report) };
+}
+
+/** The runs per property a certification needs at least (INTERPRETING.md §certification). */
+export const CERTIFICATION_MIN_RUNS = 100;
+
+/** Does the run meet INTERPRETING.md §certification? Every reason it does not. */
+export function certificationOf(report: Pick<ConformanceReport, 'verdict' | 'exitCode' | 'scope' | 'target' | 'run'>): ConformanceReport['certification'] {
+  const because: string[] = [];
+  if (report.verdict === 'error' || report.exitCode === 2) because.push('the run has no verdict');
+  if (report.target.embedded) because.push('the target is the embedded reference gateway (a self-test)');
+  if (report.scope.partial) because.push('the run is partial');
+  if (report.run.runsPerProperty !== null && report.run.runsPerProperty < CERTIFICATION_MIN_RUNS) because.push(`CONFORMANCE_RUNS is ${report.run.runsPerProperty}, below ${CERTIFICATION_MIN_RUNS}`);
+  return { certifies: because.length === 0, because };
 }
 
 /**
@@ -197,7 +219,7 @@ const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
  * The verdict in words; exit 2 (or the verdict `error`) is always `ERROR — no verdict` (and never
  * PARTIAL: there is no verdict to qualify).
  */
-export function summaryOf(report: Pick<ConformanceReport, 'verdict' | 'exitCode' | 'scope' | 'target'>): string {
+export function summaryOf(report: Pick<ConformanceReport, 'verdict' | 'exitCode' | 'scope' | 'target' | 'run'>): string {
   const qualifiers: string[] = [];
   const error = report.verdict === 'error' || report.exitCode === 2;
   if (report.scope.partial && !error) {
@@ -205,6 +227,9 @@ export function summaryOf(report: Pick<ConformanceReport, 'verdict' | 'exitCode'
     qualifiers.push(`PARTIAL: ${n > 0 ? `${n} clause${n === 1 ? '' : 's'} not tested` : 'not every clause was tested'}`);
   }
   if (report.target.embedded) qualifiers.push(SELF_TEST_NOTE);
+  else if (!error && !report.scope.partial && report.run.runsPerProperty !== null) {
+    qualifiers.push(report.run.runsPerProperty >= CERTIFICATION_MIN_RUNS ? 'a certification run' : `not a certification: CONFORMANCE_RUNS below ${CERTIFICATION_MIN_RUNS}`);
+  }
   const verdict = error ? 'ERROR — no verdict' : report.verdict.toUpperCase();
   return `${verdict}${qualifiers.length ? ` (${qualifiers.join('; ')})` : ''}`;
 }
@@ -215,7 +240,7 @@ export function summaryOf(report: Pick<ConformanceReport, 'verdict' | 'exitCode'
  */
 export function withoutVerdict(report: ConformanceReport, problem: string): ConformanceReport {
   const r = { ...report, verdict: 'error' as const, exitCode: 2, errors: [...report.errors, problem] };
-  return { ...r, summary: summaryOf(r) };
+  return { ...r, summary: summaryOf(r), certification: certificationOf(r) };
 }
 
 /** The report with every string in it masked: every form of every secret (lib/secrets.ts). */

@@ -7,7 +7,7 @@
  */
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import { appendText } from '../../lib/xml/text.ts';
+import { appendText } from '../lib/xml/text.ts';
 import { type ConformanceReport, type ReportClause, SELF_TEST_NOTE } from './model.ts';
 import { scopeLines } from './terminal.ts';
 

@@ -7,7 +7,7 @@
  *
  * Every string of the report is masked before it is laid out, and every line after.
  */
-import { maskSecrets, type Secrets } from '../../lib/secrets.ts';
+import { maskSecrets, type Secrets } from '../lib/secrets.ts';
 import type { WrittenReports } from './index.ts';
 import { type ConformanceReport, maskReport } from './model.ts';
 

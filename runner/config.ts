@@ -1,5 +1,5 @@
 /**
- * The run's configuration, from the merged settings (suites/environment.ts: the process
+ * The run's configuration, from the merged settings (runner/environment.ts: the process
  * environment over `.env` files). Every setting is described once, in {@link SETTINGS}; the
  * checks, the secret list and `.env.example` (a test compares them) all follow from it. Every
  * problem is reported at once, with what to set, before any request is sent
@@ -167,7 +167,7 @@ export function parseSetting(setting: Setting, value: string): { value: Parsed }
 }
 
 /**
- * Reads the configuration from the merged settings (suites/environment.ts); throws
+ * Reads the configuration from the merged settings (runner/environment.ts); throws
  * {@link ConfigError} listing every problem: unknown `SYNTCH_*`/`EBIZ_*`/`CONFORMANCE_*` names
  * (with the known name meant), credentials for an API whose URL is missing, required settings
  * missing, values out of range.

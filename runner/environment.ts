@@ -2,7 +2,7 @@
  * Where the settings come from. One function, {@link readEnvironment}, merges them — the process
  * environment over `.env` in the working directory over `.env` in the project root — and returns
  * the result without touching `process.env`. `npm run conformance` passes it to `loadConfig`
- * (suites/config.ts), `npm run reference` reads REFERENCE_PORT from it.
+ * (runner/config.ts), `npm run reference` reads REFERENCE_PORT from it.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -1,0 +1,103 @@
+/**
+ * What a fault is: a set of hooks the reference gateway's handlers consult at fixed points, and
+ * the clauses it breaks. The reference is unchanged where a fault sets no hook.
+ */
+import type { ClauseId } from '../../contract/index.ts';
+import type { FaultSpec as SoapFaultSpec } from '../../contract/mark-customer-as-synchronized.ts';
+import type { ValueObject } from '../../lib/values.ts';
+import type { XmlWriteOptions } from '../../lib/xml/datacontract.ts';
+import type { Format, NegotiationInput } from '../rest/negotiation.ts';
+import type { ValidationError } from '../rest/validate.ts';
+
+export interface FaultHooks {
+  // --- REST: reading and validating the request
+  /** Rewrites the raw body before it is deserialized. */
+  readonly rawBody?: (raw: string) => string;
+  /** How string lengths are counted (default UTF-16 code units). */
+  readonly lengthOf?: (s: string) => number;
+  /** Post-processes the validation errors (drop some, add some). */
+  readonly validate?: (body: ValueObject, errors: ValidationError[]) => ValidationError[];
+  /** Changes the body after validation, before it is stored (truncation, say). */
+  readonly storeBody?: (body: ValueObject) => ValueObject;
+  /** Parses the path key instead of the strict Int32 binding. */
+  readonly parseKey?: (text: string) => number | undefined;
+  /**
+   * Decodes the path key with a bare `decodeURIComponent`, so a malformed percent-escape (`%ZZ`)
+   * throws out of the handler: 500 and a stack trace on stderr.
+   */
+  readonly crashOnMalformedKeyEscape?: boolean;
+  /** A CustomerKey in the body replaces the path key. */
+  readonly bodyKeyWins?: boolean;
+  readonly rejectJsonBodies?: boolean;
+  // --- REST: access
+  readonly acceptAnyCredential?: boolean;
+  readonly ignoreRoles?: boolean;
+  readonly omitWwwAuthenticate?: boolean;
+  /** A PUT to an unknown key creates the customer. */
+  readonly upsertUnknownKeys?: boolean;
+  readonly unknownKeyStatus?: number;
+  // --- REST: the store
+  readonly mergeInsteadOfReplace?: boolean;
+  readonly resetCreationTimestamp?: boolean;
+  readonly freezeLastUpdate?: boolean;
+  /** Writes members one at a time, yielding between them, and answers what the store holds then. */
+  readonly nonAtomicWrites?: boolean;
+  // --- REST: the answer
+  /** How DataContract XML answers are written (the dialects' freedoms). */
+  readonly xmlWriteOptions?: XmlWriteOptions;
+  /** 401/403 answered with an ErrorResponse body instead of an empty one. */
+  readonly authErrorBodies?: boolean;
+  /** The format answered when the request has no Accept header (default: the request's). */
+  readonly negotiateNoAccept?: Format;
+  readonly detail?: (detail: ValueObject) => ValueObject;
+  readonly xmlAnswer?: (xml: string) => string;
+  readonly jsonAnswer?: (json: Record<string, unknown>) => Record<string, unknown>;
+  readonly successStatus?: number;
+  readonly contentType?: (format: Format) => string;
+  readonly negotiate?: (input: NegotiationInput) => Format;
+  /** Status of a validation failure (default 400). */
+  readonly validationStatus?: number;
+  readonly errorResponse?: (value: ValueObject) => ValueObject;
+  // --- both APIs: hostile input
+  /** Expands internal entities (and fakes external ones) instead of refusing DTDs. */
+  readonly expandEntities?: boolean;
+  /** A malformed body crashes the handler: 500 with an HTML page. */
+  readonly crashOnMalformed?: boolean;
+  /** Request bodies decoded leniently: bytes that are not UTF-8 become U+FFFD and the body is taken (REST and SOAP). */
+  readonly lenientBodyDecoding?: boolean;
+  readonly noSizeLimit?: boolean;
+  /** After a hostile request, the next few requests fail. */
+  readonly failAfterHostile?: boolean;
+  /** A body with many entity declarations is answered only after this many ms. */
+  readonly hangOnEntityBomb?: number;
+  /** Users with the Merchant role are refused (only Resellers served). */
+  readonly rejectMerchantRole?: boolean;
+  // --- SOAP
+  readonly soapSuccessForUnknownIds?: boolean;
+  readonly soapFault?: (fault: SoapFaultSpec) => SoapFaultSpec;
+  readonly soapFaultStatus?: number;
+  readonly soapResult?: (result: ValueObject) => ValueObject;
+  readonly soapXml?: (xml: string) => string;
+  readonly soapSkipTokenCheck?: boolean;
+  readonly soapRejectEmptyCredentials?: boolean;
+  /** Whether a raw SOAPAction header is taken (default: the action, quoted or not). */
+  readonly soapAcceptAction?: (raw: string | undefined, expected: string) => boolean;
+  readonly soapAcceptSoap12?: boolean;
+  readonly soapHtmlOnMalformed?: boolean;
+  readonly soapServerFaultOnMalformed?: boolean;
+  readonly soapContentType?: string;
+  readonly soapSuccessStatus?: number;
+  /** The InvalidCustomerInternalId fault's faultstring names the id it got. */
+  readonly soapEchoIdInFault?: boolean;
+}
+
+export interface Fault {
+  readonly name: string;
+  /** One line: what the faulty gateway does. */
+  readonly description: string;
+  /** The clauses it breaks; a run against it must fail at least one of them. */
+  readonly clauses: readonly ClauseId[];
+  readonly hooks: FaultHooks;
+  /** Run settings the self-check needs to see this fault (a short timeout for a hang, say). */
+  readonly settings?: Readonly<Record<string, string>>;
+}

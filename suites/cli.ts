@@ -1,2 +1,0 @@
-/** Moved: the CLI lives in runner/cli.ts. */
-import '../runner/cli.ts';

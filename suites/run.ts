@@ -1,2 +1,0 @@
-/** Moved: the runner lives in runner/run.ts. */
-export * from '../runner/run.ts';

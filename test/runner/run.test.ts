@@ -1,0 +1,53 @@
+/**
+ * The in-process runner: one run against the embedded reference, check selection (an excluded
+ * check's clauses are not-tested with the reason, and the run says it is partial), suite filters,
+ * and bad selections refused before any request.
+ */
+import { describe, expect, it } from 'vitest';
+import { runConformance, selectChecks } from '../../runner/run.ts';
+
+const env = { CONFORMANCE_SEED: '3', CONFORMANCE_RUNS: '10' };
+
+describe('runConformance against the embedded reference', () => {
+  it('the whole run: exit 0, every observable clause passed, not partial, one client counted every request', async () => {
+    const outcome = await runConformance({ env, log: () => undefined });
+    expect(outcome.errors).toEqual([]);
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.clauses.filter((c) => c.status !== 'passed').map((c) => c.clause.id)).toEqual(['mark-customer-as-synchronized/effect/last-sync-recorded']);
+    expect(outcome.scope?.partial).toBe(false);
+    expect(outcome.requests?.sent).toBeGreaterThan(500);
+    expect(outcome.requests?.failed).toBe(0);
+  });
+
+  it('an excluded check leaves the clauses only it judges not-tested, says why, and marks the run partial', async () => {
+    const outcome = await runConformance({ env, log: () => undefined, excludeChecks: ['response_echo', 'role_required'], suites: ['access', 'inputs'] });
+    expect(outcome.exitCode).toBe(0);
+    const role = outcome.clauses.find((c) => c.clause.id === 'put-customer/auth/role-required-403')!;
+    expect(role.status).toBe('not-tested');
+    expect(role.reason).toMatch(/role_required, excluded from this run/);
+    const echo = outcome.clauses.find((c) => c.clause.id === 'put-customer/response/echo')!;
+    expect(echo.status).toBe('not-tested');
+    expect(outcome.scope).toMatchObject({ partial: true, filters: { suites: ['access', 'inputs'], excludeChecks: ['response_echo', 'role_required'] } });
+    // Clauses of suites filtered out are not-tested too, with the filter named.
+    const soap = outcome.clauses.find((c) => c.clause.id === 'mark-customer-as-synchronized/fault/http-500')!;
+    expect(soap.reason).toMatch(/suite filter/);
+  });
+
+  it('an excluded check finds nothing even on a gateway that breaks its clause', async () => {
+    const outcome = await runConformance({ env, log: () => undefined, excludeChecks: ['unauthenticated_rejection'], suites: ['access'], reference: { fault: 'auth-not-enforced' } });
+    const c = outcome.clauses.find((x) => x.clause.id === 'put-customer/auth/unauthenticated-401')!;
+    expect(c.status).toBe('not-tested');
+  });
+
+  it('unknown check names and a suite filter matching nothing are refused before any request', async () => {
+    const outcome = await runConformance({ env: { ...env, SYNTCH_BASE_URL: 'http://127.0.0.1:9/api', SYNTCH_AUTHORIZATION: 'Bearer x', SYNTCH_CUSTOMER_KEY: '1' }, log: () => undefined, checks: ['negative_data_rejektion'], suites: ['nothing-like-this'] });
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.errors.join('\n')).toMatch(/unknown check 'negative_data_rejektion'/);
+    expect(outcome.errors.join('\n')).toMatch(/no suite matches 'nothing-like-this'/);
+    expect(outcome.requests).toBeUndefined();
+  });
+
+  it('selectChecks: only, then minus the excluded', () => {
+    expect([...selectChecks(['role_required', 'roles_accepted'], ['roles_accepted']).enabled]).toEqual(['role_required']);
+  });
+});
