@@ -137,7 +137,9 @@ function charPattern(ch: string): string {
   alts.add(units.map((u) => `\\\\u${hexPattern(hex(u, 4))}`).join(''));
   alts.add([...Buffer.from(ch, 'utf8')].map((b) => `%${hexPattern(hex(b, 2))}`).join(''));
   if (ch === ' ') alts.add('\\+');
-  return `(?:${[...alts].join('|')})`;
+  // Any run of backslashes before a form: text escaped for JSON twice or more (a JSON message
+  // quoting a JSON-escaped echo: `\\\"`, `\\u003c`), or JSON inside XML (`\&quot;`).
+  return `(?:\\\\*(?:${[...alts].join('|')}))`;
 }
 
 function literalPattern(literal: string): string {

@@ -97,8 +97,9 @@ try {
     report = buildReport({ ...outcome, exitCode: 2, verdict: 'error', errors: [...outcome.errors, `cannot write the reports to ${reportDir}: ${(e as Error).message}`] }, null);
     written = { files: [] };
   }
-  for (const line of renderTerminal(report, written, secrets)) console.log(maskSecrets(line, secrets));
-  process.exit(report.exitCode as 0 | 1 | 2);
+  const text = renderTerminal(report, written, secrets).map((line) => `${maskSecrets(line, secrets)}\n`).join('');
+  // Exit once the whole text is written: a pipe (CI) must receive the verdict line too.
+  process.stdout.write(text, () => process.exit(report.exitCode));
 } catch (e) {
   console.error(maskSecrets(`gateway-conformance: unexpected error, no verdict: ${e instanceof Error ? e.stack : String(e)}`, secrets));
   process.exit(2);

@@ -167,11 +167,11 @@ export class SuiteContext {
         {
           clause: f.clause,
           kind: f.kind ?? 'wrong-behaviour',
-          documented: f.documented ?? '',
-          received: f.received ?? '',
+          documented: this.mask(f.documented ?? ''),
+          received: this.mask(f.received ?? ''),
           seed: this.seed,
           check: f.check,
-          ...(context.counterexample ? { counterexample: context.counterexample } : {}),
+          ...(context.counterexample ? { counterexample: this.mask(context.counterexample) } : {}),
           ...(request ? { curl: () => curlCommand(request, this.run.secrets) } : {}),
           ...(context.path ? { path: context.path } : {}),
         },
@@ -179,6 +179,11 @@ export class SuiteContext {
       );
     }
     return failed;
+  }
+
+  /** Every form of every secret masked: recorded text is cut into excerpts later, and a cut secret is still a leak. */
+  private mask(text: string): string {
+    return this.run.secrets.length ? maskSecrets(text, this.run.secrets) : text;
   }
 
   /** `clauses` could not be exercised in this run, and why. */
@@ -207,7 +212,7 @@ export class SuiteContext {
 
   /** A client of the `soap` package built from the project's WSDL, sending through the run's client. */
   async wsdlClient(): Promise<{ client: soap.Client; transport: SoapHttpAdapter }> {
-    const transport = soapHttpAdapter(this.run.client);
+    const transport = soapHttpAdapter(this.run.client, (t) => (this.run.secrets.length ? maskSecrets(t, this.run.secrets) : t));
     const client = await soap.createClientAsync(fileURLToPath(new URL(`../${WSDL_PATH}`, import.meta.url)), { httpClient: transport });
     client.setEndpoint(this.ebiz.soapUrl);
     return { client, transport };

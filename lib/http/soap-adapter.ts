@@ -16,7 +16,11 @@ export interface SoapHttpAdapter extends IHttpClient {
   readonly transportError?: TransportError;
 }
 
-export function soapHttpAdapter(client: HttpClient): SoapHttpAdapter {
+/**
+ * `mask` is applied to every answer before the package reads it, so a credential a gateway echoes
+ * (in a fault string, say) never reaches an error message.
+ */
+export function soapHttpAdapter(client: HttpClient, mask: (text: string) => string = (t) => t): SoapHttpAdapter {
   const state: { last?: HttpExchange; transportError?: TransportError } = {};
   const adapter = {
     get last() {
@@ -32,12 +36,13 @@ export function soapHttpAdapter(client: HttpClient): SoapHttpAdapter {
       const promise = client.send({ method: 'POST', url, headers: flat, ...(body !== undefined ? { body } : {}) }).then(
         (exchange) => {
           state.last = exchange;
-          const res = { status: exchange.status, statusText: '', headers: exchange.headers, data: exchange.text, config: { headers: flat } };
+          const text = mask(exchange.text);
+          const res = { status: exchange.status, statusText: '', headers: exchange.headers, data: text, config: { headers: flat } };
           if (exchange.status >= 400) {
             const error = Object.assign(new Error(`Request failed with status code ${exchange.status}`), { response: res });
-            callback(error, res, exchange.text);
+            callback(error, res, text);
           } else {
-            callback(null, res, exchange.text);
+            callback(null, res, text);
           }
           return res;
         },

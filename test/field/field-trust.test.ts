@@ -57,7 +57,7 @@ function conformance(env: Record<string, string>): Promise<CliRun> {
         DOTENV_CONFIG_PATH: '/nonexistent/.env',
         CONFORMANCE_REPORT_DIR: reportDir,
         CONFORMANCE_RUNS: '10',
-        CONFORMANCE_TIMEOUT_MS: '2000',
+        CONFORMANCE_TIMEOUT_MS: '5000',
         CONFORMANCE_SEED: '11',
         ...env,
       },

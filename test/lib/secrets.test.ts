@@ -87,3 +87,14 @@ describe('maskDeep', () => {
     expect(maskDeep(value, SECRETS)).toEqual({ a: ['$SYNTCH_AUTHORIZATION', 1, null, { b: 'x [base64 of $EBIZ_PASSWORD]', c: true }], d: '$EBIZ_PASSWORD' });
   });
 });
+
+describe('escaped more than once', () => {
+  const secrets: [string, string][] = [['SECRET sec<u>"r" & 0b5d8e3a', 'EBIZ_SECURITY_ID']];
+  it.each([
+    ['JSON-escaped twice', 'SECRET sec<u>\\\\\\"r\\\\\\" & 0b5d8e3a'],
+    ['\\u-escaped inside a JSON string', 'SECRET sec\\\\u003cu\\\\u003e\\\\\\"r\\\\\\" \\\\u0026 0b5d8e3a'],
+    ['JSON-escaped, then XML-escaped', 'SECRET sec&lt;u&gt;\\&quot;r\\&quot; &amp; 0b5d8e3a'],
+  ])('%s is masked', (_name, text) => {
+    expect(maskSecrets(`before ${text} after`, secrets)).toBe('before $EBIZ_SECURITY_ID after');
+  });
+});

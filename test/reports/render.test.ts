@@ -49,7 +49,7 @@ function config(over: { embedded?: boolean; missingKey?: boolean; noRole?: boole
     syntch: { baseUrl: 'http://gw.test/api', authorization: AUTH, customerKey: 1, ...(over.missingKey !== false ? { missingCustomerKey: 2 } : {}), ...(over.noRole !== false ? { authorizationNoRole: 'Bearer other-role-token' } : {}) },
     ...(over.ebiz !== false ? { ebiz: { soapUrl: 'http://gw.test/soap', securityId: SECURITY_ID, password: PASSWORD, customerInternalId: 'c-1' } } : {}),
     notTested: over.ebiz === false ? { ebiz: 'EBIZ_SOAP_URL not set' } : {},
-    run: { seed: 7, runs: 10, concurrency: 2, timeoutMs: 1000, reportDir: 'reports', strict: false },
+    run: { seed: 7, runs: 100, concurrency: 2, timeoutMs: 1000, reportDir: 'reports', strict: false },
   } as unknown as Config;
 }
 
@@ -175,11 +175,18 @@ describe('what was tested, in every format', () => {
   it('a configured gateway with every clause tested but the unobservable ones is not partial', () => {
     const report = buildReport(outcome({}));
     expect(report.scope).toMatchObject({ partial: false, reasons: [], clausesLeftOut: 0 });
-    expect(report.summary).toBe('CONFORMANT');
+    expect(report.summary).toBe('CONFORMANT (a certification run)');
+    expect(report.certification).toEqual({ certifies: true, because: [] });
     const out = render(report);
-    expect(out.terminal).toMatch(/\nverdict: CONFORMANT — /);
+    expect(out.terminal).toMatch(/\nverdict: CONFORMANT \(a certification run\) — /);
     expect(out.terminal).not.toMatch(/partial/i);
     expect(out.html).not.toContain('id="partial"');
+  });
+
+  it('a complete run with fewer than 100 runs per property is not a certification, and says why', () => {
+    const report = buildReport(outcome({ config: { ...config(), run: { ...config().run, runs: 20 } } }));
+    expect(report.summary).toBe('CONFORMANT (not a certification: CONFORMANCE_RUNS below 100)');
+    expect(report.certification).toEqual({ certifies: false, because: ['CONFORMANCE_RUNS is 20, below 100'] });
   });
 
   describe('a partial run', () => {

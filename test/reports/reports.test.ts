@@ -13,7 +13,8 @@ import { promisify } from 'node:util';
 import { Ajv } from 'ajv';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_CLAUSES } from '../../contract/index.ts';
+import { ALL_CLAUSES, CONTRACT_HASH } from '../../contract/index.ts';
+import { INTERPRETING_VERSION, SUITE_VERSION } from '../../reporting/model.ts';
 import { child, parseXml } from '../../lib/xml/parse.ts';
 import { DEFAULT_FIXTURES, type ReferenceFixtures } from '../../reference/fixtures.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../../reference/server.ts';
@@ -61,7 +62,7 @@ beforeAll(async () => {
   fixtures.rest.users.noRole.authorization = SECRETS[1]!;
   fixtures.soap.securityId = SECRETS[2]!;
   gw = await startReferenceGateway({ fixtures, fault: 'merge-instead-of-replace' });
-  const sensitivity = { at: '2026-11-24T10:00:00.000Z', seed: 1, plainReferencePasses: true, faultsDetected: 126, faultsTotal: 126, missed: [], dialectsAccepted: 16, dialectsTotal: 16, rejectedDialects: [] };
+  const sensitivity = { at: '2026-11-24T10:00:00.000Z', contractHash: CONTRACT_HASH, suiteVersion: SUITE_VERSION, interpretingVersion: INTERPRETING_VERSION, seed: 1, plainReferencePasses: true, faultsDetected: 126, faultsTotal: 126, missed: [], dialectsAccepted: 16, dialectsTotal: 16, rejectedDialects: [] };
   [passing, failing, noVerdict] = await Promise.all([
     conformance({ CONFORMANCE_SEED: '11' }, (dir) => writeFileSync(join(dir, 'self-check.json'), JSON.stringify(sensitivity))),
     conformance({
@@ -75,7 +76,7 @@ beforeAll(async () => {
       CONFORMANCE_RATE_LIMIT: '10000',
       CONFORMANCE_SEED: '12',
       CONFORMANCE_RUNS: '20',
-    }),
+    }, (dir) => writeFileSync(join(dir, 'self-check.json'), JSON.stringify({ ...sensitivity, contractHash: '0'.repeat(64) }))),
     conformance({ SYNTCH_BASE_URL: 'http://127.0.0.1:9/api' }),
   ]);
 }, 120_000);
@@ -116,11 +117,15 @@ describe('conformance.json', () => {
 
   it('carries the run metadata: suite, contract hash, seed, runs, settings, target, sensitivity', () => {
     const r = passing.report;
-    expect(r.suite).toMatchObject({ name: 'gateway-conformance', interpretingVersion: '1' });
+    expect(r.suite).toMatchObject({ name: 'gateway-conformance', interpretingVersion: INTERPRETING_VERSION });
     expect(r.contractHash).toMatch(/^[0-9a-f]{64}$/);
     expect([r.run.seed, r.run.runsPerProperty]).toEqual([11, 100]);
     expect(r.target.embedded).toBe(true);
-    expect(r.sensitivity).toMatchObject({ faultsDetected: 126, faultsTotal: 126 });
+    expect(r.sensitivity).toMatchObject({ faultsDetected: 126, faultsTotal: 126, contractHash: CONTRACT_HASH });
+  });
+
+  it('never cites self-check evidence measured on another contract (stale) as current', () => {
+    expect(failing.report.sensitivity).toBeNull();
     expect(failing.report.target).toMatchObject({ embedded: false, syntchBaseUrl: gw.restBaseUrl });
   });
 });

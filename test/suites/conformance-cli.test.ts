@@ -62,7 +62,7 @@ describe('against the embedded reference, with the default settings', () => {
   it.each(['1', '2', '3'])('seed %s: exit 0, no failed clause, no warning', async (seed) => {
     const run = await conformance({ CONFORMANCE_SEED: seed });
     expect(run.out).toContain(`seed ${seed} (replay: CONFORMANCE_SEED=${seed}), 100 runs per property`);
-    expect(run.out).toMatch(/verdict: CONFORMANT — \d+ passed, 0 failed, 0 warnings, 1 not tested/);
+    expect(run.out).toMatch(/verdict: CONFORMANT \(self-test of the embedded reference gateway — not a certification\) — \d+ passed, 0 failed, 0 warnings, 1 not tested/);
     expect(run.out).not.toMatch(/FAILED|WARNING/);
     expect(run.code).toBe(0);
   });
@@ -73,7 +73,7 @@ describe('exit 2, no verdict', () => {
     const run = await conformance({ SYNTCH_BASE_URL: 'http://127.0.0.1:9/api', SYNTCH_AUTHORIZATION: 'Bearer x', SYNTCH_CUSTOMER_KEY: '1' });
     expect(run.code).toBe(2);
     expect(run.out).toMatch(/SYNTCH_BASE_URL: cannot reach http:\/\/127\.0\.0\.1:9\/api \(ECONNREFUSED\)/);
-    expect(run.out).toMatch(/verdict: ERROR — 0 passed, 0 failed, 0 warnings, \d+ not tested/);
+    expect(run.out).toMatch(/verdict: ERROR — no verdict — 0 passed, 0 failed, 0 warnings, \d+ not tested/);
   });
 
   it('missing settings, all listed at once, before any request', async () => {
