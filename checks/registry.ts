@@ -4,6 +4,7 @@
  */
 import type { ClauseId } from '../contract/index.ts';
 import type { Check } from './define.ts';
+import { notAServerError } from './common/not-a-server-error.ts';
 import { hostileInputRefused } from './hardening/hostile-input-refused.ts';
 import { survivesHostileInput } from './hardening/survives-hostile-input.ts';
 import { soap12Rejected } from './mark-customer/soap12-rejected.ts';
@@ -16,7 +17,9 @@ import { customerDetailConformance } from './put-customer/customer-detail-confor
 import { formatNegotiation } from './put-customer/format-negotiation.ts';
 import { malformedKeyRefused } from './put-customer/malformed-key-refused.ts';
 import { jsonBodyAcceptance } from './put-customer/json-body-acceptance.ts';
+import { keyLimitsRefused } from './put-customer/key-limits-refused.ts';
 import { negativeDataRejection } from './put-customer/negative-data-rejection.ts';
+import { otherMerchantRefused } from './put-customer/other-merchant-refused.ts';
 import { positiveDataAcceptance } from './put-customer/positive-data-acceptance.ts';
 import { replaceAtomic } from './put-customer/replace-atomic.ts';
 import { replaceRepeat, replaceSemantics } from './put-customer/replace-semantics.ts';
@@ -37,8 +40,10 @@ export const CHECKS = {
   unauthenticated_rejection: unauthenticatedRejection,
   role_required: roleRequired,
   roles_accepted: rolesAccepted,
+  other_merchant_refused: otherMerchantRefused,
   unknown_key_rejection: unknownKeyRejection,
   malformed_key_refused: malformedKeyRefused,
+  key_limits_refused: keyLimitsRefused,
   replace_semantics: replaceSemantics,
   replace_repeat: replaceRepeat,
   replace_atomic: replaceAtomic,
@@ -49,12 +54,19 @@ export const CHECKS = {
   soap12_rejected: soap12Rejected,
   hostile_input_refused: hostileInputRefused,
   survives_hostile_input: survivesHostileInput,
+  not_a_server_error: notAServerError,
 } as const;
 
 export type CheckName = keyof typeof CHECKS;
 export type CheckInput<N extends CheckName> = (typeof CHECKS)[N] extends Check<infer I> ? I : never;
 
 export const CHECK_NAMES = Object.keys(CHECKS) as CheckName[];
+
+/**
+ * Checks the runner applies to every answer of every suite (runner/context.ts, `SuiteContext.send`
+ * and `attempt`), so no suite names them; `--exclude-checks` leaves them out like any other.
+ */
+export const EVERY_EXCHANGE_CHECKS: readonly CheckName[] = ['not_a_server_error'];
 
 export function isCheckName(name: string): name is CheckName {
   return Object.hasOwn(CHECKS, name);

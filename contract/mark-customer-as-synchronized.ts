@@ -1,7 +1,7 @@
 /**
  * eBizCharge SOAP API, MarkCustomerAsSynchronized, as data.
  * Source: contract/seeds/ebizcharge-MarkCustomerAsSynchronized.txt. Platform facts (WCF,
- * XmlSerializer, basicHttpBinding): REFERENCE-NOTES.md. Decisions: docs/INTERPRETING.md.
+ * XmlSerializer, basicHttpBinding): docs/PLATFORM-NOTES.md. Decisions: docs/INTERPRETING.md.
  */
 import type { Clause, ClauseId, ContractTypes, MemberSpec, TypeSpec } from './types.ts';
 import { hardeningClauses } from './hardening.ts';
@@ -147,7 +147,7 @@ export const CLAUSES: readonly Clause[] = [
   clause('request/soap-action-quoted', 'MUST', 'standard', 'The SOAPAction header as a quoted string is accepted',
     'SOAP 1.1 §6.1.1: the SOAPAction header field value is a quoted URI', `INTERPRETING.md §soap-action; SOAPAction: "${SOAP_ACTION}"`),
   clause('request/soap-action-unquoted', 'SHOULD', 'platform', 'The SOAPAction header unquoted is accepted too',
-    `SOAPAction: ${SOAP_ACTION}`, 'REFERENCE-NOTES.md: "Public clients send it both quoted and unquoted; WCF accepts both."'),
+    `SOAPAction: ${SOAP_ACTION}`, 'PLATFORM-NOTES.md §wcf (public clients send it quoted and unquoted; WCF takes both)'),
 
   clause('response/status-200', 'MUST', 'standard', 'A successful call is answered HTTP 200', 'SOAP 1.1 §6.2: a successful response uses a 2xx status',
     'INTERPRETING.md §soap-success'),
@@ -157,9 +157,9 @@ export const CLAUSES: readonly Clause[] = [
   clause('response/wrapper-elements', 'MUST', 'seed', 'The Body holds MarkCustomerAsSynchronizedResponse/MarkCustomerAsSynchronizedResult in the service namespace',
     'Example Response: <MarkCustomerAsSynchronizedResponse xmlns="http://eBizCharge.ServiceModel.SOAP"><MarkCustomerAsSynchronizedResult>'),
   clause('response/member-order', 'MUST', 'seed', 'CustomerResponse members come in the order CustomerId, CustomerInternalId, Status, StatusCode, Error, ErrorCode, in the service namespace',
-    'Example Response: <CustomerId/>, <CustomerInternalId/>, <Status/>, <StatusCode/>, <Error/>, <ErrorCode/>', 'REFERENCE-NOTES.md: XmlSerializer writes declaration order, elementFormDefault qualified'),
+    'Example Response: <CustomerId/>, <CustomerInternalId/>, <Status/>, <StatusCode/>, <Error/>, <ErrorCode/>', 'PLATFORM-NOTES.md §xmlserializer (declaration order, elementFormDefault qualified)'),
   clause('response/member-types', 'MUST', 'seed', 'StatusCode and ErrorCode are integers and always present', 'Example Response: <StatusCode>1</StatusCode> … <ErrorCode>0</ErrorCode>',
-    'REFERENCE-NOTES.md: "ints are always present"'),
+    'PLATFORM-NOTES.md §xmlserializer (an int is always written)'),
   clause('response/success-values', 'MUST', 'seed', 'On success Status is Success, StatusCode 1 and ErrorCode 0',
     'Example Response: <Status>Success</Status><StatusCode>1</StatusCode><Error/><ErrorCode>0</ErrorCode>'),
   clause('response/error-empty-on-success', 'SHOULD', 'seed', 'On success Error is empty or absent', 'Example Response: <Error/>'),
@@ -171,16 +171,20 @@ export const CLAUSES: readonly Clause[] = [
     '<s:Fault><faultcode>s:InvalidCustomerInternalId</faultcode>…; ' + RETURN_SENTENCE),
   clause('fault/fault-string', 'MUST', 'seed', 'That fault\'s faultstring is "Invalid CustomerInternalId"', '<faultstring xml:lang="en-US">Invalid CustomerInternalId</faultstring>'),
   clause('fault/fault-string-lang', 'SHOULD', 'platform', 'That faultstring carries xml:lang="en-US"', '<faultstring xml:lang="en-US">Invalid CustomerInternalId</faultstring>',
-    'REFERENCE-NOTES.md: WCF writes faultstring with xml:lang; INTERPRETING.md §fault-lang'),
+    'PLATFORM-NOTES.md §wcf-faults (WCF writes faultstring with xml:lang); INTERPRETING.md §fault-lang'),
   clause('fault/http-500', 'MUST', 'standard', 'A fault is answered with HTTP 500',
     'SOAP 1.1 §6.2: "In case of a SOAP error while processing the request, the SOAP HTTP server MUST issue an HTTP 500"', 'INTERPRETING.md §fault'),
   clause('fault/invalid-security-id', 'MUST', 'seed', 'A missing or unknown SecurityId gets a fault, never Success',
     `securityToken: "A unique token that is used to identify a merchant and authenticate the API request."; ${RETURN_SENTENCE}`, 'INTERPRETING.md §security-id'),
 
+  clause('errors/no-server-error', 'MUST', 'interpretation', 'No request is answered with a 5xx other than an HTTP 500 carrying a SOAP fault',
+    'SOAP 1.1 §6.2: a SOAP error is answered HTTP 500 "including a SOAP Fault element"; RFC 9110 §15.6: a 5xx says "the server is aware that it has erred"',
+    'INTERPRETING.md §server-errors'),
+
   clause('protocol/wrong-soap-action', 'SHOULD', 'platform', 'A wrong SOAPAction gets a fault (WCF: a:ActionNotSupported), never Success',
-    'WCF ContractFilter mismatch at the EndpointDispatcher', 'REFERENCE-NOTES.md: "A wrong SOAPAction gets a:ActionNotSupported"'),
+    'WCF ContractFilter mismatch at the EndpointDispatcher', 'PLATFORM-NOTES.md §wcf-faults (a wrong SOAPAction gets a:ActionNotSupported)'),
   clause('protocol/soap12-rejected', 'SHOULD', 'platform', 'A SOAP 1.2 request (application/soap+xml) gets 415 or a VersionMismatch fault',
-    'basicHttpBinding is SOAP 1.1 only', 'REFERENCE-NOTES.md: "A SOAP 1.2 content type sent to basicHttpBinding gets HTTP 415"'),
+    'basicHttpBinding is SOAP 1.1 only', 'PLATFORM-NOTES.md §wcf-faults (SOAP 1.2 sent to basicHttpBinding gets HTTP 415)'),
   clause('hardening/malformed-body-refused', 'MUST', 'standard', 'A malformed envelope gets 400 or a SOAP fault, never Success and never an HTML page',
     'SOAP 1.1 §4.4.1: Client faults: "the message was incorrectly formed"', 'INTERPRETING.md §soap-protocol; §hardening'),
   clause('protocol/malformed-client-fault', 'SHOULD', 'standard', 'That fault has a Client fault code', 'SOAP 1.1 §4.4.1: "The Client class of errors indicate that the message was incorrectly formed"',

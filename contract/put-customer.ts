@@ -1,6 +1,6 @@
 /**
  * Syntch Gateway API, PutCustomer (`PUT /customers/{customerKey}`), as data.
- * Source: contract/seeds/syntch-PutCustomer.txt. Platform facts: REFERENCE-NOTES.md.
+ * Source: contract/seeds/syntch-PutCustomer.txt. Platform facts: docs/PLATFORM-NOTES.md.
  * Decisions where the docs are silent: docs/INTERPRETING.md.
  *
  * The entry point: the data lives in `put-customer/` — the code lists (`codes.ts`), the message

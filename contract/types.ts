@@ -17,7 +17,7 @@ export type OperationId = 'put-customer' | 'mark-customer-as-synchronized';
 export type ClauseSource =
   /** The seed document (`contract/seeds/`) states it. */
   | 'seed'
-  /** The platform behind the API does it where the docs are silent (REFERENCE-NOTES.md). */
+  /** The platform behind the API does it where the docs are silent (docs/PLATFORM-NOTES.md). */
   | 'platform'
   /** A protocol standard the API declares it follows (HTTP, SOAP 1.1). */
   | 'standard'
@@ -58,7 +58,7 @@ interface MemberBase {
   readonly doc: string;
   /**
    * Set when the documented parameter is bound from the route: it is required of the request,
-   * but may be left out of the body (REFERENCE-NOTES.md: ServiceStack fills route variables).
+   * but may be left out of the body (ServiceStack fills route variables, INTERPRETING.md §path-key).
    */
   readonly boundFrom?: 'path';
 }
@@ -127,8 +127,8 @@ export function kebab(name: string): string {
 
 /**
  * DataContractSerializer's default member order: ordinal (code-unit) comparison of the names.
- * REFERENCE-NOTES.md: "Member order: alphabetical by ordinal comparison unless
- * [DataMember(Order)] is used."
+ * docs/PLATFORM-NOTES.md §datacontract-xml: without [DataMember(Order)], members are written in
+ * ordinal order of their names.
  */
 export function dataContractOrder<T extends { readonly name: string }>(members: readonly T[]): T[] {
   return [...members].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

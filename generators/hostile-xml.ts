@@ -3,20 +3,24 @@
  * only the hostile part is wrong: a DTD with an internal entity used in a field, an
  * entity-expansion bomb (bounded: fully expanded it is about 1 MB, so sending it is safe), an
  * external entity naming a local file, malformed XML, the wrong namespace, a body that is not
- * valid UTF-8, and a valid body padded with white space to just over 1 MiB (so only a size limit
- * can refuse it). Each names the hardening clause it exercises.
+ * valid UTF-8, and a valid body padded with white space to 64 MiB (so only a size limit can refuse
+ * it), streamed so that it is never held whole and stops as soon as the gateway refuses it. Each
+ * names the hardening clause it exercises.
  */
 import type { ClauseId } from '../contract/index.ts';
-import { MAX_BODY_BYTES } from '../contract/hardening.ts';
+import { OVERSIZED_BODY_BYTES } from '../contract/hardening.ts';
+import type { StreamedBody } from '../lib/http/client.ts';
+import { streamedBody } from '../lib/http/streamed-body.ts';
 
 export interface HostileCase {
   readonly clause: ClauseId;
   readonly name: string;
   /**
    * What to send, as is. Bytes for the one case that is not valid UTF-8 (a string cannot carry
-   * them): send them unchanged, never re-encode them.
+   * them): send them unchanged, never re-encode them. The oversized body is streamed
+   * (lib/http/client.ts): 64 MiB is never built in memory.
    */
-  readonly body: string | Uint8Array;
+  readonly body: string | Uint8Array | StreamedBody;
   /**
    * Text that appears in an answer only if the gateway expanded an entity or read a file: the
    * expansion is built from pieces, so the marker itself is never in the request.
@@ -97,7 +101,7 @@ export function hostileBodies(o: HostileOptions): HostileCase[] {
   for (let i = 1; i <= 5; i++) levels.push(`<!ENTITY l${i} "${`&l${i - 1};`.repeat(10)}">`);
   const valid = o.validXml;
   // White space between elements: the document stays valid, so only a size limit can refuse it.
-  const oversizedPad = ' '.repeat(MAX_BODY_BYTES + 16 - Buffer.byteLength(valid));
+  const oversizedPad = OVERSIZED_BODY_BYTES - Buffer.byteLength(valid);
   const rootStart = valid.indexOf('>', valid.indexOf(`<${o.rootName}`)) + 1;
   return [
     {
@@ -133,8 +137,8 @@ export function hostileBodies(o: HostileOptions): HostileCase[] {
     },
     {
       clause: clause('oversized-body-refused'),
-      name: `a valid body padded with white space to just over ${MAX_BODY_BYTES} bytes is refused`,
-      body: `${valid.slice(0, rootStart)}${oversizedPad}${valid.slice(rootStart)}`,
+      name: `a valid body padded with white space to ${OVERSIZED_BODY_BYTES / (1024 * 1024)} MiB is refused before it is read whole`,
+      body: streamedBody([valid.slice(0, rootStart), { char: ' ', count: oversizedPad }, valid.slice(rootStart)]),
     },
   ];
 }

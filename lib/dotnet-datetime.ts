@@ -1,5 +1,5 @@
 /**
- * .NET DateTime on the wire (REFERENCE-NOTES.md): DataContract XML writes
+ * .NET DateTime on the wire (docs/PLATFORM-NOTES.md §datacontract-xml): DataContract XML writes
  * `2024-05-01T10:20:30` (kind Unspecified), `…Z` (Utc) or `…-08:00` (Local), with up to seven
  * fraction digits and trailing zeros dropped; ServiceStack JSON writes `\/Date(ms)\/` or
  * `\/Date(ms±hhmm)\/`.

@@ -47,6 +47,8 @@ export const DIALECTS: readonly Dialect[] = [
           .replace(RESULT_MEMBERS, '<$1tns:$2'),
     },
   },
+  { name: 'iis-request-filtering', description: 'bodies over 30,000,000 bytes refused as IIS request filtering does: 404.13 and an HTML page', touches: ['put-customer/hardening/oversized-body-refused', 'mark-customer-as-synchronized/hardening/oversized-body-refused'], hooks: { oversizedAnswer: 'iis-404.13' } },
+  { name: 'oversized-connection-closed', description: 'a body over the limit: the connection is closed before it is read, unanswered', touches: ['put-customer/hardening/oversized-body-refused', 'mark-customer-as-synchronized/hardening/oversized-body-refused'], hooks: { oversizedAnswer: 'close' } },
   { name: 'soap-error-omitted', description: 'a successful CustomerResponse leaves the empty Error out', touches: ['mark-customer-as-synchronized/response/error-empty-on-success', 'mark-customer-as-synchronized/response/member-order'], hooks: { soapResult: (r) => { const { Error: _e, ...rest } = r; return rest; } } },
 ];
 

@@ -34,6 +34,11 @@ export interface ReferenceFixtures {
       readonly reseller: RestUser;
       /** Authenticated, but with neither documented role. */
       readonly noRole: RestUser;
+      /**
+       * A Merchant user of another merchant than the first customer's: that customer is not
+       * theirs (404). Optional in a fixtures file; without it the other-merchant check is not run.
+       */
+      readonly otherMerchant?: RestUser;
     };
     readonly customers: readonly RestCustomerFixture[];
     /** A key no customer has (for 404 checks). */
@@ -59,6 +64,7 @@ export const DEFAULT_FIXTURES: ReferenceFixtures = {
       merchant: { authorization: 'Bearer reference-merchant-token', roles: ['Merchant'], merchantKey: 1001 },
       reseller: { authorization: 'Bearer reference-reseller-token', roles: ['Reseller'] },
       noRole: { authorization: 'Bearer reference-no-role-token', roles: [] },
+      otherMerchant: { authorization: 'Bearer reference-other-merchant-token', roles: ['Merchant'], merchantKey: 2002 },
     },
     customers: [
       { customerKey: 1, merchantKey: 1001, initial: initialCustomer(1) },
@@ -84,6 +90,7 @@ export function describeFixtures(f: ReferenceFixtures): string[] {
     `  merchant user   Authorization: ${u.merchant.authorization}  (merchant ${u.merchant.merchantKey ?? '-'})`,
     `  reseller user   Authorization: ${u.reseller.authorization}`,
     `  no-role user    Authorization: ${u.noRole.authorization}`,
+    ...(u.otherMerchant ? [`  other merchant  Authorization: ${u.otherMerchant.authorization}  (merchant ${u.otherMerchant.merchantKey ?? '-'})`] : []),
     `  customers       ${f.rest.customers.map((c) => `${c.customerKey} (merchant ${c.merchantKey})`).join(', ')}; missing key ${f.rest.missingCustomerKey}`,
     `  SOAP SecurityId ${f.soap.securityId}`,
     `  SOAP customers  ${f.soap.customers.map((c) => `${c.customerInternalId} (${c.customerId})`).join(', ')}`,
@@ -110,12 +117,18 @@ export function parseFixtures(json: unknown): ReferenceFixtures {
   const root = obj(json, 'fixtures');
   const rest = obj(root.rest, 'rest');
   const users = obj(rest.users, 'rest.users');
-  for (const name of ['merchant', 'reseller', 'noRole']) {
+  for (const name of ['merchant', 'reseller', 'noRole', ...(users.otherMerchant !== undefined ? ['otherMerchant'] : [])]) {
     const u = obj(users[name], `rest.users.${name}`);
     nonEmpty(u.authorization, `rest.users.${name}.authorization`);
     if (!Array.isArray(u.roles) || u.roles.some((r) => r !== 'Merchant' && r !== 'Reseller')) {
       problems.push(`rest.users.${name}.roles must be a list of "Merchant" / "Reseller"`);
     }
+  }
+  if (users.otherMerchant !== undefined) {
+    const other = obj(users.otherMerchant, 'rest.users.otherMerchant');
+    const merchant = obj(users.merchant, 'rest.users.merchant');
+    int32(other.merchantKey, 'rest.users.otherMerchant.merchantKey');
+    if (other.merchantKey === merchant.merchantKey) problems.push('rest.users.otherMerchant.merchantKey must differ from rest.users.merchant.merchantKey');
   }
   if (!Array.isArray(rest.customers)) problems.push('rest.customers must be a list');
   else {

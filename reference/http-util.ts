@@ -1,5 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_BODY_BYTES } from '../contract/hardening.ts';
+import { PLATFORM_BODY_LIMITS } from '../contract/hardening.ts';
+
+/**
+ * The reference's request-size limit: a platform default, Kestrel's MaxRequestBodySize (and IIS's
+ * maxAllowedContentLength), 30,000,000 bytes — not a limit of the contract (INTERPRETING.md
+ * §body-size): a gateway on its platform's defaults conforms.
+ */
+export const MAX_BODY_BYTES: number = PLATFORM_BODY_LIMITS.kestrelMaxRequestBodySize;
 
 export class BodyTooLargeError extends Error {
   constructor() {
@@ -23,6 +30,28 @@ export async function readBody(req: IncomingMessage, limit: number = MAX_BODY_BY
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
+}
+
+/** How a body over the limit is refused: 413 (Kestrel), IIS request filtering's 404.13 page, or the connection closed unanswered. */
+export type OversizedAnswer = '413' | 'iis-404.13' | 'close';
+
+/** Refuses a body over the limit without reading the rest of it. */
+export function refuseOversized(req: IncomingMessage, res: ServerResponse, answer: OversizedAnswer = '413'): void {
+  if (answer === 'close') {
+    req.socket.destroy();
+    return;
+  }
+  req.resume();
+  if (answer === 'iis-404.13') {
+    send(res, 404, 'text/html', '<!DOCTYPE html><html><head><title>IIS Detailed Error - 404.13 - Not Found</title></head><body><h1>HTTP Error 404.13 - Not Found</h1><p>The request filtering module is configured to deny a request that exceeds the request content length.</p></body></html>', { Connection: 'close' });
+    return;
+  }
+  send(res, 413, 'text/plain', 'Request Entity Too Large', { Connection: 'close' });
+}
+
+/** An exception the service did not catch, as ASP.NET shows it: 500 and an HTML error page. */
+export function sendServerErrorPage(res: ServerResponse, message: string): void {
+  send(res, 500, 'text/html; charset=utf-8', `<!DOCTYPE html><html><head><title>${message}</title></head><body><h1>Server Error in '/' Application.</h1><h2><i>${message}</i></h2></body></html>`);
 }
 
 /** A request body that is not valid UTF-8: a malformed body (INTERPRETING.md §hardening). */

@@ -19,7 +19,7 @@ import type { ClauseStatus, RunOutcome, Verdict } from '../runner/run.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
 /** The version of docs/INTERPRETING.md the run was judged under. */
-export const INTERPRETING_VERSION = '2';
+export const INTERPRETING_VERSION = '3';
 
 const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { name: string; version: string };
 

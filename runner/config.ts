@@ -14,6 +14,10 @@ export interface SyntchConfig {
   readonly baseUrl: string;
   readonly authorization: string;
   readonly authorizationNoRole?: string;
+  /** A user with the Reseller role (enables `auth/reseller-accepted`). */
+  readonly authorizationReseller?: string;
+  /** A Merchant user of a merchant the test customer does not belong to (enables `auth/other-merchant-refused`). */
+  readonly authorizationOtherMerchant?: string;
   readonly customerKey: number;
   readonly missingCustomerKey?: number;
 }
@@ -83,8 +87,10 @@ export interface Setting {
 /** Every setting the suite knows, in the order `.env.example` documents them. */
 export const SETTINGS = [
   { name: 'SYNTCH_BASE_URL', api: 'syntch', secret: false, type: 'url', example: 'https://syntch-sandbox.simpay.net/api', what: 'the base URL the documented routes are relative to' },
-  { name: 'SYNTCH_AUTHORIZATION', api: 'syntch', secret: true, type: 'text', required: true, what: 'the full Authorization header value of a Merchant or Reseller user' },
+  { name: 'SYNTCH_AUTHORIZATION', api: 'syntch', secret: true, type: 'text', required: true, what: "the full Authorization header value of a Merchant user of the test customer's merchant (or of a Reseller user)" },
   { name: 'SYNTCH_AUTHORIZATION_NO_ROLE', api: 'syntch', secret: true, type: 'text', what: 'the Authorization header value of an authenticated user with neither role (enables the 403 check)' },
+  { name: 'SYNTCH_AUTHORIZATION_RESELLER', api: 'syntch', secret: true, type: 'text', what: 'the Authorization header value of a user with the Reseller role (enables the reseller check)' },
+  { name: 'SYNTCH_AUTHORIZATION_OTHER_MERCHANT', api: 'syntch', secret: true, type: 'text', what: "the Authorization header value of a Merchant user of another merchant than the test customer's (enables the other-merchant check)" },
   { name: 'SYNTCH_CUSTOMER_KEY', api: 'syntch', secret: false, type: 'int', min: INT32_MIN, max: INT32_MAX, required: true, what: 'the key of an existing test customer the suite may overwrite' },
   { name: 'SYNTCH_MISSING_CUSTOMER_KEY', api: 'syntch', secret: false, type: 'int', min: INT32_MIN, max: INT32_MAX, what: 'a key no customer has (enables the unknown-key check)' },
   { name: 'EBIZ_SOAP_URL', api: 'ebiz', secret: false, type: 'url', example: 'https://soap.ebizcharge.net/eBizService.svc', what: 'the SOAP 1.1 endpoint' },
@@ -94,7 +100,7 @@ export const SETTINGS = [
   { name: 'EBIZ_CUSTOMER_INTERNAL_ID', api: 'ebiz', secret: false, type: 'text', required: true, what: 'the customerInternalId of an existing test customer' },
   { name: 'CONFORMANCE_SEED', api: 'run', secret: false, type: 'int', min: INT32_MIN, max: INT32_MAX, what: 'the seed of the property runs (default: a random one, printed)' },
   { name: 'CONFORMANCE_RUNS', api: 'run', secret: false, type: 'int', min: 1, max: 100000, default: '100', what: 'property runs per property' },
-  { name: 'CONFORMANCE_CONCURRENCY', api: 'run', secret: false, type: 'int', min: 1, max: 64, default: '4', what: 'requests in flight at once' },
+  { name: 'CONFORMANCE_CONCURRENCY', api: 'run', secret: false, type: 'int', min: 1, max: 64, default: '8', what: 'requests in flight at once' },
   { name: 'CONFORMANCE_RATE_LIMIT', api: 'run', secret: false, type: 'number', what: 'requests per second at most (default: no fixed rate)' },
   { name: 'CONFORMANCE_TIMEOUT_MS', api: 'run', secret: false, type: 'int', min: 100, max: 600000, default: '10000', what: 'the timeout of one request in milliseconds' },
   { name: 'CONFORMANCE_RETRIES', api: 'run', secret: false, type: 'int', min: 0, max: 10, default: '2', what: 'extra attempts after a transport failure' },
@@ -213,15 +219,23 @@ export function loadConfig(env: Env): ConformanceConfig {
     const customerKey = num('SYNTCH_CUSTOMER_KEY') ?? 0;
     const missingCustomerKey = num('SYNTCH_MISSING_CUSTOMER_KEY');
     const authorizationNoRole = str('SYNTCH_AUTHORIZATION_NO_ROLE');
+    const authorizationReseller = str('SYNTCH_AUTHORIZATION_RESELLER');
+    const authorizationOtherMerchant = str('SYNTCH_AUTHORIZATION_OTHER_MERCHANT');
     syntch = {
       baseUrl: str('SYNTCH_BASE_URL') ?? url.syntch,
       authorization: str('SYNTCH_AUTHORIZATION') ?? '',
       customerKey,
       ...(authorizationNoRole !== undefined ? { authorizationNoRole } : {}),
+      ...(authorizationReseller !== undefined ? { authorizationReseller } : {}),
+      ...(authorizationOtherMerchant !== undefined ? { authorizationOtherMerchant } : {}),
       ...(missingCustomerKey !== undefined ? { missingCustomerKey } : {}),
     };
     if (missingCustomerKey !== undefined && num('SYNTCH_CUSTOMER_KEY') === missingCustomerKey) {
       problems.push('SYNTCH_MISSING_CUSTOMER_KEY must differ from SYNTCH_CUSTOMER_KEY');
+    }
+    // The same credential twice would test nothing: the check would send the configured user again.
+    for (const name of ['SYNTCH_AUTHORIZATION_RESELLER', 'SYNTCH_AUTHORIZATION_OTHER_MERCHANT'] as const) {
+      if (str(name) !== undefined && str(name) === str('SYNTCH_AUTHORIZATION')) problems.push(`${name} must be another user than SYNTCH_AUTHORIZATION (it has the same value)`);
     }
   } else if (!embedded) {
     notTested.syntch = 'SYNTCH_BASE_URL not set';

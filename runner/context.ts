@@ -103,7 +103,26 @@ export class SuiteContext {
    * §transport).
    */
   async send(request: HttpRequest): Promise<HttpExchange> {
-    return this.masked(await this.run.client.send(request));
+    return this.answered(request, await this.run.client.send(request));
+  }
+
+  /**
+   * Every answer of every suite, masked, then judged by the checks that apply to every exchange
+   * (`not_a_server_error`, docs/INTERPRETING.md §server-errors) whatever the suite sent it for.
+   */
+  private answered(request: HttpRequest, raw: HttpExchange): HttpExchange {
+    const exchange = this.masked(raw);
+    const api = this.isSoapUrl(request.url) ? 'soap' : 'rest';
+    this.check('not_a_server_error', { exchange, api }, { request, counterexample: `${request.method} ${request.url} (suite ${this.suite})` });
+    return exchange;
+  }
+
+  /** Whether a request goes to the configured SOAP endpoint (else it is a PutCustomer request). */
+  private isSoapUrl(url: string): boolean {
+    const soap = this.run.config.ebiz?.soapUrl;
+    if (!soap) return false;
+    const [a, b] = [new URL(url), new URL(soap)];
+    return a.origin === b.origin && a.pathname.toLowerCase() === b.pathname.toLowerCase();
   }
 
   /**
@@ -125,7 +144,7 @@ export class SuiteContext {
    */
   async attempt(request: HttpRequest): Promise<{ exchange: HttpExchange } | { dropped: TransportError }> {
     try {
-      return { exchange: this.masked(await this.run.client.send(request, { retries: 1 })) };
+      return { exchange: this.answered(request, await this.run.client.send(request, { retries: 1 })) };
     } catch (e) {
       if (e instanceof TransportError && (e.kind === 'reset' || e.kind === 'timeout')) return { dropped: e };
       throw e;
@@ -212,7 +231,8 @@ export class SuiteContext {
 
   /** A client of the `soap` package built from the project's WSDL, sending through the run's client. */
   async wsdlClient(): Promise<{ client: soap.Client; transport: SoapHttpAdapter }> {
-    const transport = soapHttpAdapter(this.run.client, (t) => (this.run.secrets.length ? maskSecrets(t, this.run.secrets) : t));
+    // Through this context's `send`, as every exchange: masked, and judged by not_a_server_error.
+    const transport = soapHttpAdapter({ send: (request) => this.send(request) });
     const client = await soap.createClientAsync(fileURLToPath(new URL(`../${WSDL_PATH}`, import.meta.url)), { httpClient: transport });
     client.setEndpoint(this.ebiz.soapUrl);
     return { client, transport };

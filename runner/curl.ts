@@ -5,9 +5,10 @@
  * (`"$SYNTCH_AUTHORIZATION"`, `"$(printf %s "$EBIZ_PASSWORD" | sed …)"`), so it can be pasted
  * into a shell that has the variables and never shows a secret. Where the escaping is not one the
  * shell can redo simply, the expression names the variable unescaped (a placeholder). Long runs of
- * one character (the 1 MiB body) are written as a printf expression to keep the command short.
+ * one character are written as a printf expression to keep the command short; a streamed body (the
+ * 64 MiB one) as the shell command that writes it.
  */
-import type { HttpRequest } from '../lib/http/client.ts';
+import { type HttpRequest, isStreamedBody } from '../lib/http/client.ts';
 import { findSecrets, type Secrets, shellExpression } from '../lib/secrets.ts';
 
 const LONG_RUN = 64;
@@ -50,7 +51,11 @@ export function shellWord(text: string, secrets: Secrets): string {
 export function curlCommand(req: HttpRequest, secrets: Secrets): string {
   const lines = [`curl -sS -i -X ${req.method} ${shellWord(req.url, secrets)}`];
   for (const [name, value] of Object.entries(req.headers)) lines.push(`  -H ${shellWord(`${name}: ${value}`, secrets)}`);
-  if (req.body !== undefined) lines.push(`  --data-binary ${bodyArgument(req.body, secrets)}`);
+  if (isStreamedBody(req.body)) {
+    // A streamed body (64 MiB) is written by the shell command it describes, never spelled out.
+    const write = req.body.shell?.((text) => shellWord(text, secrets)) ?? `head -c ${req.body.length} /dev/zero`;
+    lines.push(`  --data-binary @<(${write})`);
+  } else if (req.body !== undefined) lines.push(`  --data-binary ${bodyArgument(req.body, secrets)}`);
   return lines.join(' \\\n');
 }
 

@@ -1,13 +1,14 @@
 /**
  * Runs a property against the gateway and records it: every generated run's findings count as
- * cases; when a run fails, fast-check shrinks it, and the shrunk counterexample is sent once more
+ * cases (the runs are sent concurrently, up to the run's concurrency); when a run fails,
+ * fast-check shrinks it (one request at a time, at most SHRINK_BUDGET), and the shrunk counterexample is sent once more
  * and recorded with its failures, the seed, the replay path and a curl reproduction. A transport
  * failure that outlasts the client's retries ends the property (and the suite) instead of being
  * shrunk into a verdict.
  */
 import fc from 'fast-check';
 import type { HttpRequest } from '../lib/http/client.ts';
-import type { CheckedFinding, SuiteContext } from './context.ts';
+import { type CheckedFinding, type SuiteContext, mapLimit } from './context.ts';
 
 /** Requests spent at most on shrinking one counterexample. */
 export const SHRINK_BUDGET = 100;
@@ -25,6 +26,14 @@ export interface PropertyResult {
 }
 
 export async function runProperty<T>(ctx: SuiteContext, name: string, arbitrary: fc.Arbitrary<T>, judge: (value: T) => Promise<Judged>, describe: (value: T) => string): Promise<PropertyResult> {
+  const parameters = ctx.propertyParameters<[T]>();
+  // The generated runs first, sent concurrently: fast-check draws the same values from the same
+  // seed, so fc.check below finds each of them judged already, and sends only while shrinking.
+  const judgedRuns = new Map<string, Judged>();
+  const samples = fc.sample(arbitrary, { seed: parameters.seed!, numRuns: parameters.numRuns! });
+  await mapLimit(samples, ctx.concurrency, async (value) => {
+    judgedRuns.set(fc.stringify(value), await judge(value));
+  });
   const generated: CheckedFinding[][] = [];
   let shrinking = false;
   let thrown: unknown;
@@ -37,7 +46,7 @@ export async function runProperty<T>(ctx: SuiteContext, name: string, arbitrary:
       if (shrinking && ++shrinkSteps > SHRINK_BUDGET) return true;
       let judged: Judged;
       try {
-        judged = await judge(value);
+        judged = (!shrinking && judgedRuns.get(fc.stringify(value))) || (await judge(value));
       } catch (e) {
         thrown = e;
         throw e;
@@ -47,7 +56,7 @@ export async function runProperty<T>(ctx: SuiteContext, name: string, arbitrary:
       if (!ok) shrinking = true;
       return ok;
     }),
-    { ...ctx.propertyParameters<[T]>(), endOnFailure: false },
+    { ...parameters, endOnFailure: false },
   );
   if (thrown !== undefined) throw thrown;
   for (const findings of generated) ctx.record(findings.filter((x) => x.ok), {});

@@ -122,6 +122,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
           baseUrl: reference.restBaseUrl,
           authorization: f.rest.users.merchant.authorization,
           authorizationNoRole: f.rest.users.noRole.authorization,
+          authorizationReseller: f.rest.users.reseller.authorization,
+          ...(f.rest.users.otherMerchant ? { authorizationOtherMerchant: f.rest.users.otherMerchant.authorization } : {}),
           customerKey: f.rest.customers[0]!.customerKey,
           missingCustomerKey: f.rest.missingCustomerKey,
         },
@@ -130,6 +132,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       runSecrets = secretsOf({
         SYNTCH_AUTHORIZATION: config.syntch!.authorization,
         SYNTCH_AUTHORIZATION_NO_ROLE: config.syntch!.authorizationNoRole,
+        SYNTCH_AUTHORIZATION_RESELLER: config.syntch!.authorizationReseller,
+        SYNTCH_AUTHORIZATION_OTHER_MERCHANT: config.syntch!.authorizationOtherMerchant,
         EBIZ_SECURITY_ID: config.ebiz!.securityId,
       });
     }
@@ -265,6 +269,8 @@ function scopeOf(config: ConformanceConfig, clauses: readonly ClauseResult[], fi
     ...(config.notTested.syntch ? ['SYNTCH_BASE_URL'] : []),
     ...(config.notTested.ebiz ? ['EBIZ_SOAP_URL'] : []),
     ...(config.syntch && !config.syntch.authorizationNoRole ? ['SYNTCH_AUTHORIZATION_NO_ROLE'] : []),
+    ...(config.syntch && !config.syntch.authorizationReseller ? ['SYNTCH_AUTHORIZATION_RESELLER'] : []),
+    ...(config.syntch && !config.syntch.authorizationOtherMerchant ? ['SYNTCH_AUTHORIZATION_OTHER_MERCHANT'] : []),
     ...(config.syntch && config.syntch.missingCustomerKey === undefined ? ['SYNTCH_MISSING_CUSTOMER_KEY'] : []),
   ];
   return { partial: reasons.length > 0, reasons, filters, settingsLeftOut };

@@ -4,7 +4,7 @@
  * judge it and the suites that apply them, the faults that break it and the dialects (legitimate
  * variants) that touch it. Nothing is grepped: a clause that is not wired somewhere shows a gap.
  */
-import { CHECKS, checksFor } from '../checks/registry.ts';
+import { CHECKS, EVERY_EXCHANGE_CHECKS, checksFor } from '../checks/registry.ts';
 import { type ClauseId, clause as clauseOf } from '../contract/index.ts';
 import { boundaryCases } from '../generators/boundary-cases.ts';
 import { hostileBodies, hostileJsonBodies } from '../generators/hostile-xml.ts';
@@ -55,7 +55,8 @@ export function trace(id: ClauseId): Trace {
     cases,
     generators,
     checks,
-    suites: SUITES.filter((s) => s.checks.some((c) => names.has(c))).map((s) => s.name),
+    // A check applied to every exchange judges the clause in every suite of its API.
+    suites: SUITES.filter((s) => s.checks.some((c) => names.has(c)) || (EVERY_EXCHANGE_CHECKS.some((c) => names.has(c)) && s.api === (clause.operation === 'put-customer' ? 'syntch' : 'ebiz'))).map((s) => s.name),
     faults: FAULTS.filter((f) => f.clauses.includes(id)).map((f) => ({ name: f.name, description: f.description })),
     dialects: DIALECTS.filter((d) => d.touches.includes(id)).map((d) => ({ name: d.name, description: d.description })),
   };

@@ -1,10 +1,13 @@
 /**
  * PutCustomer access and negotiation: authentication (401, WWW-Authenticate), roles (403 for a
- * user with neither role, when one is configured), unknown keys (refused, nothing created, 404 —
- * when a missing key is configured), and the three documented ways to choose the response format.
+ * user with neither role, when one is configured; both documented roles served, the Reseller as
+ * the Merchant when one is configured), unknown keys (refused, nothing created, 404 — when a
+ * missing key is configured), keys at the limits of Int32, the three documented ways to choose the
+ * response format, and last, one merchant's user refused the customer of another (when configured).
  */
 import { baselineCustomer } from '../generators/baseline.ts';
 import { hostileKeys } from '../generators/hostile-keys.ts';
+import { INT32_MAX, INT32_MIN } from '../lib/values.ts';
 import type { HttpRequest } from '../lib/http/client.ts';
 import type { CheckedFinding, SuiteContext } from '../runner/context.ts';
 import type { NegotiationClause } from '../checks/put-customer/format-negotiation.ts';
@@ -24,7 +27,18 @@ export const putCustomerAccess = defineSuite({
   name: 'put-customer-access',
   api: 'syntch',
   description: 'authentication, roles, unknown keys and content negotiation',
-  checks: ['unauthenticated_rejection', 'role_required', 'roles_accepted', 'unknown_key_rejection', 'malformed_key_refused', 'format_negotiation', 'customer_detail_conformance', 'content_type_conformance'],
+  checks: [
+    'unauthenticated_rejection',
+    'role_required',
+    'roles_accepted',
+    'other_merchant_refused',
+    'unknown_key_rejection',
+    'malformed_key_refused',
+    'key_limits_refused',
+    'format_negotiation',
+    'customer_detail_conformance',
+    'content_type_conformance',
+  ],
   async run(ctx) {
     const value = baselineCustomer();
     const s = ctx.syntch;
@@ -39,7 +53,18 @@ export const putCustomerAccess = defineSuite({
       ctx.notTested(['put-customer/auth/role-required-403'], 'SYNTCH_AUTHORIZATION_NO_ROLE not set');
     }
 
-    await sendAndCheck(ctx, ctx.customerRequest({ value }), 'a valid PutCustomer by the configured user', (exchange) => ctx.judge('roles_accepted', { exchange, user: 'the configured user (Merchant or Reseller)' }));
+    // Both documented roles: the configured user's answer, then the Reseller user's, judged against it.
+    const asMerchant = ctx.customerRequest({ value });
+    const merchant = await ctx.send(asMerchant);
+    ctx.record([...ctx.judge('roles_accepted', { exchange: merchant, user: 'the configured user (SYNTCH_AUTHORIZATION)', role: 'configured' }), ...ctx.judge('content_type_conformance', merchant)], { request: asMerchant, counterexample: 'a valid PutCustomer by the configured user' });
+    if (s.authorizationReseller) {
+      await sendAndCheck(ctx, ctx.customerRequest({ value }, { authorization: s.authorizationReseller }), 'a valid PutCustomer by the Reseller user', (exchange) => [
+        ...ctx.judge('roles_accepted', { exchange, user: 'the Reseller user (SYNTCH_AUTHORIZATION_RESELLER)', role: 'reseller', merchant }),
+        ...(exchange.status >= 200 && exchange.status < 300 ? ctx.judge('customer_detail_conformance', exchange) : []),
+      ]);
+    } else {
+      ctx.notTested(['put-customer/auth/reseller-accepted'], 'SYNTCH_AUTHORIZATION_RESELLER not set');
+    }
 
     if (s.missingCustomerKey !== undefined) {
       for (const attempt of ['first', 'second']) {
@@ -48,6 +73,13 @@ export const putCustomerAccess = defineSuite({
       }
     } else {
       ctx.notTested(['put-customer/errors/unknown-key-not-created', 'put-customer/errors/not-found-404'], 'SYNTCH_MISSING_CUSTOMER_KEY not set');
+    }
+
+    // Keys at the limits of Int32: valid keys no customer has (INTERPRETING §path-key), so refused
+    // like an unknown key, never a 5xx. One that is the test customer's key is left out.
+    for (const key of [0, -1, INT32_MIN, INT32_MAX]) {
+      if (key === s.customerKey) continue;
+      await sendAndCheck(ctx, ctx.customerRequest({ value, pathKey: String(key) }), `a valid PutCustomer to the key ${key}`, (exchange) => ctx.judge('key_limits_refused', { exchange, key }));
     }
 
     // Raw path segments (a malformed percent-escape), sent as they are: never re-encoded.
@@ -75,5 +107,18 @@ export const putCustomerAccess = defineSuite({
     const request = ctx.customerRequest({ value });
     const { Accept: _accept, ...headers } = request.headers;
     await sendAndCheck(ctx, { ...request, headers }, 'an XML PutCustomer with no Accept header', () => []);
+
+    // Last: another merchant's user sends the same valid PUT. A gateway that wrongly accepts it
+    // replaces the test customer, so it is sent after every other request of this suite, and with
+    // the baseline customer this suite sends as the configured user throughout: the customer ends up
+    // as this suite would have left it anyway. The other suites, running at the same time, judge
+    // every PUT answer on its own (INTERPRETING §running), so a write from here changes none of
+    // their verdicts (a gateway that also hands the customer over to that merchant fails this
+    // clause, and the replace clauses it breaks fail with it, as they should).
+    if (s.authorizationOtherMerchant) {
+      await sendAndCheck(ctx, ctx.customerRequest({ value }, { authorization: s.authorizationOtherMerchant }), "a valid PutCustomer by a Merchant user of another merchant", (e) => ctx.judge('other_merchant_refused', e));
+    } else {
+      ctx.notTested(['put-customer/auth/other-merchant-refused'], 'SYNTCH_AUTHORIZATION_OTHER_MERCHANT not set');
+    }
   },
 });

@@ -2,7 +2,7 @@
  * The eBizService WSDL for MarkCustomerAsSynchronized (SOAP 1.1, document/literal, WCF
  * basicHttpBinding naming), generated from the contract; `npm run contract:export` writes it to
  * contract/ebiz/eBizService.wsdl and a test fails when that file differs from this output.
- * Occurrence follows XmlSerializer (REFERENCE-NOTES.md): strings and complex members minOccurs 0,
+ * Occurrence follows XmlSerializer (docs/PLATFORM-NOTES.md §xmlserializer): strings and complex members minOccurs 0,
  * ints always present.
  */
 import { create } from 'xmlbuilder2';

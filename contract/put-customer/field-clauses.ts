@@ -51,7 +51,7 @@ export function fieldClauses(): Clause[] {
         if (m.kind === 'scalar' && m.type === 'string' && !allowed) {
           make('not-empty', 'SHOULD', `${typeName}.${m.name} empty or whitespace-only is rejected`, {
             source: 'platform',
-            evidence: 'INTERPRETING.md §required-strings; REFERENCE-NOTES.md: FluentValidation NotEmpty also rejects whitespace-only strings',
+            evidence: 'INTERPRETING.md §required-strings; PLATFORM-NOTES.md §errors (FluentValidation NotEmpty also rejects whitespace-only strings)',
           });
         }
       } else {

@@ -2,7 +2,7 @@
  * PutCustomer's message types as data: the DataContract namespaces, media types, route and roles,
  * and the seven type specs (PutCustomer, Contact, Address, CustomerDetail and ServiceStack's
  * ErrorResponse, ResponseStatus, ResponseError) with members in wire order, and the lookups over
- * them. Source: contract/seeds/syntch-PutCustomer.txt; platform facts: REFERENCE-NOTES.md.
+ * them. Source: contract/seeds/syntch-PutCustomer.txt; platform facts: docs/PLATFORM-NOTES.md.
  */
 import { type ContractTypes, type EnumSpec, type MemberSpec, type TypeSpec, dataContractOrder } from '../types.ts';
 import { ACTIVATION_STATUS_VALUES, COUNTRY_CODES, STATE_OR_PROVINCE_CODES } from './codes.ts';
@@ -126,7 +126,7 @@ const CUSTOMER_DETAIL: TypeSpec = {
 };
 
 /**
- * ServiceStack's error body (REFERENCE-NOTES.md, "Errors"): `ErrorResponse/ResponseStatus/
+ * ServiceStack's error body (docs/PLATFORM-NOTES.md §errors): `ErrorResponse/ResponseStatus/
  * {ErrorCode, Message, StackTrace, Errors/ResponseError/{ErrorCode, FieldName, Message, Meta}}`.
  * ServiceStack declares these with explicit `[DataMember(Order)]`, so their order is not alphabetical.
  */

@@ -1,7 +1,7 @@
 /**
  * The mutations of the field rules, derived from the contract: for each member at each location,
- * the values on both sides of each of its clauses (required, not-empty, optional, max-length and
- * the UTF-16 length unit, allowed-values and ActivationStatus's exact case).
+ * the values on both sides of each of its clauses (required, not-empty, optional, max-length — edge
+ * white space included — and the UTF-16 length unit, allowed-values and ActivationStatus's exact case).
  */
 import fc from 'fast-check';
 import { allowedValuesOf, fieldClauseId } from '../../contract/put-customer.ts';
@@ -12,6 +12,9 @@ import { MEMBER_SITES, type MemberSite } from '../locations.ts';
 import { astralTextOfLength, textOfLength } from '../text-builders.ts';
 import { nearMisses } from './near-misses.ts';
 import { setMember } from './repair.ts';
+
+type Edge = 'leading' | 'trailing';
+const SPACE_NAMES: Readonly<Record<string, string>> = { ' ': 'space', '\t': 'tab' };
 
 /** The mutations of every field clause of the member at `site`. */
 export function siteMutations(site: MemberSite): Mutation[] {
@@ -67,6 +70,22 @@ export function siteMutations(site: MemberSite): Mutation[] {
         .map(([len, text]) => [len, text.slice(0, len)] as [number, string]),
       apply: (b, [len, text]) => ({ ...base, clause: id('max-length'), expect: 'rejected', description: `${fp} of ${len} characters`, value: setMember(b, site, text) }),
     }));
+    // Edge white space (INTERPRETING.md §lengths): a gateway that trims before it measures takes
+    // max+1 units whose extra one is a leading or trailing space; every unit counts.
+    const edged = (edge: Edge, space: string) => (edge === 'leading' ? space + textOfLength(max, fp) : textOfLength(max, fp) + space);
+    out.push(mutation<[Edge, string]>({
+      clause: id('max-length'), expect: 'rejected',
+      boundary: [['leading', ' '], ['trailing', ' ']],
+      param: fc.tuple(fc.constantFrom<Edge>('leading', 'trailing'), fc.constantFrom(' ', '\t')),
+      apply: (b, [edge, space]) => ({ ...base, clause: id('max-length'), expect: 'rejected', description: `${fp} of ${max + 1} characters with a ${edge} ${SPACE_NAMES[space]}`, value: setMember(b, site, edged(edge, space)) }),
+    }));
+    if (!m.required) {
+      // Exactly max units with spaces at both edges: accepted, and echoed with its spaces (response/echo).
+      out.push(mutation<null>({
+        clause: id('max-length'), expect: 'accepted', boundary: [null],
+        apply: (b) => ({ ...base, clause: id('max-length'), expect: 'accepted', description: `${fp} of exactly ${max} characters with a leading and a trailing space`, value: setMember(b, site, ` ${textOfLength(max - 2, fp)} `) }),
+      }));
+    }
     const utf16 = 'put-customer/length-unit/utf-16';
     out.push(mutation<number>({
       clause: utf16, expect: 'rejected', boundary: [Math.floor((max + 1) / 2)], param: fc.integer({ min: 1, max: Math.floor((max + 1) / 2) }),

@@ -18,13 +18,32 @@
  *   transport failures and grows back by one per window of successes, up to `concurrency`; an
  *   explicit `rateLimit` (requests per second) caps the whole run.
  */
+import type { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
 
 export interface HttpRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body?: string | Uint8Array;
+  readonly body?: string | Uint8Array | StreamedBody;
+}
+
+/**
+ * A body produced while it is sent, never held whole (the 64 MiB hostile body): its length goes
+ * out as Content-Length, so a gateway can refuse it before reading any of it, and production stops
+ * as soon as the gateway has answered or closed the connection.
+ */
+export interface StreamedBody {
+  /** Bytes in all: the Content-Length sent. */
+  readonly length: number;
+  /** The body from its first byte; called once per attempt. */
+  stream(): AsyncIterable<Uint8Array>;
+  /** A shell command writing the same bytes, for reproductions; `word` quotes one text as a shell word. */
+  readonly shell?: (word: (text: string) => string) => string;
+}
+
+export function isStreamedBody(body: HttpRequest['body']): body is StreamedBody {
+  return typeof body === 'object' && !(body instanceof Uint8Array);
 }
 
 export interface HttpExchange {
@@ -232,13 +251,16 @@ export class HttpClient {
 
   private async once(req: HttpRequest, attempt: number): Promise<HttpExchange> {
     const started = performance.now();
+    const upload = isStreamedBody(req.body) ? streaming(req.body) : undefined;
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
     try {
       const res = await request(req.url, {
         method: req.method as 'PUT',
-        headers: req.headers,
-        body: req.body,
+        headers: upload ? { ...withoutContentLength(req.headers), 'content-length': String(upload.length) } : req.headers,
+        // undici sends an async iterable chunk by chunk (its types list only Readable).
+        body: upload ? (upload.chunks as unknown as Readable) : (req.body as string | Uint8Array | undefined),
         dispatcher: this.agent,
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: upload ? AbortSignal.any([timeout, upload.stop.signal]) : timeout,
       });
       const chunks: Buffer[] = [];
       let length = 0;
@@ -256,6 +278,8 @@ export class HttpClient {
       }
       // Breaking out of the loop destroys the body: the rest is never read.
       if (truncated) res.body.destroy();
+      // Answered before the whole body went out (a 413, say): stop producing it; the connection goes.
+      upload?.answered();
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       const text = new TextDecoder().decode(Buffer.concat(chunks, length));
@@ -264,6 +288,35 @@ export class HttpClient {
       throw classify(e, req.url, this.options.timeoutMs);
     }
   }
+}
+
+/**
+ * A streamed body as undici sends it: chunks produced only while no answer has come. Once it has
+ * (`answered`), production stops and the request is aborted, which closes the connection — the
+ * gateway already said what it had to say, and the rest of the body is never sent.
+ */
+function streaming(body: StreamedBody): { length: number; chunks: AsyncIterable<Uint8Array>; stop: AbortController; answered(): void } {
+  const stop = new AbortController();
+  let done = false;
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of body.stream()) {
+      if (stop.signal.aborted) return;
+      yield chunk;
+    }
+    done = true;
+  }
+  return {
+    length: body.length,
+    chunks: chunks(),
+    stop,
+    answered: () => {
+      if (!done) stop.abort();
+    },
+  };
+}
+
+function withoutContentLength(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'content-length'));
 }
 
 function classify(e: unknown, url: string, timeoutMs: number): Error {

@@ -20,7 +20,7 @@ export interface SoapHttpAdapter extends IHttpClient {
  * `mask` is applied to every answer before the package reads it, so a credential a gateway echoes
  * (in a fault string, say) never reaches an error message.
  */
-export function soapHttpAdapter(client: HttpClient, mask: (text: string) => string = (t) => t): SoapHttpAdapter {
+export function soapHttpAdapter(client: Pick<HttpClient, 'send'>, mask: (text: string) => string = (t) => t): SoapHttpAdapter {
   const state: { last?: HttpExchange; transportError?: TransportError } = {};
   const adapter = {
     get last() {

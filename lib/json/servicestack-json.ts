@@ -1,5 +1,5 @@
 /**
- * ServiceStack.Text-style JSON, driven by the contract's TypeSpecs (REFERENCE-NOTES.md, "JSON"):
+ * ServiceStack.Text-style JSON, driven by the contract's TypeSpecs (docs/PLATFORM-NOTES.md §servicestack-json):
  * PascalCase member names as declared, null members omitted, DateTime as `\/Date(ms)\/`.
  */
 import type { ContractTypes, MemberSpec } from '../../contract/types.ts';

@@ -1,6 +1,6 @@
 /**
- * DataContractSerializer-style XML, driven by the contract's TypeSpecs (REFERENCE-NOTES.md,
- * "XML (DataContractSerializer)"): members in the TypeSpec's order; a member element in its
+ * DataContractSerializer-style XML, driven by the contract's TypeSpecs (docs/PLATFORM-NOTES.md
+ * §datacontract-xml): members in the TypeSpec's order; a member element in its
  * declaring type's namespace; a complex member's children in the member type's namespace,
  * declared on the member element as `d{depth}p1`; null members as `i:nil="true"`.
  *
@@ -174,7 +174,7 @@ export function withAllMembers(types: ContractTypes, typeName: string, value: Va
 /**
  * Reads an element as `type` the way DataContractSerializer does: members are matched by
  * namespace + local name in declared order; an element out of order, repeated, unknown or in
- * another namespace is skipped (the member keeps its default, REFERENCE-NOTES.md); `i:nil="true"`
+ * another namespace is skipped (the member keeps its default, docs/PLATFORM-NOTES.md §datacontract-xml); `i:nil="true"`
  * is null; an int or enum that cannot be read throws {@link DeserializeError}.
  */
 export function readDataContractXml(types: ContractTypes, el: XmlElement, typeName: string, path = ''): ValueObject {

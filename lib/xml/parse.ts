@@ -1,8 +1,8 @@
 /**
  * Namespace-aware XML reading on top of fast-xml-parser. The parser gives ordered nodes with raw
  * prefixes; this module resolves every element and attribute to (namespace URI, local name), so
- * callers compare names the way XML does and never by prefix (REFERENCE-NOTES.md: "compare
- * namespace URI + local name, never prefixes").
+ * callers compare names the way XML does and never by prefix (docs/PLATFORM-NOTES.md
+ * §datacontract-xml: prefixes are invented per nesting depth, names are namespace URI + local name).
  *
  * Hostile input: a DOCTYPE (and with it every entity declaration) is refused before parsing, and
  * only the five predefined entities and character references are decoded, so no entity is ever

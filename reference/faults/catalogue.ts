@@ -4,7 +4,8 @@
  * helpers (./helpers.ts). The faults derived from the field clauses are in ./derive.ts.
  */
 import { NS as SOAP_NS } from '../../contract/mark-customer-as-synchronized.ts';
-import { NS } from '../../contract/put-customer.ts';
+import { CLAUSES as PUT_CUSTOMER_CLAUSES, NS } from '../../contract/put-customer.ts';
+import { INT32_MAX } from '../../lib/values.ts';
 import {
   acceptedValues,
   activationStatusAnyCase,
@@ -33,6 +34,9 @@ import {
 import type { Fault } from './hooks.ts';
 
 const TELEPHONE_MEMBERS = ['DaytimeTelephoneNumber', 'NighttimeTelephoneNumber', 'MobileTelephoneNumber', 'FaxNumber'];
+
+/** Every max-length clause: a fault in how lengths are measured breaks them all. */
+const MAX_LENGTH_CLAUSES = PUT_CUSTOMER_CLAUSES.filter((c) => c.field?.rule === 'max-length').map((c) => c.id);
 
 export const HAND_WRITTEN: readonly Fault[] = [
   // --- field rules
@@ -100,6 +104,12 @@ export const HAND_WRITTEN: readonly Fault[] = [
     },
   },
   {
+    name: 'trims-before-measuring',
+    description: 'trims a string before it measures its length (and stores it as sent): one unit over the maximum with a leading or trailing space is accepted',
+    clauses: MAX_LENGTH_CLAUSES,
+    hooks: { lengthOf: (s) => s.trim().length },
+  },
+  {
     name: 'blank-name-accepted',
     description: 'rejects a missing CustomerName but accepts an empty or whitespace-only one (NotNull instead of NotEmpty)',
     clauses: ['put-customer/customer-name/not-empty'],
@@ -150,7 +160,7 @@ export const HAND_WRITTEN: readonly Fault[] = [
   {
     name: 'malformed-key-escape-crashes',
     description: 'a malformed percent-escape in the path key (%ZZ) throws: 500 instead of 400',
-    clauses: ['put-customer/customer-key/int32'],
+    clauses: ['put-customer/customer-key/int32', 'put-customer/errors/no-server-error'],
     hooks: { crashOnMalformedKeyEscape: true },
   },
   {
@@ -287,6 +297,24 @@ export const HAND_WRITTEN: readonly Fault[] = [
     hooks: { rejectMerchantRole: true },
   },
   {
+    name: 'reseller-role-rejected',
+    description: 'serves Merchants only, refusing Reseller users with 403',
+    clauses: ['put-customer/auth/reseller-accepted', 'put-customer/auth/roles-accepted'],
+    hooks: { rejectResellerRole: true },
+  },
+  {
+    name: 'other-merchant-can-replace',
+    description: "lets a Merchant user of another merchant replace the customer (no object-level authorization)",
+    clauses: ['put-customer/auth/other-merchant-refused'],
+    hooks: { ignoreMerchantOwnership: true },
+  },
+  {
+    name: 'key-limits-500',
+    description: 'answers 500 to the path keys 0, negative ones and Int32.MaxValue (unchecked arithmetic on the key)',
+    clauses: ['put-customer/customer-key/int32-limits'],
+    hooks: { serverErrorForKey: (key) => key <= 0 || key === INT32_MAX },
+  },
+  {
     name: 'auth-not-enforced',
     description: 'serves requests without a credential',
     clauses: ['put-customer/auth/unauthenticated-401'],
@@ -323,8 +351,15 @@ export const HAND_WRITTEN: readonly Fault[] = [
       'put-customer/customer-name/max-length',
       'put-customer/customer-name/required',
       'put-customer/either-address',
+      'put-customer/errors/no-server-error',
     ],
     hooks: { validationStatus: 500 },
+  },
+  {
+    name: 'server-error-on-missing-optional',
+    description: 'dereferences optional members it was not sent: a valid PUT without a BillingAddress, or a token without a UserId, gets a 500 HTML error page (REST and SOAP)',
+    clauses: ['put-customer/errors/no-server-error', 'mark-customer-as-synchronized/errors/no-server-error'],
+    hooks: { crashOnValidPut: (body) => body.BillingAddress == null, crashOnValidMark: (token) => token.userId === undefined },
   },
   {
     name: 'validation-200-with-errors',
@@ -419,6 +454,8 @@ export const HAND_WRITTEN: readonly Fault[] = [
     clauses: [
       'put-customer/hardening/malformed-body-refused',
       'mark-customer-as-synchronized/hardening/malformed-body-refused',
+      'put-customer/errors/no-server-error',
+      'mark-customer-as-synchronized/errors/no-server-error',
     ],
     hooks: { crashOnMalformed: true },
   },
@@ -582,7 +619,7 @@ export const HAND_WRITTEN: readonly Fault[] = [
   {
     name: 'soap-html-on-malformed',
     description: 'answers malformed envelopes with an HTML error page',
-    clauses: ['mark-customer-as-synchronized/hardening/malformed-body-refused'],
+    clauses: ['mark-customer-as-synchronized/hardening/malformed-body-refused', 'mark-customer-as-synchronized/errors/no-server-error'],
     hooks: { soapHtmlOnMalformed: true },
   },
   {

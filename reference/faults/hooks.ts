@@ -6,6 +6,7 @@ import type { ClauseId } from '../../contract/index.ts';
 import type { FaultSpec as SoapFaultSpec } from '../../contract/mark-customer-as-synchronized.ts';
 import type { ValueObject } from '../../lib/values.ts';
 import type { XmlWriteOptions } from '../../lib/xml/datacontract.ts';
+import type { OversizedAnswer } from '../http-util.ts';
 import type { Format, NegotiationInput } from '../rest/negotiation.ts';
 import type { ValidationError } from '../rest/validate.ts';
 
@@ -66,12 +67,26 @@ export interface FaultHooks {
   /** Request bodies decoded leniently: bytes that are not UTF-8 become U+FFFD and the body is taken (REST and SOAP). */
   readonly lenientBodyDecoding?: boolean;
   readonly noSizeLimit?: boolean;
+  /** The request-size limit in bytes (default the reference's, 30,000,000: Kestrel's and IIS's default). */
+  readonly maxBodyBytes?: number;
+  /** How a body over the limit is refused (default 413). */
+  readonly oversizedAnswer?: OversizedAnswer;
+  /** A valid PutCustomer this says yes to throws in the service: 500 and an HTML error page. */
+  readonly crashOnValidPut?: (body: ValueObject) => boolean;
+  /** A valid MarkCustomerAsSynchronized this says yes to throws: 500 and an HTML error page, no SOAP fault. */
+  readonly crashOnValidMark?: (token: { readonly userId: string | undefined; readonly password: string | undefined }) => boolean;
   /** After a hostile request, the next few requests fail. */
   readonly failAfterHostile?: boolean;
   /** A body with many entity declarations is answered only after this many ms. */
   readonly hangOnEntityBomb?: number;
   /** Users with the Merchant role are refused (only Resellers served). */
   readonly rejectMerchantRole?: boolean;
+  /** Users with the Reseller role are refused (only Merchants served). */
+  readonly rejectResellerRole?: boolean;
+  /** A Merchant user may replace any merchant's customer (no object-level authorization). */
+  readonly ignoreMerchantOwnership?: boolean;
+  /** The service throws (500) on a valid path key this says yes to (unchecked arithmetic on the key, say). */
+  readonly serverErrorForKey?: (key: number) => boolean;
   // --- SOAP
   readonly soapSuccessForUnknownIds?: boolean;
   readonly soapFault?: (fault: SoapFaultSpec) => SoapFaultSpec;

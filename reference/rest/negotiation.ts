@@ -1,5 +1,5 @@
 /**
- * ServiceStack's response-format choice (REFERENCE-NOTES.md, "Content negotiation"), in its order
+ * ServiceStack's response-format choice (docs/PLATFORM-NOTES.md §negotiation), in its order
  * of precedence: `?format=`, a `.xml`/`.json` route suffix, the Accept header, and — for no
  * Accept or `*\/*` — the request's own Content-Type, else the host default (JSON).
  */

@@ -5,7 +5,6 @@
  * → the service (404 unknown key, else replace and 200 CustomerDetail).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_BODY_BYTES } from '../../contract/hardening.ts';
 import { NS, TYPES } from '../../contract/put-customer.ts';
 import { DeserializeError, type ValueObject, parseInt32 } from '../../lib/values.ts';
 import { readServiceStackJson, writeServiceStackJson } from '../../lib/json/servicestack-json.ts';
@@ -14,7 +13,7 @@ import { XmlReadError, hasDoctype, parseXml, qualifiedName } from '../../lib/xml
 import type { FaultHooks } from '../faults/hooks.ts';
 import { expandEntitiesUnsafely, isEntityBomb } from '../unsafe-entities.ts';
 import type { ReferenceFixtures, RestUser } from '../fixtures.ts';
-import { BodyEncodingError, BodyTooLargeError, decodeBody, mediaType, readBody, send } from '../http-util.ts';
+import { BodyEncodingError, BodyTooLargeError, MAX_BODY_BYTES, decodeBody, mediaType, readBody, refuseOversized, send, sendServerErrorPage } from '../http-util.ts';
 import { CONTENT_TYPES, type Format, formatOfMediaType, negotiateFormat } from './negotiation.ts';
 import { CustomerStore, customerDetail } from './store.ts';
 import { type ValidationError, validatePutCustomer } from './validate.ts';
@@ -81,11 +80,10 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
   try {
     let bytes: Buffer;
     try {
-      bytes = await readBody(req, hooks.noSizeLimit ? Infinity : undefined);
+      bytes = await readBody(req, hooks.noSizeLimit ? Infinity : (hooks.maxBodyBytes ?? MAX_BODY_BYTES));
     } catch (e) {
       if (e instanceof BodyTooLargeError) {
-        req.resume();
-        send(res, 413, 'text/plain', 'Request Entity Too Large', { Connection: 'close' });
+        refuseOversized(req, res, hooks.oversizedAnswer);
         return;
       }
       throw e;
@@ -133,7 +131,8 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
       return;
     }
     const refusedMerchant = hooks.rejectMerchantRole === true && !user.roles.includes('Reseller');
-    if (refusedMerchant || (!hooks.ignoreRoles && !user.roles.some((r) => r === 'Merchant' || r === 'Reseller'))) {
+    const refusedReseller = hooks.rejectResellerRole === true && !user.roles.includes('Merchant');
+    if (refusedMerchant || refusedReseller || (!hooks.ignoreRoles && !user.roles.some((r) => r === 'Merchant' || r === 'Reseller'))) {
       if (hooks.authErrorBodies) send(res, 403, CONTENT_TYPES[format], errorResponse(format, new HttpFailure(403, 'Forbidden', 'Invalid Role'), hooks));
       else send(res, 403, undefined, '');
       return;
@@ -141,11 +140,20 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
     let errors = validatePutCustomer(body, hooks.lengthOf ? { length: hooks.lengthOf } : {});
     if (hooks.validate) errors = hooks.validate(body, errors);
     if (errors.length > 0) throw new HttpFailure(hooks.validationStatus ?? 400, errors[0]!.errorCode, errors[0]!.message, errors);
+    if (hooks.crashOnValidPut?.(body)) {
+      sendServerErrorPage(res, 'Object reference not set to an instance of an object.');
+      return;
+    }
+    if (hooks.serverErrorForKey?.(customerKey)) {
+      sendServerErrorPage(res, 'Arithmetic operation resulted in an overflow.');
+      return;
+    }
 
     const stored = hooks.storeBody ? hooks.storeBody(body) : body;
     let current = ctx.store.get(customerKey);
     if (!current && hooks.upsertUnknownKeys) current = ctx.store.create(customerKey, user.merchantKey ?? 1001, ctx.now());
-    const visible = current && (user.roles.includes('Reseller') || user.merchantKey === current.merchantKey || hooks.ignoreRoles);
+    // A Merchant user sees only their merchant's customers: another merchant's is not found (404).
+    const visible = current && (user.roles.includes('Reseller') || user.merchantKey === current.merchantKey || hooks.ignoreRoles || hooks.ignoreMerchantOwnership);
     if (!visible) throw new HttpFailure(hooks.unknownKeyStatus ?? 404, 'NotFound', `Customer ${customerKey} not found`);
     const updated = await ctx.store.replace(customerKey, stored, ctx.now(), hooks);
     let detail = customerDetail(updated);

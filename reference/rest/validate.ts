@@ -1,6 +1,6 @@
 /**
  * The reference gateway's validator: every field rule read from the contract data, reported the
- * way ServiceStack's FluentValidation does (REFERENCE-NOTES.md, "Errors"): one ResponseError per
+ * way ServiceStack's FluentValidation does (docs/PLATFORM-NOTES.md §errors): one ResponseError per
  * failing member with a dotted FieldName, error codes `NotEmpty`, `NotNull`, `MaximumLength`,
  * `Predicate`, and the current English messages.
  */

@@ -1,6 +1,6 @@
 /**
  * MarkCustomerAsSynchronized on a SOAP 1.1 endpoint, behaving as WCF basicHttpBinding does
- * (REFERENCE-NOTES.md, "eBizCharge SOAP API").
+ * (docs/PLATFORM-NOTES.md §wcf, §xmlserializer, §wcf-faults).
  *
  * Why not the `soap` package's server: it always writes the body with its own `tns`-style
  * prefixes and no xsi/xsd on Body, cannot put `xml:lang` on faultstring, has no notion of WCF's
@@ -21,14 +21,13 @@ import {
   SOAP_ACTION,
   SUCCESS,
 } from '../../contract/mark-customer-as-synchronized.ts';
-import { MAX_BODY_BYTES } from '../../contract/hardening.ts';
 import { buildFault, buildMarkResponse } from '../../lib/soap/envelope.ts';
 import { XmlReadError, child, hasDoctype, parseXml } from '../../lib/xml/parse.ts';
 import type { ValueObject } from '../../lib/values.ts';
 import type { FaultHooks } from '../faults/hooks.ts';
 import { expandEntitiesUnsafely, isEntityBomb } from '../unsafe-entities.ts';
 import type { ReferenceFixtures } from '../fixtures.ts';
-import { BodyEncodingError, BodyTooLargeError, decodeBody, mediaType, readBody, send } from '../http-util.ts';
+import { BodyEncodingError, BodyTooLargeError, MAX_BODY_BYTES, decodeBody, mediaType, readBody, refuseOversized, send, sendServerErrorPage } from '../http-util.ts';
 
 export const SOAP_PATH = '/soap/eBizService.svc';
 const XML_CONTENT_TYPE = `${SOAP11_CONTENT_TYPE}; charset=utf-8`;
@@ -84,11 +83,10 @@ export async function handleSoap(req: IncomingMessage, res: ServerResponse, url:
   }
   let bytes: Buffer;
   try {
-    bytes = await readBody(req, hooks.noSizeLimit ? Infinity : undefined);
+    bytes = await readBody(req, hooks.noSizeLimit ? Infinity : (hooks.maxBodyBytes ?? MAX_BODY_BYTES));
   } catch (e) {
     if (!(e instanceof BodyTooLargeError)) throw e;
-    req.resume();
-    send(res, 413, 'text/plain', 'Request Entity Too Large', { Connection: 'close' });
+    refuseOversized(req, res, hooks.oversizedAnswer);
     return;
   }
   let raw: string;
@@ -147,6 +145,10 @@ export async function handleSoap(req: IncomingMessage, res: ServerResponse, url:
   const blankCredentials = !child(token ?? op, NS.service, 'UserId')?.text && !child(token ?? op, NS.service, 'Password')?.text;
   if ((!tokenOk && !hooks.soapSkipTokenCheck) || (hooks.soapRejectEmptyCredentials && blankCredentials)) {
     sendFault(res, FAULT_INVALID_SECURITY_ID, hooks);
+    return;
+  }
+  if (hooks.crashOnValidMark?.({ userId: child(token ?? op, NS.service, 'UserId')?.text, password: child(token ?? op, NS.service, 'Password')?.text })) {
+    sendServerErrorPage(res, 'Object reference not set to an instance of an object.');
     return;
   }
   const internalId = child(op, NS.service, 'customerInternalId')?.text.trim() ?? '';

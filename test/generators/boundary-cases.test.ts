@@ -17,6 +17,7 @@ import { violatingSoapRequest } from '../../generators/violating-soap-request.ts
 import { DEFAULT_FIXTURES } from '../../reference/fixtures.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../../reference/server.ts';
 import { namesField, sendCustomerCase } from '../helpers/send.ts';
+import { valueAt } from '../../lib/paths.ts';
 
 const cases = boundaryCases();
 const soapTarget = { securityId: DEFAULT_FIXTURES.soap.securityId, customerInternalId: DEFAULT_FIXTURES.soap.customers[0]!.customerInternalId };
@@ -76,10 +77,34 @@ describe('the boundary catalogue is complete', () => {
     }
   });
 
+  it('every max-length member at every location has max+1 with a leading and with a trailing space (rejected) and, when optional, exactly max with spaces at both edges (accepted)', () => {
+    const byName = new Map(cases.map((c) => [c.name, c]));
+    for (const site of MEMBER_SITES) {
+      if (site.member.kind !== 'scalar' || site.member.maxLength === undefined) continue;
+      const max = site.member.maxLength;
+      for (const edge of ['leading', 'trailing'] as const) {
+        const c = byName.get(`${site.fieldPath} of ${max + 1} characters with a ${edge} space is rejected`);
+        expect(c, `${site.fieldPath} ${edge}`).toBeDefined();
+        const text = valueAt(c!.value, site.fieldPath) as string;
+        expect([text.length, text.trim().length, edge === 'leading' ? text.startsWith(' ') : text.endsWith(' ')]).toEqual([max + 1, max, true]);
+        expect(c!.clause).toMatch(/\/max-length$/);
+      }
+      const accepted = byName.get(`${site.fieldPath} of exactly ${max} characters with a leading and a trailing space is accepted`);
+      if (site.member.required) {
+        expect(accepted, site.fieldPath).toBeUndefined();
+        continue;
+      }
+      const text = valueAt(accepted!.value, site.fieldPath) as string;
+      expect([text.length, text.startsWith(' '), text.endsWith(' '), text.trim().length]).toEqual([max, true, true, max - 2]);
+    }
+  });
+
   it('names say what they show', () => {
     const names = cases.map((c) => c.name);
     expect(names).toContain('CustomerName of exactly 100 characters is accepted');
     expect(names).toContain('CustomerName of 101 characters is rejected');
+    expect(names).toContain('CustomerName of 101 characters with a trailing space is rejected');
+    expect(names).toContain('DefaultContact.JobTitle of exactly 50 characters with a leading and a trailing space is accepted');
     expect(names).toContain('CustomerName absent is rejected');
     expect(names).toContain('BillingAddress.StateOrProvinceCode "QC" is accepted');
     expect(names).toContain('a customer with a shipping address only is accepted');
@@ -106,5 +131,23 @@ describe('every boundary case behaves as labelled on the reference gateway', () 
       if (!ok) wrong.push(`${c.name}: ${res.status} ${res.text.slice(0, 200)}`);
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('edge white space at the maximum length, on a gateway that trims before it measures', () => {
+  let gw: ReferenceGateway;
+  beforeAll(async () => {
+    gw = await startReferenceGateway({ fault: 'trims-before-measuring' });
+  });
+  afterAll(() => gw.close());
+
+  it('takes every max+1 case whose extra unit is an edge space (so the suite catches it), and no other max+1 case', async () => {
+    const taken: string[] = [];
+    for (const c of cases.filter((k) => k.expect === 'rejected' && k.clause.endsWith('/max-length'))) {
+      if ((await sendCustomerCase(gw, c)).status === 200) taken.push(c.name);
+    }
+    const edged = cases.filter((k) => / characters with a (leading|trailing) space is rejected$/.test(k.name)).map((k) => k.name);
+    expect(edged.length).toBeGreaterThan(0);
+    expect(taken.sort()).toEqual(edged.sort());
   });
 });

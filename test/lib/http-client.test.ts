@@ -1,12 +1,15 @@
 /**
  * The run's HTTP client (docs/INTERPRETING.md §transport): transport failures retried within a
  * budget and then a TransportError, 429/503 retried honouring Retry-After, bodies read up to a
- * bound, no redirect followed, requests only to configured origins, in-flight requests bounded.
+ * bound, no redirect followed, requests only to configured origins, in-flight requests bounded,
+ * streamed request bodies sent with their Content-Length and no longer produced once answered.
  */
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HttpClient, TransportError } from '../../lib/http/client.ts';
+import { execFileSync } from 'node:child_process';
+import { HttpClient, type StreamedBody, TransportError } from '../../lib/http/client.ts';
+import { streamedBody } from '../../lib/http/streamed-body.ts';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -237,5 +240,87 @@ describe('HttpClient: pacing', () => {
     for (let i = 0; i < 40; i++) await client.send(get(url));
     expect(client.stats.window).toBe(8);
     await client.close();
+  });
+});
+
+describe('HttpClient: streamed request bodies', () => {
+  const MiB = 1024 * 1024;
+  /** `total` bytes of spaces, counting what was produced and how often it was started. */
+  function counted(total: number): StreamedBody & { produced: number; starts: number } {
+    const body = {
+      length: total,
+      produced: 0,
+      starts: 0,
+      async *stream() {
+        body.starts++;
+        const chunk = Buffer.alloc(64 * 1024, 0x20);
+        for (let left = total; left > 0; left -= chunk.length) {
+          body.produced += Math.min(left, chunk.length);
+          yield left >= chunk.length ? chunk : chunk.subarray(0, left);
+        }
+      },
+    };
+    return body;
+  }
+
+  it('sends the whole body with its Content-Length (not chunked) when the gateway reads it', async () => {
+    let seen: { length?: string; chunked?: string; bytes: number } | undefined;
+    const url = await serve((req, res) => {
+      let bytes = 0;
+      req.on('data', (c: Buffer) => (bytes += c.length));
+      req.on('end', () => {
+        seen = { length: req.headers['content-length'], chunked: req.headers['transfer-encoding'], bytes };
+        res.writeHead(200).end('read');
+      });
+    });
+    const client = new HttpClient({ timeoutMs: 10_000, concurrency: 1 });
+    const body = counted(3 * MiB + 5);
+    const e = await client.send({ method: 'PUT', url, headers: { 'Content-Length': '1' }, body });
+    expect([e.status, e.text]).toEqual([200, 'read']);
+    expect(seen).toEqual({ length: String(3 * MiB + 5), chunked: undefined, bytes: 3 * MiB + 5 });
+    await client.close();
+  });
+
+  it('stops producing the body as soon as the gateway answers (413 on the Content-Length)', async () => {
+    const url = await serve((req, res) => {
+      if (Number(req.headers['content-length']) > MiB) res.writeHead(413, { Connection: 'close' }).end('too large');
+      else req.resume().on('end', () => res.writeHead(200).end());
+    });
+    const client = new HttpClient({ timeoutMs: 10_000, concurrency: 1 });
+    const body = counted(64 * MiB);
+    const e = await client.send({ method: 'PUT', url, headers: {}, body });
+    expect([e.status, e.text]).toEqual([413, 'too large']);
+    // Socket buffers take a few MiB before the answer is seen; never the whole body.
+    expect(body.produced).toBeLessThan(32 * MiB);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(body.produced).toBeLessThan(32 * MiB);
+    // The client is still usable.
+    expect((await client.send({ method: 'PUT', url, headers: {}, body: 'x' })).status).toBe(200);
+    await client.close();
+  });
+
+  it('a gateway that closes the connection while the body streams is a reset, retried from the first byte', async () => {
+    const url = await serve((req) => req.socket.destroy());
+    const client = new HttpClient({ timeoutMs: 10_000, concurrency: 1 });
+    const body = counted(64 * MiB);
+    const error = await client.send({ method: 'PUT', url, headers: {}, body }, { retries: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as TransportError).kind).toBe('reset');
+    expect(body.starts).toBe(2);
+    expect(body.produced).toBeLessThan(32 * MiB);
+    await client.close();
+  });
+
+  it('streamedBody(): text and runs of one character, its length, and a shell command that writes the same bytes', async () => {
+    const body = streamedBody(['<a>', { char: ' ', count: 200_000 }, 'é</a>']);
+    const expected = Buffer.concat([Buffer.from('<a>'), Buffer.alloc(200_000, ' '), Buffer.from('é</a>')]);
+    const chunks: Buffer[] = [];
+    for await (const c of body.stream()) chunks.push(Buffer.from(c));
+    expect(body.length).toBe(expected.length);
+    expect(Buffer.concat(chunks).equals(expected)).toBe(true);
+    const command = body.shell!((t) => `'${t.replace(/'/g, `'\\''`)}'`);
+    const written = execFileSync('bash', ['-c', command], { maxBuffer: 4 * MiB });
+    expect(written.equals(expected)).toBe(true);
+    expect(() => streamedBody([{ char: 'ab', count: 2 }])).toThrow(/one printable ASCII character/);
   });
 });

@@ -11,7 +11,9 @@ import { writeDataContractXml } from '../../lib/xml/datacontract.ts';
 import { DIALECTS } from '../../reference/dialects.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../../reference/server.ts';
 import { customer } from '../helpers/customers.ts';
-import { http } from '../helpers/http.ts';
+import { http, sendStreamed } from '../helpers/http.ts';
+import { streamedBody } from '../../lib/http/streamed-body.ts';
+import { PLATFORM_BODY_LIMITS } from '../../contract/hardening.ts';
 
 /** A fixed set of requests whose answers show a gateway's dialect. */
 async function probe(gw: ReferenceGateway): Promise<string[]> {
@@ -29,6 +31,8 @@ async function probe(gw: ReferenceGateway): Promise<string[]> {
     await http('PUT', url, { 'Content-Type': 'application/xml', Accept: 'application/xml' }, xml),
     await http('POST', gw.soapUrl, { 'Content-Type': 'text/xml', SOAPAction: `"${SOAP_ACTION}"` }, soap(gw.fixtures.soap.customers[0]!.customerInternalId)),
     await http('POST', gw.soapUrl, { 'Content-Type': 'text/xml', SOAPAction: `"${SOAP_ACTION}"` }, soap('unknown')),
+    // Over the platforms' default size limit: refused on its Content-Length, streamed no further.
+    await sendStreamed('PUT', url, { Authorization: auth, 'Content-Type': 'application/xml' }, streamedBody([xml, { char: ' ', count: PLATFORM_BODY_LIMITS.kestrelMaxRequestBodySize }])),
   ];
   return answers.map((a) => `${a.status} ${a.contentType}\n${a.text}`);
 }

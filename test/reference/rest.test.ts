@@ -14,7 +14,8 @@ import { ADDRESS, customer } from '../helpers/customers.ts';
 import { LATIN1_TEXT, hostileBodies, hostileJsonBodies, withLatin1Text } from '../../generators/hostile-xml.ts';
 import { hostileKeys } from '../../generators/hostile-keys.ts';
 import { customerBody } from '../../generators/serialize.ts';
-import { type HttpResult, http } from '../helpers/http.ts';
+import { type HttpResult, http, sendStreamed } from '../helpers/http.ts';
+import { type StreamedBody, isStreamedBody } from '../../lib/http/client.ts';
 import { validateAgainst } from '../helpers/xsd.ts';
 
 let gw: ReferenceGateway;
@@ -37,7 +38,8 @@ function putJson(key: number | string, body: ValueObject, headers: Record<string
 }
 
 /** Like `http`, but the body may be bytes (sent unchanged). */
-async function httpBytes(method: string, url: string, headers: Record<string, string>, body: string | Uint8Array): Promise<HttpResult> {
+async function httpBytes(method: string, url: string, headers: Record<string, string>, body: string | Uint8Array | StreamedBody): Promise<HttpResult> {
+  if (isStreamedBody(body)) return sendStreamed(method, url, headers, body);
   const res = await request(url, { method: method as 'PUT', headers, body, headersTimeout: 20_000, bodyTimeout: 20_000 });
   const text = await res.body.text();
   const ct = res.headers['content-type'];
@@ -341,7 +343,7 @@ describe('validation: 400 ErrorResponse naming every failing member by dotted pa
 });
 
 describe('hostile input is refused and the server keeps answering', () => {
-  const rawPut = (body: string | Uint8Array, contentType = XML) =>
+  const rawPut = (body: string | Uint8Array | StreamedBody, contentType = XML) =>
     httpBytes('PUT', `${gw.restBaseUrl}/customers/1`, { Authorization: merchant, 'Content-Type': contentType, Accept: XML }, body);
   const xmlCases = hostileBodies({
     operation: 'put-customer',

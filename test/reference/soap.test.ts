@@ -14,7 +14,8 @@ import { WSDL_PATH } from '../../contract/export/files.ts';
 import { buildMarkRequest, type MarkRequestValue } from '../../lib/soap/envelope.ts';
 import { XML_NS, attr, child, parseXml } from '../../lib/xml/parse.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../../reference/server.ts';
-import { type HttpResult, http } from '../helpers/http.ts';
+import { type HttpResult, http, sendStreamed } from '../helpers/http.ts';
+import { type StreamedBody, isStreamedBody } from '../../lib/http/client.ts';
 import { hostileBodies, withLatin1Text } from '../../generators/hostile-xml.ts';
 import { SEED_SOAP_RESPONSE } from '../helpers/seed.ts';
 
@@ -33,8 +34,10 @@ function post(body: string, headers: Record<string, string> = {}): Promise<HttpR
 }
 
 /** Like `post`, but the body may be bytes (sent unchanged), to `url` (default the reference). */
-async function postBytes(body: string | Uint8Array, url = gw.soapUrl, headers: Record<string, string> = {}): Promise<HttpResult> {
-  const res = await undiciRequest(url, { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${SOAP_ACTION}"`, ...headers }, body, headersTimeout: 20_000, bodyTimeout: 20_000 });
+async function postBytes(body: string | Uint8Array | StreamedBody, url = gw.soapUrl, headers: Record<string, string> = {}): Promise<HttpResult> {
+  const all = { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${SOAP_ACTION}"`, ...headers };
+  if (isStreamedBody(body)) return sendStreamed('POST', url, all, body);
+  const res = await undiciRequest(url, { method: 'POST', headers: all, body, headersTimeout: 20_000, bodyTimeout: 20_000 });
   const text = await res.body.text();
   const ct = res.headers['content-type'];
   return { status: res.statusCode, headers: res.headers, text, contentType: Array.isArray(ct) ? (ct[0] ?? '') : (ct ?? '') };

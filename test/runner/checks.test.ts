@@ -1,6 +1,6 @@
 /** The check registry: named checks, each declaring the clauses it judges; suites compose them by name. */
 import { describe, expect, it } from 'vitest';
-import { CHECKS, CHECK_NAMES, checksFor, isCheckName } from '../../checks/registry.ts';
+import { CHECKS, CHECK_NAMES, EVERY_EXCHANGE_CHECKS, checksFor, isCheckName } from '../../checks/registry.ts';
 import { ALL_CLAUSES } from '../../contract/index.ts';
 import { SUITES } from '../../suites/index.ts';
 
@@ -19,8 +19,8 @@ describe('the check registry', () => {
     expect(ALL_CLAUSES.filter((c) => !c.unobservable && checksFor(c.id).length === 0).map((c) => c.id)).toEqual([]);
   });
 
-  it('every check is applied by at least one suite, and suites name only registered checks', () => {
-    const used = new Set(SUITES.flatMap((s) => s.checks));
+  it('every check is applied by at least one suite (or by the runner to every exchange), and suites name only registered checks', () => {
+    const used = new Set([...SUITES.flatMap((s) => s.checks), ...EVERY_EXCHANGE_CHECKS]);
     expect(CHECK_NAMES.filter((n) => !used.has(n))).toEqual([]);
     for (const s of SUITES) for (const c of s.checks) expect(isCheckName(c), `${s.name} → ${c}`).toBe(true);
   });

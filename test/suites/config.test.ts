@@ -47,6 +47,31 @@ describe('loadConfig', () => {
     expect(c.run.strict).toBe(true);
   });
 
+  it('reads the Reseller and the other merchant credentials, optional and secret', () => {
+    const c = loadConfig({ ...syntch, SYNTCH_AUTHORIZATION_RESELLER: 'Bearer reseller', SYNTCH_AUTHORIZATION_OTHER_MERCHANT: 'Bearer other' });
+    expect(c.syntch).toMatchObject({ authorizationReseller: 'Bearer reseller', authorizationOtherMerchant: 'Bearer other' });
+    expect(loadConfig(syntch).syntch).not.toHaveProperty('authorizationReseller');
+    expect(loadConfig(syntch).syntch).not.toHaveProperty('authorizationOtherMerchant');
+    const masked = maskSecrets('sent Bearer reseller and Bearer other', secretsOf({ SYNTCH_AUTHORIZATION_RESELLER: 'Bearer reseller', SYNTCH_AUTHORIZATION_OTHER_MERCHANT: 'Bearer other' }));
+    expect(masked).not.toMatch(/reseller|other/);
+    expect(masked).toContain('$SYNTCH_AUTHORIZATION_RESELLER');
+  });
+
+  it('refuses a Reseller or other-merchant credential that is the configured user, without showing it', () => {
+    const p = problems({ ...syntch, SYNTCH_AUTHORIZATION_RESELLER: syntch.SYNTCH_AUTHORIZATION, SYNTCH_AUTHORIZATION_OTHER_MERCHANT: syntch.SYNTCH_AUTHORIZATION });
+    expect(p).toEqual([
+      'SYNTCH_AUTHORIZATION_RESELLER must be another user than SYNTCH_AUTHORIZATION (it has the same value)',
+      'SYNTCH_AUTHORIZATION_OTHER_MERCHANT must be another user than SYNTCH_AUTHORIZATION (it has the same value)',
+    ]);
+    expect(p.join('\n')).not.toContain('s3cret');
+  });
+
+  it('the new credentials without SYNTCH_BASE_URL are a problem, not a silent self-test', () => {
+    expect(problems({ SYNTCH_AUTHORIZATION_RESELLER: 'Bearer r', SYNTCH_AUTHORIZATION_OTHER_MERCHANT: 'Bearer o' })).toEqual([
+      expect.stringMatching(/^SYNTCH_BASE_URL is not set, but SYNTCH_AUTHORIZATION_RESELLER and SYNTCH_AUTHORIZATION_OTHER_MERCHANT are/),
+    ]);
+  });
+
   it('with only the SOAP endpoint, PutCustomer is not tested', () => {
     const c = loadConfig(ebiz);
     expect(c.syntch).toBeUndefined();
@@ -104,7 +129,15 @@ describe('the settings table', () => {
   });
 
   it('the secrets are the settings marked secret', () => {
-    expect([...SECRET_VARIABLES].sort()).toEqual(['EBIZ_PASSWORD', 'EBIZ_SECURITY_ID', 'EBIZ_USER_ID', 'SYNTCH_AUTHORIZATION', 'SYNTCH_AUTHORIZATION_NO_ROLE']);
+    expect([...SECRET_VARIABLES].sort()).toEqual([
+      'EBIZ_PASSWORD',
+      'EBIZ_SECURITY_ID',
+      'EBIZ_USER_ID',
+      'SYNTCH_AUTHORIZATION',
+      'SYNTCH_AUTHORIZATION_NO_ROLE',
+      'SYNTCH_AUTHORIZATION_OTHER_MERCHANT',
+      'SYNTCH_AUTHORIZATION_RESELLER',
+    ]);
   });
 });
 
@@ -127,6 +160,9 @@ describe('a typo never certifies the wrong target', () => {
     ['SYNTCH_URL', 'SYNTCH_BASE_URL'],
     ['SYNTCH_AUTHORISATION', 'SYNTCH_AUTHORIZATION'],
     ['SYNTCH_AUTHORIZATION_NOROLE', 'SYNTCH_AUTHORIZATION_NO_ROLE'],
+    ['SYNTCH_AUTHORIZATION_RESSELLER', 'SYNTCH_AUTHORIZATION_RESELLER'],
+    ['SYNTCH_AUTHORISATION_OTHER_MERCHANT', 'SYNTCH_AUTHORIZATION_OTHER_MERCHANT'],
+    ['SYNTCH_AUTHORIZATION_OTHERMERCHANT', 'SYNTCH_AUTHORIZATION_OTHER_MERCHANT'],
     ['SYNTCH_CUSTOMERKEY', 'SYNTCH_CUSTOMER_KEY'],
     ['SYNTCH_MISSING_CUSTOMER', 'SYNTCH_MISSING_CUSTOMER_KEY'],
     ['EBIZ_SECURITYID', 'EBIZ_SECURITY_ID'],

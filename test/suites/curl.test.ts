@@ -1,6 +1,7 @@
 /** curl reproductions: what the shell passes to curl is exactly the request, and no secret is written, in any form. */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { streamedBody } from '../../lib/http/streamed-body.ts';
 import { buildMarkRequest } from '../../lib/soap/envelope.ts';
 import { bodyArgument, curlCommand, shellWord } from '../../runner/curl.ts';
 import { formsOf } from '../reports/secret-forms.ts';
@@ -43,6 +44,19 @@ describe('curlCommand', () => {
       "  -H 'Content-Type: application/xml' \\",
       "  --data-binary '<a/>'",
     ].join('\n'));
+  });
+});
+
+describe('a streamed body', () => {
+  it('is written by the shell command it describes: the same bytes, no secret, and short however long the body', () => {
+    const prefix = '<s:Envelope><ebiz:SecurityId>6a1f5c2e</ebiz:SecurityId>';
+    const body = streamedBody([prefix, { char: ' ', count: 300_000 }, '</s:Envelope>']);
+    const cmd = curlCommand({ method: 'POST', url: 'http://127.0.0.1:1/soap', headers: {}, body }, secrets);
+    const data = /--data-binary @(<\(.*\))$/s.exec(cmd)![1]!;
+    expect(cmd).not.toContain('6a1f5c2e');
+    expect(data.length).toBeLessThan(400);
+    const written = execFileSync('bash', ['-c', `cat ${data}`], { env: { PATH: process.env.PATH, EBIZ_SECURITY_ID: '6a1f5c2e' }, maxBuffer: 8 * 1024 * 1024 }).toString();
+    expect(written).toBe(`${prefix}${' '.repeat(300_000)}</s:Envelope>`);
   });
 });
 

@@ -1,0 +1,160 @@
+/**
+ * `npm run bench [-- --no-self-check] [--json]`: the suite's speed and memory, measured (never by
+ * timed tests). Prints, for a full run of both APIs with the default settings:
+ * - time to verdict against the embedded reference, a configured loopback gateway, the same with
+ *   100 ms added to every answer, and behind a limit of 50 req/s answered with 429;
+ * - the suite's request rate divided by autocannon's against the same gateway (one valid PUT);
+ * - the peak RSS of this process (every run is in process);
+ * - the self-check's time (unless --no-self-check).
+ * Everything listens on and talks to 127.0.0.1 only, and stops by itself.
+ */
+import { spawn } from 'node:child_process';
+import { type IncomingMessage, type ServerResponse, createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { baselineCustomer } from '../generators/baseline.ts';
+import { customerBody } from '../generators/serialize.ts';
+import { type ReferenceGateway, startReferenceGateway } from '../reference/server.ts';
+import { type RunOutcome, runConformance } from '../runner/run.ts';
+
+const args = new Set(process.argv.slice(2));
+const SEED = '20261126';
+
+interface Row {
+  readonly scenario: string;
+  readonly seconds: number;
+  readonly requests: number;
+  readonly reqPerSecond: number;
+  readonly verdict: string;
+  readonly retries: number;
+}
+
+function configured(gw: { restBaseUrl: string; soapUrl: string }, f: ReferenceGateway['fixtures']): Record<string, string> {
+  return {
+    SYNTCH_BASE_URL: gw.restBaseUrl,
+    SYNTCH_AUTHORIZATION: f.rest.users.merchant.authorization,
+    SYNTCH_AUTHORIZATION_NO_ROLE: f.rest.users.noRole.authorization,
+    SYNTCH_AUTHORIZATION_RESELLER: f.rest.users.reseller.authorization,
+    ...(f.rest.users.otherMerchant ? { SYNTCH_AUTHORIZATION_OTHER_MERCHANT: f.rest.users.otherMerchant.authorization } : {}),
+    SYNTCH_CUSTOMER_KEY: String(f.rest.customers[0]!.customerKey),
+    SYNTCH_MISSING_CUSTOMER_KEY: String(f.rest.missingCustomerKey),
+    EBIZ_SOAP_URL: gw.soapUrl,
+    EBIZ_SECURITY_ID: f.soap.securityId,
+    EBIZ_CUSTOMER_INTERNAL_ID: f.soap.customers[0]!.customerInternalId,
+    CONFORMANCE_SEED: SEED,
+  };
+}
+
+async function timed(scenario: string, env: Record<string, string>): Promise<Row> {
+  const started = performance.now();
+  const outcome: RunOutcome = await runConformance({ env: { CONFORMANCE_SEED: SEED, ...env }, log: () => undefined });
+  const seconds = (performance.now() - started) / 1000;
+  const requests = outcome.requests?.sent ?? 0;
+  return { scenario, seconds, requests, reqPerSecond: requests / seconds, verdict: outcome.verdict, retries: outcome.requests?.retries ?? 0 };
+}
+
+/** A proxy in front of `target` that delays every answer, or answers 429 past a rate. */
+async function proxy(target: string, mode: { delayMs?: number; ratePerSecond?: number }): Promise<{ origin: string; close(): Promise<void> }> {
+  const upstream = new URL(target);
+  let windowStart = Date.now();
+  let inWindow = 0;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (mode.ratePerSecond !== undefined) {
+      const now = Date.now();
+      if (now - windowStart >= 1000) {
+        windowStart = now;
+        inWindow = 0;
+      }
+      if (++inWindow > mode.ratePerSecond) {
+        req.resume();
+        res.writeHead(429, { 'Retry-After': '1', 'Content-Length': '0' }).end();
+        return;
+      }
+    }
+    const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+      const send = () => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      };
+      if (mode.delayMs) setTimeout(send, mode.delayMs);
+      else send();
+    });
+    forward.on('error', () => res.destroy());
+    req.pipe(forward);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))),
+  };
+}
+
+/** A gateway's URLs with the origin swapped for a proxy's. */
+function through(gw: ReferenceGateway, origin: string): { restBaseUrl: string; soapUrl: string } {
+  const swap = (u: string) => `${origin}${new URL(u).pathname}`;
+  return { restBaseUrl: swap(gw.restBaseUrl), soapUrl: swap(gw.soapUrl) };
+}
+
+async function autocannonRate(gw: ReferenceGateway): Promise<number> {
+  const { contentType, body } = customerBody(baselineCustomer(), 'xml');
+  const result = await autocannon({
+    url: `${gw.restBaseUrl}/customers/${gw.fixtures.rest.customers[0]!.customerKey}`,
+    method: 'PUT',
+    headers: { 'Content-Type': contentType, Accept: contentType, Authorization: gw.fixtures.rest.users.merchant.authorization },
+    body,
+    connections: 10,
+    duration: 5,
+  });
+  return result.requests.average;
+}
+
+function selfCheckSeconds(): Promise<number> {
+  const started = performance.now();
+  const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, ['self-check/cli.ts', '--json'], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CONFORMANCE_REPORT_DIR: fileURLToPath(new URL('../reports', import.meta.url)) } });
+    child.on('exit', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`self-check exited ${code}`))));
+  });
+}
+
+const rows: Row[] = [];
+rows.push(await timed('embedded reference', {}));
+const gw = await startReferenceGateway({ port: 0 });
+let ratio: number | undefined;
+try {
+  const loopback = await timed('configured loopback gateway', configured(gw, gw.fixtures));
+  rows.push(loopback);
+  const slow = await proxy(gw.restBaseUrl, { delayMs: 100 });
+  try {
+    rows.push(await timed('+100 ms latency', configured(through(gw, slow.origin), gw.fixtures)));
+  } finally {
+    await slow.close();
+  }
+  const limited = await proxy(gw.restBaseUrl, { ratePerSecond: 50 });
+  try {
+    rows.push(await timed('rate-limited at 50 req/s (429)', configured(through(gw, limited.origin), gw.fixtures)));
+  } finally {
+    await limited.close();
+  }
+  const raw = await autocannonRate(gw);
+  ratio = loopback.reqPerSecond / raw;
+  rows.push({ scenario: 'autocannon, one valid PUT, 10 connections', seconds: 5, requests: Math.round(raw * 5), reqPerSecond: raw, verdict: '-', retries: 0 });
+} finally {
+  await gw.close();
+}
+const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+const selfCheck = args.has('--no-self-check') ? undefined : await selfCheckSeconds();
+
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}`;
+if (args.has('--json')) {
+  console.log(JSON.stringify({ machine, rows, ratio, peakRssMiB, selfCheckSeconds: selfCheck }));
+} else {
+  console.log(`machine: ${machine}`);
+  console.log(`${'scenario'.padEnd(44)} ${'time'.padStart(8)} ${'requests'.padStart(9)} ${'req/s'.padStart(8)} ${'retries'.padStart(8)}  verdict`);
+  for (const r of rows) console.log(`${r.scenario.padEnd(44)} ${`${r.seconds.toFixed(1)} s`.padStart(8)} ${String(r.requests).padStart(9)} ${r.reqPerSecond.toFixed(0).padStart(8)} ${String(r.retries).padStart(8)}  ${r.verdict}`);
+  if (ratio !== undefined) console.log(`suite req/s ÷ autocannon req/s on the same gateway: ${ratio.toFixed(2)}`);
+  console.log(`peak RSS of the bench process (every run in process): ${peakRssMiB.toFixed(0)} MiB`);
+  if (selfCheck !== undefined) console.log(`self-check (every fault and dialect): ${selfCheck.toFixed(0)} s`);
+}
