@@ -11,6 +11,8 @@ export const PLATFORM_BODY_LIMITS = {
   iisMaxAllowedContentLength: 30_000_000,
   /** ASP.NET Core Kestrel `KestrelServerLimits.MaxRequestBodySize` (answered 413). */
   kestrelMaxRequestBodySize: 30_000_000,
+  /** WCF `basicHttpBinding` `maxReceivedMessageSize` (answered 413). */
+  wcfMaxReceivedMessageSize: 65_536,
 } as const;
 
 /**
@@ -41,7 +43,7 @@ export function hardeningClauses(operation: OperationId): Clause[] {
     h(
       'oversized-body-refused',
       `A body of ${OVERSIZED_BODY_BYTES / (1024 * 1024)} MiB is refused — a 4xx (413 expected) or the connection closed before it is read whole — never accepted`,
-      `Default request limits: IIS maxAllowedContentLength and Kestrel MaxRequestBodySize ${PLATFORM_BODY_LIMITS.kestrelMaxRequestBodySize.toLocaleString('en-US')} bytes, ASP.NET maxRequestLength 4096 KB`,
+      'Default request limits: IIS maxAllowedContentLength and Kestrel MaxRequestBodySize 30,000,000 bytes, ASP.NET maxRequestLength 4096 KB, WCF maxReceivedMessageSize 65,536 bytes',
       'INTERPRETING.md §body-size; PLATFORM-NOTES.md §body-size',
     ),
     h('survives-hostile-input', 'After each hostile request the gateway still answers a valid one', 'A fault in one request never takes the service down'),

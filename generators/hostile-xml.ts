@@ -3,8 +3,8 @@
  * only the hostile part is wrong: a DTD with an internal entity used in a field, an
  * entity-expansion bomb (bounded: fully expanded it is about 1 MB, so sending it is safe), an
  * external entity naming a local file, malformed XML, the wrong namespace, a body that is not
- * valid UTF-8, and a valid body padded with white space to 64 MiB (so only a size limit can refuse
- * it), streamed so that it is never held whole and stops as soon as the gateway refuses it. Each
+ * valid UTF-8, and a valid body padded to 64 MiB with a comment of white space (so only a size
+ * limit can refuse it), streamed so that it is never held whole and stops as soon as the gateway refuses it. Each
  * names the hardening clause it exercises.
  */
 import type { ClauseId } from '../contract/index.ts';
@@ -100,8 +100,9 @@ export function hostileBodies(o: HostileOptions): HostileCase[] {
   const levels = ['<!ENTITY l0 "aaaaaaaaaa">'];
   for (let i = 1; i <= 5; i++) levels.push(`<!ENTITY l${i} "${`&l${i - 1};`.repeat(10)}">`);
   const valid = o.validXml;
-  // White space between elements: the document stays valid, so only a size limit can refuse it.
-  const oversizedPad = OVERSIZED_BODY_BYTES - Buffer.byteLength(valid);
+  // A comment of white space after the root's start tag: the document stays valid (every XML reader
+  // skips it), so only a size limit can refuse it.
+  const oversizedPad = OVERSIZED_BODY_BYTES - Buffer.byteLength(valid) - '<!---->'.length;
   const rootStart = valid.indexOf('>', valid.indexOf(`<${o.rootName}`)) + 1;
   return [
     {
@@ -137,8 +138,8 @@ export function hostileBodies(o: HostileOptions): HostileCase[] {
     },
     {
       clause: clause('oversized-body-refused'),
-      name: `a valid body padded with white space to ${OVERSIZED_BODY_BYTES / (1024 * 1024)} MiB is refused before it is read whole`,
-      body: streamedBody([valid.slice(0, rootStart), { char: ' ', count: oversizedPad }, valid.slice(rootStart)]),
+      name: `a valid body padded to ${OVERSIZED_BODY_BYTES / (1024 * 1024)} MiB with a comment is refused before it is read whole`,
+      body: streamedBody([`${valid.slice(0, rootStart)}<!--`, { char: ' ', count: oversizedPad }, `-->${valid.slice(rootStart)}`]),
     },
   ];
 }

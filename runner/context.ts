@@ -41,8 +41,19 @@ export interface RecordContext {
   readonly path?: string;
 }
 
+/** Thrown by every send once the run was asked to stop early (the self-check's first catch). */
+export class RunStopped extends Error {
+  constructor() {
+    super('the run stopped early');
+    this.name = 'RunStopped';
+  }
+}
+
 /** One run: its configuration, client, recorder and the checks selected for it. */
 export class RunContext {
+  /** Set to end the run early: every later send throws {@link RunStopped}. */
+  stopped = false;
+
   constructor(
     readonly config: ConformanceConfig,
     readonly client: HttpClient,
@@ -103,6 +114,7 @@ export class SuiteContext {
    * §transport).
    */
   async send(request: HttpRequest): Promise<HttpExchange> {
+    if (this.run.stopped) throw new RunStopped();
     return this.answered(request, await this.run.client.send(request));
   }
 
@@ -143,6 +155,7 @@ export class SuiteContext {
    * gateway that cannot be reached at all, or keeps answering 429/503, is still a run error.
    */
   async attempt(request: HttpRequest): Promise<{ exchange: HttpExchange } | { dropped: TransportError }> {
+    if (this.run.stopped) throw new RunStopped();
     try {
       return { exchange: this.answered(request, await this.run.client.send(request, { retries: 1 })) };
     } catch (e) {

@@ -60,6 +60,8 @@ export class Recorder {
   private readonly byClause = new Map<ClauseId, ClauseRecord>();
   private readonly bySuite = new Map<string, Set<ClauseId>>();
   readonly errors: RunError[] = [];
+  /** Called with the clause of every failure recorded (the self-check stops a run on its first catch). */
+  onFail?: (clause: ClauseId) => void;
 
   private entry(clause: ClauseId, suite: string | undefined): ClauseRecord {
     let e = this.byClause.get(clause);
@@ -85,6 +87,7 @@ export class Recorder {
     const e = this.entry(failure.clause, suite);
     e.cases++;
     e.failureCount++;
+    this.onFail?.(failure.clause);
     if (e.failures.length < KEEP_FAILURES) {
       const { curl, ...rest } = failure;
       e.failures.push({ ...rest, title: FAILURE_TITLES[failure.kind], ...(curl ? { curl: curl() } : {}) });

@@ -12,7 +12,7 @@ import { HttpClient, TransportError } from '../lib/http/client.ts';
 import { startReferenceGateway, type ReferenceGateway, type ReferenceGatewayOptions } from '../reference/server.ts';
 import { type ConformanceConfig, ConfigError, type Env, loadConfig, maskSecrets, secretsOf } from './config.ts';
 import { SUITES, type SuiteDefinition } from '../suites/index.ts';
-import { RunContext } from './context.ts';
+import { RunContext, RunStopped } from './context.ts';
 import { type Failure, Recorder } from './recorder.ts';
 
 export type ClauseStatus = 'passed' | 'failed' | 'warning' | 'not-tested';
@@ -67,6 +67,11 @@ export interface RunOptions {
   readonly reference?: ReferenceGatewayOptions;
   /** Milliseconds between progress lines while suites run. Default 10 s; 0: none. */
   readonly progressEveryMs?: number;
+  /**
+   * Stop the run as soon as one of these clauses fails (the self-check: a fault is detected by its
+   * first catch). The verdict then covers what ran; never for a certification.
+   */
+  readonly stopOnFailureOf?: readonly ClauseId[];
 }
 
 /** The selection of checks, or the problems with the names given. */
@@ -162,6 +167,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
 
     const recorder = new Recorder();
     const context = new RunContext(config, client, recorder, runSecrets, checkSelection.enabled);
+    const stopOn = new Set(options.stopOnFailureOf ?? []);
+    if (stopOn.size > 0) recorder.onFail = (clause) => void (stopOn.has(clause) && (context.stopped = true));
     const selected = suiteSelection.suites.filter((s) => (s.api === 'syntch' ? config.syntch : config.ebiz) !== undefined);
     const progress = startProgress(client, log, options.progressEveryMs ?? 10_000);
     try {
@@ -172,6 +179,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
             await suite.run(context.forSuite(suite.name));
             log(`  ran ${suite.name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
           } catch (e) {
+            if (e instanceof RunStopped) return;
             const message = e instanceof TransportError ? `${suite.name}: ${e.message} — no verdict is given on a transport failure that outlasts the retries (CONFORMANCE_RETRIES)` : `${suite.name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
             recorder.error({ suite: suite.name, message });
             log(`  ${suite.name} stopped: ${message.split('\n')[0]}`);

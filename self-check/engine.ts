@@ -81,6 +81,7 @@ export async function checkFault(name: string, options: SelfCheckOptions, plain?
     env: env(options, { ...(strict ? { CONFORMANCE_STRICT: '1' } : {}), ...f.settings }),
     log: () => undefined,
     reference: { fault: name },
+    stopOnFailureOf: f.clauses,
     ...(suites.length ? { suites } : {}),
   });
   const bad = outcome.clauses.filter((c) => c.status === 'failed' || c.status === 'warning').map((c) => c.clause.id);

@@ -461,7 +461,7 @@ export const HAND_WRITTEN: readonly Fault[] = [
   },
   {
     name: 'no-size-limit',
-    description: 'takes bodies of any size',
+    description: 'takes bodies of any size: reads the 64 MiB body whole and answers success (REST and SOAP)',
     clauses: [
       'put-customer/hardening/oversized-body-refused',
       'mark-customer-as-synchronized/hardening/oversized-body-refused',

@@ -57,7 +57,7 @@ describe('not_a_server_error', () => {
 describe('hostile_input_refused on the 64 MiB body', () => {
   const oversized = (api: 'rest' | 'soap'): HostileCase => ({
     clause: api === 'rest' ? 'put-customer/hardening/oversized-body-refused' : 'mark-customer-as-synchronized/hardening/oversized-body-refused',
-    name: 'a valid body padded with white space to 64 MiB is refused before it is read whole',
+    name: 'a valid body padded to 64 MiB with a comment is refused before it is read whole',
     body: '',
   });
   const judge = (api: 'rest' | 'soap', a: Parameters<typeof hostileInputRefused.run>[0]['answer']) => hostileInputRefused.run({ answer: a, case: oversized(api), api }).map((f) => f.ok);
