@@ -9,6 +9,7 @@ import { type ClauseId, clause as clauseOf } from '../contract/index.ts';
 import { boundaryCases } from '../generators/boundary-cases.ts';
 import { hostileBodies, hostileJsonBodies } from '../generators/hostile-xml.ts';
 import { hostileKeys } from '../generators/hostile-keys.ts';
+import { keyLimitCases } from '../generators/key-limits.ts';
 import { MUTATIONS } from '../generators/mutations/index.ts';
 import { credentialVariants, soapRequestWith } from '../generators/valid-soap-request.ts';
 import { soapViolationCatalogue } from '../generators/violating-soap-request.ts';
@@ -40,6 +41,7 @@ export function trace(id: ClauseId): Trace {
     ...boundaryCases().filter((c) => c.clause === id).map((c) => c.name),
     ...[...hostile, ...hostileJsonBodies()].filter((c) => c.clause === id).map((c) => c.name),
     ...hostileKeys().filter((c) => c.clause === id).map((c) => c.name),
+    ...keyLimitCases().filter((c) => c.clause === id).map((c) => c.name),
     ...[...soapValid, ...soapViolationCatalogue(target)].filter((c) => c.clause === id).map((c) => c.description),
   ];
   const mutations = MUTATIONS.filter((m) => m.clause === id);

@@ -7,7 +7,7 @@
  */
 import { baselineCustomer } from '../generators/baseline.ts';
 import { hostileKeys } from '../generators/hostile-keys.ts';
-import { INT32_MAX, INT32_MIN } from '../lib/values.ts';
+import { keyLimitCases } from '../generators/key-limits.ts';
 import type { HttpRequest } from '../lib/http/client.ts';
 import type { CheckedFinding, SuiteContext } from '../runner/context.ts';
 import type { NegotiationClause } from '../checks/put-customer/format-negotiation.ts';
@@ -77,9 +77,8 @@ export const putCustomerAccess = defineSuite({
 
     // Keys at the limits of Int32: valid keys no customer has (INTERPRETING §path-key), so refused
     // like an unknown key, never a 5xx. One that is the test customer's key is left out.
-    for (const key of [0, -1, INT32_MIN, INT32_MAX]) {
-      if (key === s.customerKey) continue;
-      await sendAndCheck(ctx, ctx.customerRequest({ value, pathKey: String(key) }), `a valid PutCustomer to the key ${key}`, (exchange) => ctx.judge('key_limits_refused', { exchange, key }));
+    for (const { key, name } of keyLimitCases(s.customerKey)) {
+      await sendAndCheck(ctx, ctx.customerRequest({ value, pathKey: String(key) }), name, (exchange) => ctx.judge('key_limits_refused', { exchange, key }));
     }
 
     // Raw path segments (a malformed percent-escape), sent as they are: never re-encoded.

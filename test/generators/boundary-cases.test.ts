@@ -2,6 +2,8 @@
  * The deterministic boundary catalogue: complete (a case for every clause a request exercises),
  * named for what each case shows, and right about every case on the reference gateway.
  */
+import { hostileKeys } from '../../generators/hostile-keys.ts';
+import { keyLimitCases } from '../../generators/key-limits.ts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CLAUSES, isClauseId } from '../../contract/index.ts';
@@ -37,12 +39,13 @@ function coveredClauses(): Set<string> {
     ...credentialVariants({ ...soapTarget, userId: 'u', password: 'p' }).flatMap((c) => (['quoted', 'unquoted'] as const).map((a) => soapRequestWith({ ...soapTarget, userId: 'u', password: 'p' }, c, a))),
     ...fc.sample(violatingSoapRequest(soapTarget), { seed: 1, numRuns: 200 }),
   ];
+  const keys = [...keyLimitCases(), ...hostileKeys()];
   const hostile = [
     ...hostileBodies({ operation: 'put-customer', validXml: customerBody(baselineCustomer(), 'xml').body, rootName: 'PutCustomer', field: 'CustomerName', rootNamespace: PUT_NS.bindingModels }),
     ...hostileBodies({ operation: 'mark-customer-as-synchronized', validXml: soapRequest(soapRequestWith(soapTarget, 'empty', 'quoted').value).body, rootName: 'soapenv:Envelope', field: 'customerInternalId', rootNamespace: SOAP_NS.soapEnv }),
     ...hostileJsonBodies(),
   ];
-  return new Set([...cases.map((c) => c.clause), ...soapCases.map((c) => c.clause), ...hostile.map((c) => c.clause)]);
+  return new Set([...cases.map((c) => c.clause), ...soapCases.map((c) => c.clause), ...hostile.map((c) => c.clause), ...keys.map((c) => c.clause)]);
 }
 
 describe('the boundary catalogue is complete', () => {
