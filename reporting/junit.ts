@@ -1,22 +1,61 @@
 /**
- * junit.xml: one testsuite per operation, one testcase per clause, named by its id, so CI systems
- * show clause ids. A failed MUST clause is a <failure> (message and reproduction); a SHOULD
- * warning passes with the warning in <system-out> (a <failure> when strict); not tested is <skipped>.
- * The testsuites name carries the verdict in words (PARTIAL, self-test, ERROR — no verdict), and
- * every testsuite the run's scope as <properties> and a <system-out>.
+ * junit.xml, valid against the Jenkins xUnit plugin's junit-10.xsd (reporting/junit-10.xsd), for
+ * CI test panels (GitLab, Jenkins, GitHub test-report actions):
+ *
+ * - a testsuite `run` with one testcase, `run/verdict-reached`: it passes when the run reached a
+ *   verdict (conformant or not) and is an `<error type="no-verdict">` when it did not (exit 2), so
+ *   a run that judged nothing is red in every panel, never a green run of skipped tests;
+ * - one testsuite per operation, one testcase per clause, named by its id, classname
+ *   `operation.area` (`put-customer.response`), so panels group clauses by API and area:
+ *   - a failed MUST clause is a `<failure type="MUST">`;
+ *   - a SHOULD warning is a `<failure type="WARNING (SHOULD)">` whose message starts
+ *     `WARNING (SHOULD) — does not change the verdict`: a panel lists it with the failures, while
+ *     the verdict and the exit code stay what they are (docs/INTERPRETING.md §statuses, docs/ci.md).
+ *     Strict runs (`CONFORMANCE_STRICT=1`) write `type="SHOULD (strict)"`: there it fails the run;
+ *   - a clause not tested is `<skipped>` with the reason;
+ *   each failure's text has the rule, documented vs received, the case, the curl reproduction and,
+ *   for the simplest one, the response received (cut at {@link JUNIT_RESPONSE_LIMIT} characters:
+ *   conformance.html has it whole).
+ * - Times: clauses are not timed one by one (one request judges many clauses, a clause is judged by
+ *   many requests), so each clause testcase has time 0 and the run's duration is on `run`.
+ *   The testsuites name carries the verdict in words (PARTIAL, self-test, ERROR — no verdict), and
+ *   every testsuite the run's scope as `<properties>` and a `<system-out>`.
  */
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { appendText } from '../lib/xml/text.ts';
-import { type ConformanceReport, type ReportClause, SELF_TEST_NOTE } from './model.ts';
+import { type ConformanceReport, type ReportClause, type ReportFailure, SELF_TEST_NOTE } from './model.ts';
 import { scopeLines } from './terminal.ts';
 
 export const JUNIT_REPORT_FILE = 'junit.xml';
 
+/** The testcase that says whether the run reached a verdict. */
+export const VERDICT_TESTCASE = 'run/verdict-reached';
+
+/** Characters of the received body quoted in a failure's text (the HTML report shows 64 KiB). */
+export const JUNIT_RESPONSE_LIMIT = 4000;
+
+/** The `type` of a clause's `<failure>`, by level and strictness. */
+export const JUNIT_FAILURE_TYPES = { must: 'MUST', warning: 'WARNING (SHOULD)', strict: 'SHOULD (strict)' } as const;
+
+/** The area of a clause: the second segment of its id (`put-customer/response/…` → `response`). */
+export const areaOf = (id: string): string => id.split('/')[1] ?? '';
+
+function responseText(f: ReportFailure): string {
+  const r = f.response;
+  if (!r) return '';
+  const body = r.body.length > JUNIT_RESPONSE_LIMIT ? `${r.body.slice(0, JUNIT_RESPONSE_LIMIT)}\n[… cut here: ${r.body.length} characters in all; conformance.html shows the whole answer]` : r.body;
+  return [`response received: HTTP ${r.status}`, ...Object.entries(r.headers).map(([k, v]) => `  ${k}: ${v}`), ...(r.note ? [`  (${r.note})`] : []), body ? `\n${body}` : '  (no body)'].join('\n');
+}
+
 function failureText(c: ReportClause): string {
-  return c.failures
-    .map((f) => [`${f.title}`, `rule: ${c.quote}`, `documented: ${f.documented}`, `received: ${f.received}`, f.counterexample ? `case: ${f.counterexample}` : '', f.curl ? `reproduce:\n${f.curl}` : ''].filter(Boolean).join('\n'))
-    .join('\n\n');
+  const more = c.failureCount > c.failures.length ? [`(${c.failureCount} failures in all; the ${c.failures.length} simplest are kept)`] : [];
+  return [
+    ...more,
+    ...c.failures.map((f, i) =>
+      [`${f.title}`, `rule: ${c.quote}`, `documented: ${f.documented}`, `received: ${f.received}`, f.counterexample ? `case: ${f.counterexample}` : '', f.curl ? `reproduce:\n${f.curl}` : '', i === 0 ? responseText(f) : ''].filter(Boolean).join('\n'),
+    ),
+  ].join('\n\n');
 }
 
 /**
@@ -28,28 +67,66 @@ function att(el: XMLBuilder, name: string, value: string): XMLBuilder {
   return el.att(name, value.replace(/&/g, '&amp;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;'));
 }
 
+/** Seconds with three decimals (junit-10.xsd SUREFIRE_TIME). */
+const seconds = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);
+
+type Outcome = 'passed' | 'failure' | 'skipped';
+
 export function renderJunit(report: ConformanceReport): string {
   const strict = report.run.settings.strict === true;
+  const noVerdict = report.verdict === 'error' || report.exitCode === 2;
+  const duration = seconds(Date.parse(report.run.finishedAt) - Date.parse(report.run.startedAt) || 0);
+  const outcome = (c: ReportClause): Outcome => (c.status === 'failed' || c.status === 'warning' ? 'failure' : c.status === 'not-tested' ? 'skipped' : 'passed');
+  const failures = report.clauses.filter((c) => outcome(c) === 'failure').length;
+  const errors = noVerdict ? 1 : 0;
+
   const doc = create({ version: '1.0', encoding: 'UTF-8' });
-  const failing = (c: ReportClause) => c.status === 'failed' || (strict && c.status === 'warning');
   const root = att(doc.ele('testsuites'), 'name', `${report.suite.name} ${report.suite.version}: ${report.summary}`)
-    .att('tests', String(report.clauses.length))
-    .att('failures', String(report.clauses.filter(failing).length))
-    .att('skipped', String(report.clauses.filter((c) => c.status === 'not-tested').length));
+    .att('tests', String(report.clauses.length + 1))
+    .att('failures', String(failures))
+    .att('errors', String(errors))
+    .att('time', duration);
+  const systemOut = [`verdict: ${report.summary}`, ...scopeLines(report), ...report.errors.map((e) => `error: ${e}`)].join('\n');
+  const properties = (suite: XMLBuilder) => {
+    const p = suite.ele('properties');
+    for (const [name, value] of runProperties(report)) att(att(p.ele('property'), 'name', name), 'value', value);
+  };
+
+  // The run itself: did it reach a verdict?
+  const run = root.ele('testsuite').att('name', 'run').att('tests', '1').att('failures', '0').att('errors', String(errors)).att('skipped', '0').att('time', duration).att('timestamp', report.run.startedAt);
+  properties(run);
+  const verdict = run.ele('testcase').att('classname', report.suite.name).att('name', VERDICT_TESTCASE).att('time', duration);
+  if (noVerdict) {
+    appendText(att(verdict.ele('error').att('type', 'no-verdict'), 'message', `${report.summary}: ${report.errors[0] ?? 'the run ended without a verdict'}`.slice(0, 500)), [
+      'The run could not judge the gateway (exit 2): no clause below is a verdict.',
+      ...report.errors.map((e) => `error: ${e}`),
+    ].join('\n'));
+  }
+  appendText(verdict.ele('system-out'), systemOut);
+  appendText(run.ele('system-out'), systemOut);
+
   for (const operation of [...new Set(report.clauses.map((c) => c.operation))]) {
     const clauses = report.clauses.filter((c) => c.operation === operation);
     const suite = root.ele('testsuite').att('name', operation).att('tests', String(clauses.length))
-      .att('failures', String(clauses.filter(failing).length)).att('skipped', String(clauses.filter((c) => c.status === 'not-tested').length))
-      .att('timestamp', report.run.startedAt);
-    const properties = suite.ele('properties');
-    for (const [name, value] of runProperties(report)) att(att(properties.ele('property'), 'name', name), 'value', value);
+      .att('failures', String(clauses.filter((c) => outcome(c) === 'failure').length)).att('errors', '0')
+      .att('skipped', String(clauses.filter((c) => outcome(c) === 'skipped').length))
+      .att('time', seconds(0)).att('timestamp', report.run.startedAt);
+    properties(suite);
     for (const c of clauses) {
-      const tc = suite.ele('testcase').att('classname', operation).att('name', c.id);
-      if (failing(c)) appendText(att(tc.ele('failure').att('type', c.level), 'message', `${c.failures[0]?.title ?? 'failed'}: ${c.failures[0]?.received ?? ''}`.slice(0, 500)), failureText(c));
-      else if (c.status === 'warning') appendText(tc.ele('system-out'), `WARNING (SHOULD)\n${failureText(c)}`);
-      else if (c.status === 'not-tested') att(tc.ele('skipped'), 'message', c.reason ?? 'not tested');
+      const tc = suite.ele('testcase').att('classname', `${operation}.${areaOf(c.id)}`).att('name', c.id).att('time', seconds(0));
+      const first = c.failures[0];
+      const said = `${first?.title ?? 'failed'}: ${first?.received ?? ''}`;
+      if (c.status === 'failed') {
+        appendText(att(tc.ele('failure').att('type', JUNIT_FAILURE_TYPES.must), 'message', said.slice(0, 500)), failureText(c));
+      } else if (c.status === 'warning') {
+        const type = strict ? JUNIT_FAILURE_TYPES.strict : JUNIT_FAILURE_TYPES.warning;
+        const message = strict ? `FAILED (SHOULD, CONFORMANCE_STRICT=1) — ${said}` : `WARNING (SHOULD) — does not change the verdict (exit ${report.exitCode}) — ${said}`;
+        appendText(att(tc.ele('failure').att('type', type), 'message', message.slice(0, 500)), failureText(c));
+      } else if (c.status === 'not-tested') {
+        att(tc.ele('skipped'), 'message', c.reason ?? 'not tested');
+      }
     }
-    appendText(suite.ele('system-out'), [`verdict: ${report.summary}`, ...scopeLines(report), ...report.errors.map((e) => `error: ${e}`)].join('\n'));
+    appendText(suite.ele('system-out'), systemOut);
   }
   return `${doc.end({ prettyPrint: true })}\n`;
 }
@@ -61,6 +138,8 @@ function runProperties(report: ConformanceReport): [string, string][] {
     ['verdict', report.summary],
     ['exitCode', String(report.exitCode)],
     ['target', report.target.embedded ? `embedded reference gateway (${SELF_TEST_NOTE})` : 'configured gateway'],
+    ['target.syntchBaseUrl', report.target.syntchBaseUrl ?? ''],
+    ['target.ebizSoapUrl', report.target.ebizSoapUrl ?? ''],
     ['selfTest', String(report.target.embedded)],
     ['partial', String(s.partial)],
     ...s.reasons.map((r, i): [string, string] => [`partial.reason.${i + 1}`, r]),
@@ -69,5 +148,8 @@ function runProperties(report: ConformanceReport): [string, string][] {
     ['filter.excludeChecks', s.filters.excludeChecks.join(',')],
     ['settingsLeftOut', s.settingsLeftOut.join(',')],
     ['seed', report.run.seed === null ? '' : String(report.run.seed)],
+    ['strict', String(report.run.settings.strict === true)],
+    ['warnings', String(report.totals.warning)],
+    ['certifies', String(report.certification.certifies)],
   ];
 }

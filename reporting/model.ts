@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ALL_CLAUSES, CONTRACT_HASH } from '../contract/index.ts';
-import type { Failure } from '../runner/recorder.ts';
+import { type Failure, simplerFirst, simplicityOf } from '../runner/recorder.ts';
 import { maskDeep, type Secrets } from '../lib/secrets.ts';
 import type { ClauseStatus, RunOutcome, Verdict } from '../runner/run.ts';
 
@@ -39,6 +39,9 @@ export interface ReportClause {
   readonly status: ClauseStatus;
   readonly cases: number;
   readonly reason?: string;
+  /** Every failure of the clause counted; `failures` keeps the simplest of them (at most KEEP_FAILURES). */
+  readonly failureCount: number;
+  /** The kept failures, the simplest counterexample first. */
   readonly failures: ReportFailure[];
 }
 
@@ -121,7 +124,9 @@ export function buildReport(outcome: ReportableOutcome, sensitivity: Sensitivity
       status,
       cases: r?.cases ?? 0,
       ...(reason !== undefined && status === 'not-tested' ? { reason } : {}),
-      failures: (r?.failures ?? []).map(({ clause: _clause, ...f }) => f),
+      failureCount: r?.failureCount ?? r?.failures.length ?? 0,
+      // The simplest counterexample first (runner/recorder.ts simplerFirst), whatever order suites finished in.
+      failures: [...(r?.failures ?? [])].sort((a, b) => simplerFirst(simplicityOf(a), simplicityOf(b))).map(({ clause: _clause, ...f }) => f),
     };
   });
   const count = (s: ClauseStatus) => clauses.filter((c) => c.status === s).length;

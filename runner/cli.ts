@@ -1,106 +1,256 @@
 /**
- * `npm run conformance [-- [SUITE …] [options]]`: reads the settings (the environment over `.env`
- * in the working directory over `.env` in the project root), checks the report directory, runs the
- * selected suites against the configured gateway — or the embedded reference gateway when none is
- * configured — writes the reports and exits 0 (conformant), 1 (not conformant) or 2 (no verdict).
- * See docs/INTERPRETING.md §exit-codes. An unknown option exits 2 with the usage and sends nothing.
+ * `gateway-conformance [COMMAND] …` — the command-line tool (bin/gateway-conformance.js runs this
+ * file through tsx; `npm run conformance -- …` runs it directly).
+ *
+ * Without a command it runs the suite: it reads the settings (flags over the environment over
+ * `.env` in the working directory over `.env` in the project root), checks the report directory,
+ * runs the selected suites against the configured gateway — or the embedded reference gateway
+ * when none is configured — writes the reports and exits 0 (conformant), 1 (not conformant) or 2
+ * (no verdict; docs/INTERPRETING.md §exit-codes). The commands `reference`, `self-check` and
+ * `trace` are the modules that `npm run reference`, `npm run self-check` and `npm run trace` run.
+ *
+ * The command line is read completely before anything else happens: an unknown option, command,
+ * suite, check or clause exits 2 with the usage, and nothing is sent.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CHECKS, CHECK_NAMES } from '../checks/registry.ts';
-import { ConfigError, maskSecrets, secretsOf } from './config.ts';
-import { readEnvironment } from './environment.ts';
-import { SUITES } from '../suites/index.ts';
-import { prepareReportDir, readSensitivity, writeReports } from '../reporting/index.ts';
-import { buildReport } from '../reporting/model.ts';
-import { renderTerminal } from '../reporting/terminal.ts';
-import { runConformance } from './run.ts';
+import { type Env, ConfigError, flagOf, maskSecrets, secretsOf } from './config.ts';
+import {
+  PROGRAM,
+  VERSION,
+  describeParseError,
+  didYouMean,
+  isEntry,
+  secretFlagWarning,
+  settingHelp,
+  settingOptions,
+  settingsFor,
+  settingsFromFlags,
+  usageError,
+} from './cli-support.ts';
 
-const USAGE = `usage: npm run conformance -- [SUITE …] [--checks a,b] [--exclude-checks a,b] [--list-checks] [--list-suites] [--help]
-  SUITE             run only the suites whose name contains it (${SUITES.map((s) => s.name).join(', ')})
-  --checks          run only these checks (comma-separated; CONFORMANCE_CHECKS)
-  --exclude-checks  leave these checks out; their clauses are reported not-tested (CONFORMANCE_EXCLUDE_CHECKS)
-  --list-checks     list every check with the clauses it judges, and exit
-  --list-suites     list every suite with the checks it applies, and exit
-Settings come from the environment and .env (see .env.example).`;
+/** The subcommands, each a module with `main(argv)`; loaded only when named. */
+const COMMANDS = {
+  reference: { what: 'the reference gateway, in the foreground', load: () => import('../reference/cli.ts') },
+  'self-check': { what: 'the suite against the reference with each injected fault and dialect', load: () => import('../self-check/cli.ts') },
+  trace: { what: 'every place one clause lives: rule, cases, checks, suites, faults, dialects', load: () => import('./trace-cli.ts') },
+} as const satisfies Record<string, { what: string; load: () => Promise<{ main(argv: readonly string[]): Promise<void> }> }>;
+type CommandName = keyof typeof COMMANDS;
+const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
+const isCommand = (word: string): word is CommandName => Object.hasOwn(COMMANDS, word);
 
-function usage(message: string): never {
-  console.error(`gateway-conformance: ${message}\n${USAGE}`);
-  process.exit(2);
+/** The settings a run reads, each with its flag (REFERENCE_PORT is the `reference` command's). */
+const RUN_SETTINGS = settingsFor(['syntch', 'ebiz', 'run']);
+
+const OPTIONS = {
+  suite: { type: 'string', multiple: true },
+  clause: { type: 'string', multiple: true },
+  checks: { type: 'string' },
+  'exclude-checks': { type: 'string' },
+  'list-clauses': { type: 'boolean' },
+  'list-checks': { type: 'boolean' },
+  'list-suites': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+  ...settingOptions(RUN_SETTINGS),
+} as const;
+
+/** The usage text; the suite names are read from the registry only when it is printed in full. */
+function usage(suiteNames?: readonly string[]): string {
+  const rows: [string, string][] = [
+    ['[SUITE …] [options]', 'run the suite (npm run conformance -- [SUITE …] [options])'],
+    ...COMMAND_NAMES.map((c): [string, string] => [`${c} ${c === 'trace' ? 'CLAUSE-ID …' : '[options]'}`, COMMANDS[c].what]),
+    ['COMMAND --help', "a command's own options"],
+  ];
+  const width = Math.max(...rows.map(([left]) => left.length)) + 3;
+  const short = rows.map(([left, right], i) => `${i === 0 ? 'usage:' : '      '} ${PROGRAM} ${left.padEnd(width)}${right}`).join('\n');
+  if (!suiteNames) return `${short}\nrun '${PROGRAM} --help' for every option.`;
+  return `${short}
+
+Runs the suites against the gateway the settings name, or the embedded reference gateway when
+none is configured (a self-test, never a certification), writes conformance.json, conformance.html
+and junit.xml to CONFORMANCE_REPORT_DIR, and exits 0 (every MUST clause holds), 1 (a MUST clause
+failed; with CONFORMANCE_STRICT=1 a SHOULD clause too) or 2 (no verdict: configuration, command
+line, unreachable gateway, …; nothing is sent when the problem is known before the first request).
+
+Selecting what runs (a selection makes the run PARTIAL: the clauses left out are reported not-tested):
+  SUITE, --suite NAME     only the suites whose name contains NAME (repeatable): ${suiteNames.join(', ')}
+  --clause ID             only the suites and checks that judge this clause (repeatable); the report
+                          lists every clause, and those the selected checks do not judge are
+                          not-tested. Ids: --list-clauses; where one lives: ${PROGRAM} trace ID
+  --checks a,b            only these checks (the same as ${flagOf('CONFORMANCE_CHECKS')})
+  --exclude-checks a,b    leave these checks out (the same as ${flagOf('CONFORMANCE_EXCLUDE_CHECKS')})
+Listing (prints, and exits 0):
+  --list-clauses          every clause: id, level (MUST / SHOULD) and the sentence it comes from
+  --list-checks           every check with the clauses it judges
+  --list-suites           every suite with the checks it applies
+  --help, -h              this text
+  --version               the suite's version (the one every report names)
+
+Settings: every setting has a flag that sets the variable of the same name. A flag wins over the
+environment, which wins over .env (in the working directory, then the project root; see
+.env.example). Each flag takes a value as the variable does (--conformance-runs 10 or
+--conformance-runs=10); an empty value (--name=) unsets the variable.
+${settingHelp(RUN_SETTINGS).join('\n')}
+
+${secretFlagWarning(RUN_SETTINGS)}`;
 }
 
-const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-
-let parsed;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    strict: true,
-    options: {
-      checks: { type: 'string' },
-      'exclude-checks': { type: 'string' },
-      'list-checks': { type: 'boolean' },
-      'list-suites': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-} catch (e) {
-  usage((e as Error).message);
-}
-const { values: args, positionals } = parsed;
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-if (args['list-checks']) {
-  for (const name of CHECK_NAMES) console.log(`${name.padEnd(28)} ${CHECKS[name].description}\n${' '.repeat(29)}${CHECKS[name].clauses.join(', ')}`);
-  process.exit(0);
-}
-if (args['list-suites']) {
-  for (const s of SUITES) console.log(`${s.name.padEnd(22)} ${s.api.padEnd(7)} ${s.description}\n${' '.repeat(31)}checks: ${s.checks.join(', ')}`);
-  process.exit(0);
-}
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-let env: Record<string, string>;
-try {
-  env = readEnvironment({ root, cwd: process.cwd(), processEnv: process.env });
-} catch (e) {
-  if (!(e instanceof ConfigError)) throw e;
-  console.error(`gateway-conformance: ${e.message}\nno verdict; nothing was sent.`);
-  process.exit(2);
-}
-const secrets = secretsOf(env);
-const reportDir = env.CONFORMANCE_REPORT_DIR?.trim() || join(process.cwd(), 'reports');
-
-// The report directory is checked before the first request: a run whose reports cannot be written has no verdict.
-const dirProblem = prepareReportDir(reportDir);
-if (dirProblem) {
-  console.error(`gateway-conformance: ${dirProblem}\nverdict: ERROR — no verdict; nothing was sent.`);
-  process.exit(2);
-}
-
-try {
-  const outcome = await runConformance({
-    env,
-    ...(positionals.length ? { suites: positionals } : {}),
-    ...(args.checks !== undefined ? { checks: list(args.checks) } : {}),
-    ...(args['exclude-checks'] !== undefined ? { excludeChecks: list(args['exclude-checks']) } : {}),
-  });
-  let report = buildReport(outcome, readSensitivity(reportDir));
-  let written;
-  try {
-    written = writeReports(report, reportDir, secrets);
-  } catch (e) {
-    // The verdict line must not contradict the exit code: a run whose reports were not written has no verdict.
-    report = buildReport({ ...outcome, exitCode: 2, verdict: 'error', errors: [...outcome.errors, `cannot write the reports to ${reportDir}: ${(e as Error).message}`] }, null);
-    written = { files: [] };
+export async function main(argv: readonly string[]): Promise<void> {
+  const first = argv[0];
+  if (first !== undefined && isCommand(first)) {
+    const command = await COMMANDS[first].load();
+    await command.main(argv.slice(1));
+    return;
   }
-  const text = renderTerminal(report, written, secrets).map((line) => `${maskSecrets(line, secrets)}\n`).join('');
-  // Exit once the whole text is written: a pipe (CI) must receive the verdict line too.
-  process.stdout.write(text, () => process.exit(report.exitCode));
-} catch (e) {
-  console.error(maskSecrets(`gateway-conformance: unexpected error, no verdict: ${e instanceof Error ? e.stack : String(e)}`, secrets));
-  process.exit(2);
+  await runCommand(argv);
 }
+
+const list = (v: string | undefined): string[] => [...new Set((v ?? '').split(',').map((s) => s.trim()).filter(Boolean))];
+
+async function runCommand(argv: readonly string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    usageError(PROGRAM, describeParseError(e, Object.keys(OPTIONS)), usage());
+  }
+  const args = parsed.values as { suite?: string[]; clause?: string[]; checks?: string; 'exclude-checks'?: string; 'list-clauses'?: boolean; 'list-checks'?: boolean; 'list-suites'?: boolean; help?: boolean; version?: boolean } & Record<string, unknown>;
+  const flags = settingsFromFlags(RUN_SETTINGS, args);
+  const fail = (message: string): never => usageError(PROGRAM, message, usage(), flags);
+
+  if (args.version) {
+    console.log(VERSION);
+    process.exit(0);
+  }
+
+  // The registries, loaded once the command line is known to be a run or a listing.
+  const [{ CHECKS, CHECK_NAMES, EVERY_EXCHANGE_CHECKS, checksFor, isCheckName }, { ALL_CLAUSES, isClauseId }, { SUITES }, { clauseSuggestion }] = await Promise.all([
+    import('../checks/registry.ts'),
+    import('../contract/index.ts'),
+    import('../suites/index.ts'),
+    import('./trace-cli.ts'),
+  ]);
+  const suiteNames = SUITES.map((s) => s.name);
+
+  if (args.help || parsed.positionals[0] === 'help') {
+    console.log(usage(suiteNames));
+    process.exit(0);
+  }
+  if (args['list-clauses'] || args['list-checks'] || args['list-suites']) {
+    if (args['list-clauses']) {
+      const width = Math.max(...ALL_CLAUSES.map((c) => c.id.length));
+      for (const c of ALL_CLAUSES) console.log(`${c.id.padEnd(width)}  ${c.level.padEnd(6)}  ${c.quote}`);
+    }
+    if (args['list-checks']) {
+      for (const name of CHECK_NAMES) console.log(`${name.padEnd(28)} ${CHECKS[name].description}\n${' '.repeat(29)}${CHECKS[name].clauses.join(', ')}`);
+    }
+    if (args['list-suites']) {
+      for (const s of SUITES) console.log(`${s.name.padEnd(22)} ${s.api.padEnd(7)} ${s.description}\n${' '.repeat(31)}checks: ${s.checks.join(', ')}`);
+    }
+    process.exit(0);
+  }
+
+  // Suites: each filter must select at least one (a word that selects none is a mistyped command or suite).
+  const suiteFilters = [...parsed.positionals, ...(args.suite ?? [])];
+  for (const f of suiteFilters) {
+    const bare = f.replace(/\.suite\.ts$|\.ts$/, '');
+    if (!SUITES.some((s) => s.name.includes(bare))) {
+      const isPositional = parsed.positionals.includes(f);
+      fail(`${isPositional ? 'unknown command or suite' : 'unknown suite'} '${f}'${didYouMean(f, isPositional ? [...COMMAND_NAMES, ...suiteNames] : suiteNames)} (commands: ${COMMAND_NAMES.join(', ')}; suites: ${suiteNames.join(', ')})`);
+    }
+  }
+
+  // Checks: --checks and --exclude-checks are the CONFORMANCE_CHECKS / CONFORMANCE_EXCLUDE_CHECKS flags by shorter names.
+  for (const [short, setting] of [['checks', 'CONFORMANCE_CHECKS'], ['exclude-checks', 'CONFORMANCE_EXCLUDE_CHECKS']] as const) {
+    const value = args[short];
+    if (value === undefined) continue;
+    if (flags[setting] !== undefined) fail(`give --${short} or ${flagOf(setting)}, not both (they are the same setting)`);
+    for (const name of list(value)) if (!isCheckName(name)) fail(`unknown check '${name}' in --${short}${didYouMean(name, CHECK_NAMES)} (${PROGRAM} --list-checks)`);
+    flags[setting] = value;
+  }
+  for (const setting of ['CONFORMANCE_CHECKS', 'CONFORMANCE_EXCLUDE_CHECKS'] as const) {
+    for (const name of list(flags[setting])) if (!isCheckName(name)) fail(`unknown check '${name}' in ${flagOf(setting)}${didYouMean(name, CHECK_NAMES)} (${PROGRAM} --list-checks)`);
+  }
+
+  // Clauses: each must be a known id, judged by some check.
+  const clauses = args.clause ?? [];
+  for (const id of clauses) {
+    if (!isClauseId(id)) fail(`unknown clause '${id}'${clauseSuggestion(id)} (${PROGRAM} --list-clauses)`);
+  }
+
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  let env: Record<string, string>;
+  try {
+    env = { ...(await import('./environment.ts')).readEnvironment({ root, cwd: process.cwd(), processEnv: process.env }), ...flags };
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(maskSecrets(`${PROGRAM}: ${e.message}\nno verdict; nothing was sent.`, secretsOf(flags)));
+    process.exit(2);
+  }
+  const secrets = secretsOf(env);
+
+  // --clause narrows the run to the checks that judge the clauses (within CONFORMANCE_CHECKS, less
+  // CONFORMANCE_EXCLUDE_CHECKS) and the suites that apply one of them.
+  let selection: { suites?: string[]; checks?: string[] } = suiteFilters.length ? { suites: suiteFilters } : {};
+  if (clauses.length > 0) {
+    const only = list(env.CONFORMANCE_CHECKS);
+    const excluded = list(env.CONFORMANCE_EXCLUDE_CHECKS);
+    const judging = new Set<string>();
+    for (const id of clauses as Parameters<typeof checksFor>[0][]) {
+      const all = checksFor(id);
+      const clause = ALL_CLAUSES.find((c) => c.id === id)!;
+      if (all.length === 0) fail(`clause '${id}' is judged by no check${clause.unobservable ? ` (it cannot be observed from outside: ${clause.unobservable})` : ''}; nothing to run`);
+      const enabled = all.filter((c) => (only.length === 0 || only.includes(c)) && !excluded.includes(c));
+      if (enabled.length === 0) fail(`clause '${id}' is judged only by ${all.join(', ')}, which the check selection leaves out (--checks / --exclude-checks, CONFORMANCE_CHECKS / CONFORMANCE_EXCLUDE_CHECKS)`);
+      for (const c of enabled) judging.add(c);
+    }
+    const bare = suiteFilters.map((f) => f.replace(/\.suite\.ts$|\.ts$/, ''));
+    const suites = SUITES.filter((s) => (bare.length === 0 || bare.some((f) => s.name.includes(f))) && [...s.checks, ...EVERY_EXCHANGE_CHECKS].some((c) => judging.has(c)));
+    if (suites.length === 0) fail(`no selected suite applies a check that judges ${clauses.join(', ')} (checks ${[...judging].join(', ')}; suites: ${suiteFilters.join(', ')})`);
+    selection = { suites: suites.map((s) => s.name), checks: CHECK_NAMES.filter((c) => judging.has(c)) };
+  }
+
+  await run(env, secrets, selection, clauses);
+}
+
+/** The run itself, once the command line and the settings are read. */
+async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: { suites?: string[]; checks?: string[] }, clauses: readonly string[]): Promise<void> {
+  const [{ prepareReportDir, readSensitivity, writeReports }, { buildReport }, { renderTerminal }, { runConformance }] = await Promise.all([
+    import('../reporting/index.ts'),
+    import('../reporting/model.ts'),
+    import('../reporting/terminal.ts'),
+    import('./run.ts'),
+  ]);
+  const reportDir = env.CONFORMANCE_REPORT_DIR?.trim() || join(process.cwd(), 'reports');
+
+  // The report directory is checked before the first request: a run whose reports cannot be written has no verdict.
+  const dirProblem = prepareReportDir(reportDir);
+  if (dirProblem) {
+    console.error(maskSecrets(`${PROGRAM}: ${dirProblem}\nverdict: ERROR — no verdict; nothing was sent.`, secrets));
+    process.exit(2);
+  }
+  if (clauses.length > 0) console.log(`${PROGRAM}: --clause ${clauses.join(', ')}: suites ${selection.suites!.join(', ')}; checks ${selection.checks!.join(', ')}`);
+
+  try {
+    const outcome = await runConformance({ env, ...selection });
+    let report = buildReport(outcome, readSensitivity(reportDir));
+    let written;
+    try {
+      written = writeReports(report, reportDir, secrets);
+    } catch (e) {
+      // The verdict line must not contradict the exit code: a run whose reports were not written has no verdict.
+      report = buildReport({ ...outcome, exitCode: 2, verdict: 'error', errors: [...outcome.errors, `cannot write the reports to ${reportDir}: ${(e as Error).message}`] }, null);
+      written = { files: [] };
+    }
+    const text = renderTerminal(report, written, secrets).map((line) => `${maskSecrets(line, secrets)}\n`).join('');
+    // Exit once the whole text is written: a pipe (CI) must receive the verdict line too.
+    process.stdout.write(text, () => process.exit(report.exitCode));
+  } catch (e) {
+    console.error(maskSecrets(`${PROGRAM}: unexpected error, no verdict: ${e instanceof Error ? e.stack : String(e)}`, secrets));
+    process.exit(2);
+  }
+}
+
+if (isEntry(import.meta.url)) await main(process.argv.slice(2));

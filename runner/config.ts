@@ -119,6 +119,16 @@ export function settingOf(name: SettingName): Setting {
   return SETTINGS.find((s) => s.name === name)!;
 }
 
+/**
+ * The command-line flag of a setting: its name in lower case with `-` for `_`
+ * (`SYNTCH_BASE_URL` → `--syntch-base-url`). The CLI derives every setting flag from
+ * {@link SETTINGS} with this, so a setting added to the table has its flag at once.
+ */
+export function flagOf(setting: Pick<Setting, 'name'> | SettingName): string {
+  const name = typeof setting === 'string' ? setting : setting.name;
+  return `--${name.toLowerCase().replace(/_/g, '-')}`;
+}
+
 /** Environment variables whose values are secrets: masked in every output. */
 export const SECRET_VARIABLES: readonly SettingName[] = SETTINGS.filter((s) => s.secret).map((s) => s.name);
 

@@ -18,6 +18,7 @@ import { type HttpClient, type HttpExchange, type HttpRequest, TransportError } 
 import { type SoapHttpAdapter, soapHttpAdapter } from '../lib/http/soap-adapter.ts';
 import type { ConformanceConfig, EbizConfig, SyntchConfig } from './config.ts';
 import { curlCommand } from './curl.ts';
+import { recordRequest, recordResponse, requestBodyBytes } from './evidence.ts';
 import { maskSecrets } from '../lib/secrets.ts';
 import type { Recorder } from './recorder.ts';
 
@@ -37,6 +38,8 @@ export interface RequestOptions {
 
 export interface RecordContext {
   readonly request?: HttpRequest;
+  /** The answer the findings judged: a kept failure shows it whole (runner/evidence.ts). */
+  readonly exchange?: HttpExchange;
   readonly counterexample?: string;
   readonly path?: string;
 }
@@ -125,7 +128,7 @@ export class SuiteContext {
   private answered(request: HttpRequest, raw: HttpExchange): HttpExchange {
     const exchange = this.masked(raw);
     const api = this.isSoapUrl(request.url) ? 'soap' : 'rest';
-    this.check('not_a_server_error', { exchange, api }, { request, counterexample: `${request.method} ${request.url} (suite ${this.suite})` });
+    this.check('not_a_server_error', { exchange, api }, { request, exchange, counterexample: `${request.method} ${request.url} (suite ${this.suite})` });
     return exchange;
   }
 
@@ -185,10 +188,14 @@ export class SuiteContext {
     return this.record(this.judge(name, input), context);
   }
 
-  /** Records findings; failures carry the case, the seed, the replay path and a reproduction. */
+  /**
+   * Records findings; failures carry the case, the seed, the replay path, a reproduction, and the
+   * request and answer in full (built only when the recorder keeps the failure).
+   */
   record(findings: readonly CheckedFinding[], context: RecordContext): number {
     let failed = 0;
-    const { request } = context;
+    const { request, exchange } = context;
+    const mask = (text: string) => this.mask(text);
     for (const f of findings) {
       if (f.ok) {
         this.run.recorder.pass(f.clause, this.suite);
@@ -204,7 +211,8 @@ export class SuiteContext {
           seed: this.seed,
           check: f.check,
           ...(context.counterexample ? { counterexample: this.mask(context.counterexample) } : {}),
-          ...(request ? { curl: () => curlCommand(request, this.run.secrets) } : {}),
+          ...(request ? { curl: () => curlCommand(request, this.run.secrets), request: () => recordRequest(request, mask), requestBytes: requestBodyBytes(request) } : {}),
+          ...(exchange ? { response: () => recordResponse(exchange, mask) } : {}),
           ...(context.path ? { path: context.path } : {}),
         },
         this.suite,

@@ -7,7 +7,7 @@
  * shrunk into a verdict.
  */
 import fc from 'fast-check';
-import type { HttpRequest } from '../lib/http/client.ts';
+import type { HttpExchange, HttpRequest } from '../lib/http/client.ts';
 import { type CheckedFinding, type SuiteContext, mapLimit } from './context.ts';
 
 /** Requests spent at most on shrinking one counterexample. */
@@ -16,6 +16,8 @@ export const SHRINK_BUDGET = 100;
 export interface Judged {
   readonly findings: CheckedFinding[];
   readonly request: HttpRequest;
+  /** The answer judged, shown whole with a kept failure. */
+  readonly exchange?: HttpExchange;
 }
 
 export interface PropertyResult {
@@ -65,11 +67,12 @@ export async function runProperty<T>(ctx: SuiteContext, name: string, arbitrary:
     const [value] = result.counterexample;
     const judged = await judge(value);
     const counterexample = `${name}, shrunk after ${result.numShrinks} step(s): ${describe(value)}`;
-    failures = ctx.record(judged.findings, { request: judged.request, counterexample, ...(result.counterexamplePath ? { path: result.counterexamplePath } : {}) });
+    const evidence = { request: judged.request, ...(judged.exchange ? { exchange: judged.exchange } : {}) };
+    failures = ctx.record(judged.findings, { ...evidence, counterexample, ...(result.counterexamplePath ? { path: result.counterexamplePath } : {}) });
     if (failures === 0) {
       // The gateway answered the replay differently: flaky. Record the original finding's clause.
       const original = generated.flat().find((f) => !f.ok);
-      if (original) failures = ctx.record([original], { request: judged.request, counterexample: `${counterexample} (did not fail again when replayed)` });
+      if (original) failures = ctx.record([original], { ...evidence, counterexample: `${counterexample} (did not fail again when replayed)` });
     }
   }
   return { runs: result.numRuns, failed: result.failed, failures };

@@ -33,10 +33,74 @@ export interface Failure {
   readonly path?: string;
   /** The check that found it. */
   readonly check?: string;
+  /** The request of the failing case, as sent (secrets masked), when there was one. */
+  readonly request?: RecordedRequest;
+  /** The answer received, when one came (secrets masked). */
+  readonly response?: RecordedResponse;
 }
 
-/** A failure as handed to the recorder: the reproduction is rendered only if the failure is kept. */
-export type FailureInput = Omit<Failure, 'title' | 'curl'> & { readonly curl?: () => string };
+/** A body as a failure shows it: text, cut past {@link EVIDENCE_BODY_LIMIT} with a note. */
+interface RecordedBody {
+  /** The body as text (UTF-8; bytes that are not UTF-8 shown as U+FFFD), at most {@link EVIDENCE_BODY_LIMIT} characters. */
+  readonly body: string;
+  /** Bytes of the whole body (of what was read, for an answer cut by the client). */
+  readonly bodyBytes: number;
+  /** Whether `body` is less than the whole body. */
+  readonly truncated: boolean;
+  /** How the body was cut or altered, in words, when it was. */
+  readonly note?: string;
+}
+
+export interface RecordedRequest extends RecordedBody {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface RecordedResponse extends RecordedBody {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Characters of a request or response body a failure keeps (64 KiB); past it the body is cut, with a note. */
+export const EVIDENCE_BODY_LIMIT = 64 * 1024;
+
+/**
+ * A failure as handed to the recorder: the reproduction, the request and the response are built
+ * only if the failure is kept. `requestBytes` (the request body's size) ranks it by simplicity.
+ */
+export type FailureInput = Omit<Failure, 'title' | 'curl' | 'request' | 'response'> & {
+  readonly curl?: () => string;
+  readonly request?: () => RecordedRequest;
+  readonly response?: () => RecordedResponse;
+  readonly requestBytes?: number;
+};
+
+/** What ranks a failure by simplicity. */
+export interface SimplicityKey {
+  readonly counterexample?: string;
+  readonly received: string;
+  readonly requestBytes?: number;
+}
+
+/** A kept failure's simplicity key. */
+export const simplicityOf = (f: Pick<Failure, 'counterexample' | 'received' | 'request'>): SimplicityKey => ({
+  received: f.received,
+  ...(f.counterexample !== undefined ? { counterexample: f.counterexample } : {}),
+  ...(f.request ? { requestBytes: f.request.bodyBytes } : {}),
+});
+
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Simplest first: the smaller case — the request body's bytes plus the counterexample's length —
+ * then the counterexample's text, then what was received. A total order that depends on nothing
+ * but the failures, so the same failures are kept and shown first whatever order suites finish in.
+ */
+export function simplerFirst(a: SimplicityKey, b: SimplicityKey): number {
+  const size = (k: SimplicityKey) => (k.requestBytes ?? 0) + (k.counterexample ?? '').length;
+  return size(a) - size(b) || byCodeUnits(a.counterexample ?? '', b.counterexample ?? '') || byCodeUnits(a.received, b.received);
+}
 
 export interface ClauseRecord {
   readonly clause: ClauseId;
@@ -53,7 +117,7 @@ export interface RunError {
   readonly message: string;
 }
 
-/** How many failures of one clause are kept with full detail (the count is always exact). */
+/** How many failures of one clause are kept with full detail, the simplest ones (the count is always exact). */
 export const KEEP_FAILURES = 20;
 
 export class Recorder {
@@ -88,10 +152,18 @@ export class Recorder {
     e.cases++;
     e.failureCount++;
     this.onFail?.(failure.clause);
+    const keep = (): Failure => {
+      const { curl, request, response, requestBytes: _bytes, ...rest } = failure;
+      return { ...rest, title: FAILURE_TITLES[failure.kind], ...(curl ? { curl: curl() } : {}), ...(request ? { request: request() } : {}), ...(response ? { response: response() } : {}) };
+    };
     if (e.failures.length < KEEP_FAILURES) {
-      const { curl, ...rest } = failure;
-      e.failures.push({ ...rest, title: FAILURE_TITLES[failure.kind], ...(curl ? { curl: curl() } : {}) });
+      e.failures.push(keep());
+      return;
     }
+    // Full: the new failure replaces the least simple kept one when it is simpler.
+    let worst = 0;
+    for (let i = 1; i < e.failures.length; i++) if (simplerFirst(simplicityOf(e.failures[i]!), simplicityOf(e.failures[worst]!)) > 0) worst = i;
+    if (simplerFirst(failure, simplicityOf(e.failures[worst]!)) < 0) e.failures[worst] = keep();
   }
 
   /** Why `clause` could not be exercised (the first reason given is kept). */

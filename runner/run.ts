@@ -170,13 +170,15 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const stopOn = new Set(options.stopOnFailureOf ?? []);
     if (stopOn.size > 0) recorder.onFail = (clause) => void (stopOn.has(clause) && (context.stopped = true));
     const selected = suiteSelection.suites.filter((s) => (s.api === 'syntch' ? config.syntch : config.ebiz) !== undefined);
-    const progress = startProgress(client, log, options.progressEveryMs ?? 10_000);
+    const done: string[] = [];
+    const progress = startProgress(client, log, options.progressEveryMs ?? 10_000, () => `${done.length}/${selected.length} suites done`);
     try {
       await Promise.all(
         selected.map(async (suite) => {
           const started = performance.now();
           try {
             await suite.run(context.forSuite(suite.name));
+            done.push(suite.name);
             log(`  ran ${suite.name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
           } catch (e) {
             if (e instanceof RunStopped) return;
@@ -236,13 +238,13 @@ async function preflight(client: HttpClient, config: ConformanceConfig): Promise
 }
 
 /** A progress line every `everyMs` while suites run, so a long run is never silent. */
-function startProgress(client: HttpClient, log: (line: string) => void, everyMs: number): ReturnType<typeof setInterval> | undefined {
+function startProgress(client: HttpClient, log: (line: string) => void, everyMs: number, suites: () => string): ReturnType<typeof setInterval> | undefined {
   if (everyMs <= 0) return undefined;
   const started = performance.now();
   const timer = setInterval(() => {
     const s = client.stats;
     const seconds = (performance.now() - started) / 1000;
-    log(`  … ${s.answered} requests answered in ${seconds.toFixed(0)} s (${(s.answered / seconds).toFixed(0)} req/s), ${s.retries} retried, ${s.window} in flight at most`);
+    log(`  … ${suites()}, ${s.answered} requests answered in ${seconds.toFixed(0)} s (${(s.answered / seconds).toFixed(0)} req/s), ${s.retries} retried, ${s.window} in flight at most`);
   }, everyMs);
   timer.unref();
   return timer;

@@ -1,22 +1,53 @@
-/** `npm run trace -- <clause-id> […]`: prints where each clause lives (runner/trace.ts). Exit 2 on an unknown id. */
+/**
+ * `gateway-conformance trace <clause-id> […]` (`npm run trace -- …`): prints where each clause lives
+ * (runner/trace.ts). Exit 2 on an unknown id (with a did-you-mean) or an unknown option.
+ */
+import { parseArgs } from 'node:util';
 import { CLAUSE_IDS, isClauseId } from '../contract/index.ts';
-import { distance } from './config.ts';
+import { PROGRAM, VERSION, describeParseError, didYouMean, isEntry, usageError } from './cli-support.ts';
 import { renderTrace, trace } from './trace.ts';
 
-const ids = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-if (ids.length === 0 || process.argv.includes('--help')) {
-  console.error('usage: npm run trace -- <clause-id> […]   e.g. npm run trace -- put-customer/customer-name/max-length');
-  process.exit(ids.length === 0 ? 2 : 0);
+const COMMAND = `${PROGRAM} trace`;
+export const TRACE_USAGE = `usage: ${COMMAND} CLAUSE-ID […]          (npm run trace -- CLAUSE-ID …)
+  prints, for each clause, every place it lives: the rule with its quote and evidence, its cases and
+  generators, the checks that judge it and the suites that apply them, the faults that break it and
+  the dialects that touch it.  e.g. ${COMMAND} put-customer/customer-name/max-length
+  --help, -h     this text        --version     the suite's version
+  clause ids: ${PROGRAM} --list-clauses`;
+
+/** Closest clause ids to a mistyped one. */
+export function clauseSuggestion(id: string): string {
+  return didYouMean(id, CLAUSE_IDS, Math.max(3, Math.floor(id.length / 5)));
 }
-let code = 0;
-for (const id of ids) {
-  if (!isClauseId(id)) {
-    const scored = CLAUSE_IDS.map((c) => [c, distance(id, c)] as const).sort((a, b) => a[1] - b[1]);
-    const near = scored.filter(([, d]) => d <= Math.max(3, id.length / 5) && d === scored[0]![1]).map(([c]) => c);
-    console.error(`trace: no clause '${id}'${near.length ? ` — did you mean ${near.join(' or ')}?` : ''} (gateway-conformance --list-checks, or contract/clause-ids.ts)`);
-    code = 2;
-    continue;
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const options = { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } } as const;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (e) {
+    usageError(COMMAND, describeParseError(e, Object.keys(options)), TRACE_USAGE);
   }
-  console.log(renderTrace(trace(id)).join('\n'));
+  if (parsed.values.help) {
+    console.log(TRACE_USAGE);
+    process.exit(0);
+  }
+  if (parsed.values.version) {
+    console.log(VERSION);
+    process.exit(0);
+  }
+  const ids = parsed.positionals;
+  if (ids.length === 0) usageError(COMMAND, 'name at least one clause id', TRACE_USAGE);
+  let code = 0;
+  for (const id of ids) {
+    if (!isClauseId(id)) {
+      console.error(`trace: no clause '${id}'${clauseSuggestion(id)} (${PROGRAM} --list-clauses, or contract/clause-ids.ts)`);
+      code = 2;
+      continue;
+    }
+    console.log(renderTrace(trace(id)).join('\n'));
+  }
+  process.exit(code);
 }
-process.exit(code);
+
+if (isEntry(import.meta.url)) await main(process.argv.slice(2));

@@ -1,5 +1,6 @@
 /**
- * `npm run self-check [-- --fault NAME … --dialect NAME …] [--json] [--seed N] [--runs N] [--parallel N]`:
+ * `gateway-conformance self-check [--fault NAME … --dialect NAME …] [--json] [--seed N] [--runs N] [--parallel N]`
+ * (`npm run self-check -- …`):
  * runs the suite against the plain reference gateway, once per dialect (each must be accepted)
  * and once per injected fault (each must be detected), and prints the matrix, then
  * `faults detected K/N, dialects accepted A/D`. Without --fault/--dialect, all of them, in
@@ -17,6 +18,7 @@ import { CONTRACT_HASH } from '../contract/index.ts';
 import { INTERPRETING_VERSION, SUITE_VERSION, type Sensitivity } from '../reporting/model.ts';
 import { DIALECTS } from '../reference/dialects.ts';
 import { type DialectCheck, type FaultCheck, type PlainCheck, checkDialect, checkFault, checkPlain } from './engine.ts';
+import { PROGRAM, VERSION, describeParseError, didYouMean, isEntry, usageError } from '../runner/cli-support.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,63 +28,99 @@ export interface BatchResult {
   readonly faults: FaultCheck[];
 }
 
+const COMMAND = `${PROGRAM} self-check`;
+export const SELF_CHECK_USAGE = `usage: ${COMMAND} [--fault NAME …] [--dialect NAME …] [--json] [--seed N] [--runs N] [--parallel N]
+                                  (npm run self-check -- [options])
+  runs the suite against the plain reference gateway (it must pass), each dialect (each must be
+  accepted) and each injected fault (each must be detected), and prints
+  "faults detected K/N, dialects accepted A/D". Exit 0: all as expected; 1: otherwise; 2: bad arguments.
+  Without --fault/--dialect, all of them, in child processes, and the result is written to
+  CONFORMANCE_REPORT_DIR (default: reports/ of the project), where reports cite it.
+  --fault NAME      only this fault (repeatable; ${PROGRAM} reference --list-faults)
+  --dialect NAME    only this dialect (repeatable; ${PROGRAM} reference --list-dialects)
+  --json            print the result as JSON
+  --seed N          the seed of every run (default 20261124)
+  --runs N          property runs per property (default 30)
+  --parallel N      child processes at once (default 2)
+  --help, -h        this text
+  --version         the suite's version`;
+
 function usage(message: string): never {
-  console.error(`self-check: ${message}\nusage: npm run self-check -- [--fault NAME …] [--dialect NAME …] [--json] [--seed N] [--runs N] [--parallel N]`);
-  process.exit(2);
+  return usageError('self-check', message, SELF_CHECK_USAGE);
 }
 
-function parse() {
+interface Options {
+  readonly json: boolean;
+  readonly seed: number;
+  readonly runs: number;
+  readonly parallel: number;
+}
+
+function parse(argv: readonly string[]) {
+  const options = {
+    fault: { type: 'string', multiple: true },
+    dialect: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+    seed: { type: 'string', default: '20261124' },
+    runs: { type: 'string', default: '30' },
+    parallel: { type: 'string', default: '2' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean' },
+  } as const;
   try {
-    return parseArgs({
-      options: {
-        fault: { type: 'string', multiple: true },
-        dialect: { type: 'string', multiple: true },
-        json: { type: 'boolean' },
-        seed: { type: 'string', default: '20261124' },
-        runs: { type: 'string', default: '30' },
-        parallel: { type: 'string', default: '2' },
-      },
-    }).values;
+    return parseArgs({ args: [...argv], options, strict: true }).values;
   } catch (e) {
-    return usage((e as Error).message);
+    return usage(describeParseError(e, Object.keys(options)));
   }
 }
-const args = parse();
-const [seed, runs, parallel] = [Number(args.seed), Number(args.runs), Number(args.parallel)];
-if (![seed, runs, parallel].every(Number.isInteger) || runs < 1 || parallel < 1) usage('--seed, --runs and --parallel take whole numbers (runs and parallel at least 1)');
-for (const name of args.fault ?? []) if (!FAULTS.some((f) => f.name === name)) usage(`unknown fault '${name}' (npm run reference -- --list-faults)`);
-for (const name of args.dialect ?? []) if (!DIALECTS.some((d) => d.name === name)) usage(`unknown dialect '${name}' (npm run reference -- --list-dialects)`);
 
-const options = { seed, runs };
-let result: BatchResult;
-if (args.fault || args.dialect) {
-  const plain = await checkPlain(options);
-  const dialects: DialectCheck[] = [];
-  for (const name of args.dialect ?? []) dialects.push(await checkDialect(name, options));
-  const faults: FaultCheck[] = [];
-  for (const name of args.fault ?? []) faults.push(await checkFault(name, options, plain));
-  result = { plain, dialects, faults };
-} else {
-  result = await inChildren(DIALECTS.map((d) => d.name), FAULTS.map((f) => f.name));
+export async function main(argv: readonly string[]): Promise<void> {
+  const args = parse(argv);
+  if (args.help) {
+    console.log(SELF_CHECK_USAGE);
+    process.exit(0);
+  }
+  if (args.version) {
+    console.log(VERSION);
+    process.exit(0);
+  }
+  const [seed, runs, parallel] = [Number(args.seed), Number(args.runs), Number(args.parallel)];
+  if (![seed, runs, parallel].every(Number.isInteger) || runs < 1 || parallel < 1) usage('--seed, --runs and --parallel take whole numbers (runs and parallel at least 1)');
+  for (const name of args.fault ?? []) if (!FAULTS.some((f) => f.name === name)) usage(`unknown fault '${name}'${didYouMean(name, FAULTS.map((f) => f.name))} (${PROGRAM} reference --list-faults)`);
+  for (const name of args.dialect ?? []) if (!DIALECTS.some((d) => d.name === name)) usage(`unknown dialect '${name}'${didYouMean(name, DIALECTS.map((d) => d.name))} (${PROGRAM} reference --list-dialects)`);
+  const opts: Options = { json: args.json === true, seed, runs, parallel };
+
+  const options = { seed, runs };
+  let result: BatchResult;
+  if (args.fault || args.dialect) {
+    const plain = await checkPlain(options);
+    const dialects: DialectCheck[] = [];
+    for (const name of args.dialect ?? []) dialects.push(await checkDialect(name, options));
+    const faults: FaultCheck[] = [];
+    for (const name of args.fault ?? []) faults.push(await checkFault(name, options, plain));
+    result = { plain, dialects, faults };
+  } else {
+    result = await inChildren(DIALECTS.map((d) => d.name), FAULTS.map((f) => f.name), opts);
+  }
+  if (opts.json) console.log(JSON.stringify(result));
+  else print(result);
+  if (!args.fault && !args.dialect) writeSensitivity(result, opts);
+  process.exit(result.plain.passed && result.dialects.every((d) => d.accepted) && result.faults.every((f) => f.detected) ? 0 : 1);
 }
-if (args.json) console.log(JSON.stringify(result));
-else print(result);
-if (!args.fault && !args.dialect) writeSensitivity(result);
-process.exit(result.plain.passed && result.dialects.every((d) => d.accepted) && result.faults.every((f) => f.detected) ? 0 : 1);
 
 /** Every dialect and fault, split into batches, each batch a child process of this command. */
-async function inChildren(dialects: string[], faults: string[]): Promise<BatchResult> {
+async function inChildren(dialects: string[], faults: string[], opts: Options): Promise<BatchResult> {
   const jobs = [...dialects.map((n) => ['--dialect', n] as const), ...faults.map((n) => ['--fault', n] as const)];
-  const size = Math.ceil(jobs.length / (parallel * 4));
+  const size = Math.ceil(jobs.length / (opts.parallel * 4));
   const batches = Array.from({ length: Math.ceil(jobs.length / size) }, (_, i) => jobs.slice(i * size, (i + 1) * size));
   const results: BatchResult[] = [];
   let next = 0;
   await Promise.all(
-    Array.from({ length: parallel }, async () => {
+    Array.from({ length: opts.parallel }, async () => {
       while (next < batches.length) {
-        const r = await runBatch(batches[next++]!.flat());
+        const r = await runBatch(batches[next++]!.flat(), opts);
         results.push(r);
-        if (!args.json) {
+        if (!opts.json) {
           for (const d of r.dialects) console.log(`${d.accepted ? 'accepted' : 'REJECTED'}  dialect ${d.dialect}`);
           for (const f of r.faults) console.log(`${f.detected ? 'detected' : 'MISSED  '}  fault ${f.fault}`);
         }
@@ -98,9 +136,9 @@ async function inChildren(dialects: string[], faults: string[]): Promise<BatchRe
   };
 }
 
-function runBatch(jobArgs: string[]): Promise<BatchResult> {
+function runBatch(jobArgs: string[], opts: Options): Promise<BatchResult> {
   return new Promise((resolve, reject) => {
-    const argv = [...process.execArgv, fileURLToPath(import.meta.url), '--json', '--seed', String(seed), '--runs', String(runs), ...jobArgs];
+    const argv = [...process.execArgv, fileURLToPath(import.meta.url), '--json', '--seed', String(opts.seed), '--runs', String(opts.runs), ...jobArgs];
     const child = spawn(process.execPath, argv, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -115,14 +153,14 @@ function runBatch(jobArgs: string[]): Promise<BatchResult> {
 }
 
 /** Leaves the result where `npm run conformance` finds it and cites it in its reports. */
-function writeSensitivity(r: BatchResult): void {
+function writeSensitivity(r: BatchResult, opts: Options): void {
   const dir = process.env.CONFORMANCE_REPORT_DIR?.trim() || join(root, 'reports');
   const sensitivity: Sensitivity = {
     at: new Date().toISOString(),
     contractHash: CONTRACT_HASH,
     suiteVersion: SUITE_VERSION,
     interpretingVersion: INTERPRETING_VERSION,
-    seed,
+    seed: opts.seed,
     plainReferencePasses: r.plain.passed,
     faultsDetected: r.faults.filter((f) => f.detected).length,
     faultsTotal: r.faults.length,
@@ -143,3 +181,5 @@ function print(r: BatchResult): void {
   }
   console.log(`\nfaults detected ${r.faults.filter((f) => f.detected).length}/${r.faults.length}, dialects accepted ${r.dialects.filter((d) => d.accepted).length}/${r.dialects.length}`);
 }
+
+if (isEntry(import.meta.url)) await main(process.argv.slice(2));

@@ -19,10 +19,11 @@ import { defineSuite } from './define.ts';
 async function hostile(ctx: SuiteContext, operation: OperationId, cases: readonly (readonly [HostileCase, HttpRequest])[], valid: HttpRequest, succeeded: (e: HttpExchange) => boolean): Promise<void> {
   const api = operation === 'put-customer' ? 'rest' : 'soap';
   for (const [c, request] of cases) {
-    ctx.check('hostile_input_refused', { answer: await ctx.attempt(request), case: c, api }, { request, counterexample: c.name });
+    const refused = await ctx.attempt(request);
+    ctx.check('hostile_input_refused', { answer: refused, case: c, api }, { request, ...('exchange' in refused ? { exchange: refused.exchange } : {}), counterexample: c.name });
     const answer = await ctx.attempt(valid);
     const after = 'exchange' in answer ? { exchange: answer.exchange, succeeded: succeeded(answer.exchange) } : answer;
-    ctx.check('survives_hostile_input', { operation, after: c.name, answer: after }, { request: valid, counterexample: `a valid request after ${c.name}` });
+    ctx.check('survives_hostile_input', { operation, after: c.name, answer: after }, { request: valid, ...('exchange' in answer ? { exchange: answer.exchange } : {}), counterexample: `a valid request after ${c.name}` });
   }
 }
 

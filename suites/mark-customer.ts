@@ -20,7 +20,8 @@ function judgeSoap(ctx: SuiteContext, c: SoapCase, exchange: HttpExchange): Chec
 
 async function sendCase(ctx: SuiteContext, c: SoapCase): Promise<void> {
   const request = ctx.soapRequest(c);
-  ctx.record(judgeSoap(ctx, c, await ctx.send(request)), { request, counterexample: c.description });
+  const exchange = await ctx.send(request);
+  ctx.record(judgeSoap(ctx, c, exchange), { request, exchange, counterexample: c.description });
 }
 
 export const markCustomer = defineSuite({
@@ -39,17 +40,20 @@ export const markCustomer = defineSuite({
       violatingSoapRequest(target),
       async (c) => {
         const request = ctx.soapRequest(c);
-        return { findings: judgeSoap(ctx, c, await ctx.send(request)), request };
+        const exchange = await ctx.send(request);
+        return { findings: judgeSoap(ctx, c, exchange), request, exchange };
       },
       (c) => `${c.description} (${c.clause})`,
     );
 
     const valid = ctx.soapRequest(soapRequestWith(target, 'empty', 'quoted'));
     const wrongAction = { ...valid, headers: { ...valid.headers, SOAPAction: `"${NS.service}/IeBizService/NoSuchOperation"` } };
-    ctx.check('wrong_soap_action_fault', await ctx.send(wrongAction), { request: wrongAction, counterexample: 'a valid envelope with SOAPAction …/NoSuchOperation' });
+    const wrongActionAnswer = await ctx.send(wrongAction);
+    ctx.check('wrong_soap_action_fault', wrongActionAnswer, { request: wrongAction, exchange: wrongActionAnswer, counterexample: 'a valid envelope with SOAPAction …/NoSuchOperation' });
 
     const soap12: HttpRequest = { ...valid, headers: { 'Content-Type': `${SOAP12_CONTENT_TYPE}; charset=utf-8; action="${valid.headers.SOAPAction!.replace(/"/g, '')}"` }, body: String(valid.body).replaceAll(NS.soapEnv, NS.soap12Env) };
-    ctx.check('soap12_rejected', await ctx.send(soap12), { request: soap12, counterexample: 'the request as a SOAP 1.2 envelope with application/soap+xml' });
+    const soap12Answer = await ctx.send(soap12);
+    ctx.check('soap12_rejected', soap12Answer, { request: soap12, exchange: soap12Answer, counterexample: 'the request as a SOAP 1.2 envelope with application/soap+xml' });
   },
 });
 
@@ -69,6 +73,6 @@ async function wsdlCall(ctx: SuiteContext): Promise<void> {
     const status = transport.last ? `${transport.last.status}: ` : '';
     outcome = { ok: false, error: fault ? `fault ${fault.faultcode}: ${JSON.stringify(fault.faultstring)}` : `${status}${(err as Error).message}` };
   }
-  const sent = transport.last?.request;
-  ctx.check('wsdl_client_call', outcome, { counterexample: 'MarkCustomerAsSynchronized through the soap package', ...(sent ? { request: sent } : {}) });
+  const last = transport.last;
+  ctx.check('wsdl_client_call', outcome, { counterexample: 'MarkCustomerAsSynchronized through the soap package', ...(last ? { request: last.request, exchange: last } : {}) });
 }

@@ -20,7 +20,7 @@ const JSON_TYPE = 'application/json';
 /** Sends, then records the given checks' findings and the Content-Type check on the answer. */
 async function sendAndCheck(ctx: SuiteContext, request: HttpRequest, counterexample: string, judge: (e: Awaited<ReturnType<SuiteContext['send']>>) => CheckedFinding[]): Promise<void> {
   const exchange = await ctx.send(request);
-  ctx.record([...judge(exchange), ...ctx.judge('content_type_conformance', exchange)], { request, counterexample });
+  ctx.record([...judge(exchange), ...ctx.judge('content_type_conformance', exchange)], { request, exchange, counterexample });
 }
 
 export const putCustomerAccess = defineSuite({
@@ -56,7 +56,7 @@ export const putCustomerAccess = defineSuite({
     // Both documented roles: the configured user's answer, then the Reseller user's, judged against it.
     const asMerchant = ctx.customerRequest({ value });
     const merchant = await ctx.send(asMerchant);
-    ctx.record([...ctx.judge('roles_accepted', { exchange: merchant, user: 'the configured user (SYNTCH_AUTHORIZATION)', role: 'configured' }), ...ctx.judge('content_type_conformance', merchant)], { request: asMerchant, counterexample: 'a valid PutCustomer by the configured user' });
+    ctx.record([...ctx.judge('roles_accepted', { exchange: merchant, user: 'the configured user (SYNTCH_AUTHORIZATION)', role: 'configured' }), ...ctx.judge('content_type_conformance', merchant)], { request: asMerchant, exchange: merchant, counterexample: 'a valid PutCustomer by the configured user' });
     if (s.authorizationReseller) {
       await sendAndCheck(ctx, ctx.customerRequest({ value }, { authorization: s.authorizationReseller }), 'a valid PutCustomer by the Reseller user', (exchange) => [
         ...ctx.judge('roles_accepted', { exchange, user: 'the Reseller user (SYNTCH_AUTHORIZATION_RESELLER)', role: 'reseller', merchant }),

@@ -26,7 +26,7 @@ export const putCustomerInputs = defineSuite({
     await mapLimit(jobs, ctx.concurrency, async ([c, format]) => {
       const request = ctx.customerRequest(c, { format });
       const exchange = await ctx.send(request);
-      ctx.record(judgeCustomerCase(ctx, exchange, c), { request, counterexample: `${c.name} (${format.toUpperCase()})` });
+      ctx.record(judgeCustomerCase(ctx, exchange, c), { request, exchange, counterexample: `${c.name} (${format.toUpperCase()})` });
     });
 
     await runProperty(
@@ -36,7 +36,8 @@ export const putCustomerInputs = defineSuite({
       async ([value, format]) => {
         const c: CustomerCase = { clause: 'put-customer/response/status-200', description: 'a valid customer', expect: 'accepted', value };
         const request = ctx.customerRequest(c, { format });
-        return { findings: judgeCustomerCase(ctx, await ctx.send(request), c), request };
+        const exchange = await ctx.send(request);
+        return { findings: judgeCustomerCase(ctx, exchange, c), request, exchange };
       },
       ([value, format]) => `${format.toUpperCase()} ${JSON.stringify(value)}`,
     );
@@ -47,7 +48,8 @@ export const putCustomerInputs = defineSuite({
       fc.tuple(violatingCustomer(), fc.constantFrom(...formats)),
       async ([c, format]) => {
         const request = ctx.customerRequest(c, { format });
-        return { findings: judgeCustomerCase(ctx, await ctx.send(request), c), request };
+        const exchange = await ctx.send(request);
+        return { findings: judgeCustomerCase(ctx, exchange, c), request, exchange };
       },
       ([c, format]) => `${c.description} (${c.clause}), ${format.toUpperCase()}: ${JSON.stringify(c.pathKey !== undefined ? { pathKey: c.pathKey } : c.value)}`,
     );

@@ -6,7 +6,7 @@
  */
 import { readCustomerDetail } from '../checks/customer-detail.ts';
 import { baselineCustomer } from '../generators/baseline.ts';
-import type { HttpRequest } from '../lib/http/client.ts';
+import type { HttpExchange, HttpRequest } from '../lib/http/client.ts';
 import type { ValueObject } from '../lib/values.ts';
 import { type SuiteContext, mapLimit } from '../runner/context.ts';
 import { defineSuite } from './define.ts';
@@ -17,13 +17,13 @@ import { CUSTOMER_CASE_CHECKS, judgeCustomerCase } from './support.ts';
  * CustomerDetail fails a response clause here, not only a skipped replace check), and the
  * CustomerDetail when there is one.
  */
-async function put(ctx: SuiteContext, value: ValueObject, counterexample: string): Promise<{ detail?: ValueObject; request: HttpRequest }> {
+async function put(ctx: SuiteContext, value: ValueObject, counterexample: string): Promise<{ detail?: ValueObject; request: HttpRequest; exchange: HttpExchange }> {
   const request = ctx.customerRequest({ value });
   const exchange = await ctx.send(request);
-  ctx.record(judgeCustomerCase(ctx, exchange, { clause: 'put-customer/response/status-200', description: counterexample, expect: 'accepted', value }), { request, counterexample });
-  if (exchange.status < 200 || exchange.status >= 300) return { request };
+  ctx.record(judgeCustomerCase(ctx, exchange, { clause: 'put-customer/response/status-200', description: counterexample, expect: 'accepted', value }), { request, exchange, counterexample });
+  if (exchange.status < 200 || exchange.status >= 300) return { request, exchange };
   const { detail } = readCustomerDetail(exchange);
-  return { request, ...(detail ? { detail } : {}) };
+  return { request, exchange, ...(detail ? { detail } : {}) };
 }
 
 export const putCustomerReplace = defineSuite({
@@ -47,7 +47,7 @@ async function sequence(ctx: SuiteContext): Promise<void> {
     ctx.notTested(['put-customer/replace/omitted-member-removed', 'put-customer/replace/creation-timestamp-stable', 'put-customer/replace/merchant-key-stable', 'put-customer/replace/last-update-timestamp-advances', 'put-customer/replace/idempotent'], unread);
     return;
   }
-  ctx.check('replace_semantics', { full, minimal, a: a.detail, b: b.detail }, { request: b.request, counterexample: 'PUT of every member, then PUT of the required members only' });
+  ctx.check('replace_semantics', { full, minimal, a: a.detail, b: b.detail }, { request: b.request, exchange: b.exchange, counterexample: 'PUT of every member, then PUT of the required members only' });
 
   // More than a second later, so a gateway with second-resolution timestamps can show the move.
   await new Promise((r) => setTimeout(r, 1100));
@@ -58,7 +58,7 @@ async function sequence(ctx: SuiteContext): Promise<void> {
     ctx.notTested(['put-customer/replace/last-update-timestamp-advances', 'put-customer/replace/idempotent'], 'the gateway did not answer the repeated PUT with CustomerDetails (see put-customer/response/*)');
     return;
   }
-  ctx.check('replace_repeat', { a: a.detail, b: b.detail, c: c.detail, d: d.detail }, { request: d.request, counterexample: 'the same PUT twice, 1.1 s after the previous one' });
+  ctx.check('replace_repeat', { a: a.detail, b: b.detail, c: c.detail, d: d.detail }, { request: d.request, exchange: d.exchange, counterexample: 'the same PUT twice, 1.1 s after the previous one' });
 }
 
 async function concurrent(ctx: SuiteContext): Promise<void> {
@@ -75,6 +75,6 @@ async function concurrent(ctx: SuiteContext): Promise<void> {
     const exchange = await ctx.send(request);
     const { detail } = exchange.status === 200 ? readCustomerDetail(exchange) : {};
     if (!detail) return;
-    ctx.check('replace_atomic', { sent, detail, pathKey, index }, { request, counterexample: `PUT ${index + 1} of ${bodies.length} sent at once to one key` });
+    ctx.check('replace_atomic', { sent, detail, pathKey, index }, { request, exchange, counterexample: `PUT ${index + 1} of ${bodies.length} sent at once to one key` });
   });
 }

@@ -33,6 +33,6 @@ export async function probeJsonBody(ctx: SuiteContext): Promise<boolean> {
   const request = ctx.customerRequest({ value: baselineCustomer() }, { format: 'json' });
   const exchange = await ctx.send(request);
   const findings = [...ctx.judge('json_body_acceptance', exchange), ...ctx.judge('content_type_conformance', exchange)];
-  ctx.record(findings, { request, counterexample: 'the baseline customer as JSON' });
+  ctx.record(findings, { request, exchange, counterexample: 'the baseline customer as JSON' });
   return exchange.status === 200 && exchange.text.trimStart().startsWith('{');
 }

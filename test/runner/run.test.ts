@@ -47,6 +47,13 @@ describe('runConformance against the embedded reference', () => {
     expect(outcome.requests).toBeUndefined();
   });
 
+  it('is never silent: progress lines name the suites done, requests answered and retries', async () => {
+    const lines: string[] = [];
+    await runConformance({ env, log: (l) => lines.push(l), suites: ['inputs'], progressEveryMs: 20 });
+    expect(lines.some((l) => /… 0\/1 suites done, \d+ requests answered in \d+ s \(\d+ req\/s\), \d+ retried/.test(l))).toBe(true);
+    expect(lines.some((l) => l.startsWith('  ran put-customer-inputs'))).toBe(true);
+  });
+
   it('selectChecks: only, then minus the excluded', () => {
     expect([...selectChecks(['role_required', 'roles_accepted'], ['roles_accepted']).enabled]).toEqual(['role_required']);
   });
