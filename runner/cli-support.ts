@@ -52,7 +52,7 @@ export function usageError(command: string, message: string, usage: string, env:
 }
 
 /**
- * A `node:util` parseArgs failure, in words: `unknown option '--syntch-base-ur' — did you mean
+ * A `node:util` parseArgs failure, in words: `Unknown option '--syntch-base-ur' — did you mean
  * --syntch-base-url?`. Option values never appear in parseArgs messages, so no secret can either.
  */
 export function describeParseError(e: unknown, knownOptions: readonly string[]): string {
@@ -60,7 +60,7 @@ export function describeParseError(e: unknown, knownOptions: readonly string[]):
   const option = /'(-[^' ]*)/.exec(err.message ?? '')?.[1];
   if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
     const flags = knownOptions.map((o) => `--${o}`);
-    return `unknown option '${option}'${didYouMean(option, flags)}`;
+    return `Unknown option '${option}'${didYouMean(option, flags)}`;
   }
   return (err.message ?? String(e)).replace(/\. To specify a positional argument.*$/s, '');
 }

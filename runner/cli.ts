@@ -29,6 +29,7 @@ import {
   settingsFromFlags,
   usageError,
 } from './cli-support.ts';
+import { readEnvironment } from './environment.ts';
 
 /** The subcommands, each a module with `main(argv)`; loaded only when named. */
 const COMMANDS = {
@@ -112,13 +113,25 @@ const list = (v: string | undefined): string[] => [...new Set((v ?? '').split(',
 async function runCommand(argv: readonly string[]): Promise<void> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (e) {
     usageError(PROGRAM, describeParseError(e, Object.keys(OPTIONS)), usage());
   }
   const args = parsed.values as { suite?: string[]; clause?: string[]; checks?: string; 'exclude-checks'?: string; 'list-clauses'?: boolean; 'list-checks'?: boolean; 'list-suites'?: boolean; help?: boolean; version?: boolean } & Record<string, unknown>;
   const flags = settingsFromFlags(RUN_SETTINGS, args);
-  const fail = (message: string): never => usageError(PROGRAM, message, usage(), flags);
+  // The settings as the run will see them (flags over the environment over .env), read now so that
+  // every message below can mask every configured secret; a file that cannot be read is reported
+  // once the command line is known to be a run.
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  let env: Record<string, string> | undefined;
+  let envProblem: ConfigError | undefined;
+  try {
+    env = { ...readEnvironment({ root, cwd: process.cwd(), processEnv: process.env }), ...flags };
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    envProblem = e;
+  }
+  const fail = (message: string): never => usageError(PROGRAM, message, usage(), env ?? { ...process.env, ...flags });
 
   if (args.version) {
     console.log(VERSION);
@@ -154,6 +167,16 @@ async function runCommand(argv: readonly string[]): Promise<void> {
 
   // Suites: each filter must select at least one (a word that selects none is a mistyped command or suite).
   const suiteFilters = [...parsed.positionals, ...(args.suite ?? [])];
+  // A word right after a secret's value is most likely the rest of an unquoted secret ("Bearer abc"): never echo it.
+  const tokens = parsed.tokens ?? [];
+  tokens.forEach((t, i) => {
+    const before = tokens[i - 1];
+    if (t.kind !== 'positional' || before?.kind !== 'option' || before.inlineValue !== false) return;
+    const setting = RUN_SETTINGS.find((s) => flagOf(s) === `--${before.name}`);
+    if (setting?.secret && !SUITES.some((s) => s.name.includes(t.value))) {
+      fail(`unexpected word after the value of ${flagOf(setting)} (not shown: it may be part of the secret); a value with spaces must be quoted: ${flagOf(setting)} "Bearer …"`);
+    }
+  });
   for (const f of suiteFilters) {
     const bare = f.replace(/\.suite\.ts$|\.ts$/, '');
     if (!SUITES.some((s) => s.name.includes(bare))) {
@@ -169,6 +192,7 @@ async function runCommand(argv: readonly string[]): Promise<void> {
     if (flags[setting] !== undefined) fail(`give --${short} or ${flagOf(setting)}, not both (they are the same setting)`);
     for (const name of list(value)) if (!isCheckName(name)) fail(`unknown check '${name}' in --${short}${didYouMean(name, CHECK_NAMES)} (${PROGRAM} --list-checks)`);
     flags[setting] = value;
+    if (env) env[setting] = value;
   }
   for (const setting of ['CONFORMANCE_CHECKS', 'CONFORMANCE_EXCLUDE_CHECKS'] as const) {
     for (const name of list(flags[setting])) if (!isCheckName(name)) fail(`unknown check '${name}' in ${flagOf(setting)}${didYouMean(name, CHECK_NAMES)} (${PROGRAM} --list-checks)`);
@@ -180,13 +204,8 @@ async function runCommand(argv: readonly string[]): Promise<void> {
     if (!isClauseId(id)) fail(`unknown clause '${id}'${clauseSuggestion(id)} (${PROGRAM} --list-clauses)`);
   }
 
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-  let env: Record<string, string>;
-  try {
-    env = { ...(await import('./environment.ts')).readEnvironment({ root, cwd: process.cwd(), processEnv: process.env }), ...flags };
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    console.error(maskSecrets(`${PROGRAM}: ${e.message}\nno verdict; nothing was sent.`, secretsOf(flags)));
+  if (!env) {
+    console.error(maskSecrets(`${PROGRAM}: ${envProblem!.message}\nno verdict; nothing was sent.`, secretsOf({ ...process.env, ...flags })));
     process.exit(2);
   }
   const secrets = secretsOf(env);

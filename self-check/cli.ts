@@ -35,7 +35,7 @@ export const SELF_CHECK_USAGE = `usage: ${COMMAND} [--fault NAME …] [--dialect
   accepted) and each injected fault (each must be detected), and prints
   "faults detected K/N, dialects accepted A/D". Exit 0: all as expected; 1: otherwise; 2: bad arguments.
   Without --fault/--dialect, all of them, in child processes, and the result is written to
-  CONFORMANCE_REPORT_DIR (default: reports/ of the project), where reports cite it.
+  CONFORMANCE_REPORT_DIR (default: reports/ in the working directory, as for a run), where reports cite it.
   --fault NAME      only this fault (repeatable; ${PROGRAM} reference --list-faults)
   --dialect NAME    only this dialect (repeatable; ${PROGRAM} reference --list-dialects)
   --json            print the result as JSON
@@ -154,7 +154,7 @@ function runBatch(jobArgs: string[], opts: Options): Promise<BatchResult> {
 
 /** Leaves the result where `npm run conformance` finds it and cites it in its reports. */
 function writeSensitivity(r: BatchResult, opts: Options): void {
-  const dir = process.env.CONFORMANCE_REPORT_DIR?.trim() || join(root, 'reports');
+  const dir = process.env.CONFORMANCE_REPORT_DIR?.trim() || join(process.cwd(), 'reports');
   const sensitivity: Sensitivity = {
     at: new Date().toISOString(),
     contractHash: CONTRACT_HASH,

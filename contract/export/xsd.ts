@@ -10,9 +10,10 @@
  * the either-address rule cannot be written in XSD 1.0.
  */
 import { create } from 'xmlbuilder2';
-import { CUSTOMER_DETAIL_SOURCES, NS, TYPES, typeSpec } from '../put-customer.ts';
-import type { MemberSpec, TypeSpec } from '../types.ts';
-import { type MemberOccurs, XS, scalarTypeRef, writeComplexType } from './schema-members.ts';
+import { NS, TYPES, typeSpec } from '../put-customer.ts';
+import type { MemberSpec } from '../types.ts';
+import { putCustomerOccurs } from './occurs.ts';
+import { XS, scalarTypeRef, writeComplexType } from './schema-members.ts';
 
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
@@ -37,24 +38,6 @@ function typeRef(member: MemberSpec): string {
   throw new Error(`no XSD type for ${member.name}`);
 }
 
-/**
- * Requests: a required member must be there and not nil. Responses: CustomerDetail echoes optional
- * request members, so only members that are required *and* always have a value (not an echo of
- * an optional request member) must be there (docs/INTERPRETING.md §nil). ServiceStack types are
- * all optional.
- */
-function occurs(type: TypeSpec, member: MemberSpec): MemberOccurs {
-  if (type.namespace === NS.serviceStackTypes) return { minOccurs: member.required ? 1 : 0, nillable: !member.required };
-  if (type.name === 'CustomerDetail') {
-    const source = CUSTOMER_DETAIL_SOURCES[member.name];
-    const echoesOptional = source?.kind === 'echo' && !typeSpec('PutCustomer').members.find((m) => m.name === source.requestMember)?.required;
-    const always = member.required && !echoesOptional;
-    return { minOccurs: always ? 1 : 0, nillable: !always };
-  }
-  const inBody = member.required && member.boundFrom !== 'path';
-  return { minOccurs: inBody ? 1 : 0, nillable: !inBody };
-}
-
 function schemaDoc(targetNamespace: string, imports: readonly [string, string][]) {
   const doc = create({ version: '1.0', encoding: 'utf-8' });
   const schema = doc
@@ -68,7 +51,7 @@ function schemaDoc(targetNamespace: string, imports: readonly [string, string][]
   return { doc, schema };
 }
 
-const options = { occurs, typeRef };
+const options = { occurs: putCustomerOccurs, typeRef };
 
 export function generateXsds(): Record<string, string> {
   const dto = schemaDoc(NS.commonDto, []);

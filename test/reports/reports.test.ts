@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Ajv } from 'ajv';
+import { validateXML } from 'xmllint-wasm';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CLAUSES, CONTRACT_HASH } from '../../contract/index.ts';
@@ -106,6 +107,12 @@ describe('conformance.json', () => {
     expect(removed.status).toBe('failed');
     expect(removed.failures[0]).toMatchObject({ title: 'API did not behave as documented', kind: 'wrong-behaviour' });
     expect(removed.failures[0]!.curl).toContain('"$SYNTCH_AUTHORIZATION"');
+    // The request and the answer, whole, the Authorization masked as it was recorded.
+    expect(removed.failures[0]!.request).toMatchObject({ method: 'PUT', url: `${gw.restBaseUrl}/customers/1`, headers: { Authorization: '$SYNTCH_AUTHORIZATION' }, truncated: false });
+    expect(removed.failures[0]!.request!.body).toMatch(/^<PutCustomer /);
+    expect(removed.failures[0]!.response).toMatchObject({ status: 200, truncated: false });
+    expect(removed.failures[0]!.response!.body).toContain('<CustomerDetail ');
+    expect(removed.failureCount).toBeGreaterThanOrEqual(1);
     expect(byId(passing, 'put-customer/customer-name/max-length')).toMatchObject({ status: 'passed', failures: [] });
     expect(byId(passing, 'put-customer/customer-name/max-length').cases).toBeGreaterThan(10);
     expect(byId(passing, 'mark-customer-as-synchronized/effect/last-sync-recorded')).toMatchObject({ status: 'not-tested', reason: expect.stringContaining('GetCustomer') });
@@ -161,10 +168,23 @@ describe('a report directory that cannot be written', () => {
 });
 
 describe('junit.xml', () => {
+  it.each(['passing', 'failing', 'no verdict'])('of the %s run validates against junit-10.xsd', async (which) => {
+    const run = { passing, failing, 'no verdict': noVerdict }[which]!;
+    const result = await validateXML({ xml: [{ fileName: 'junit.xml', contents: readFileSync(join(run.dir, 'junit.xml'), 'utf8') }], schema: [{ fileName: 'junit-10.xsd', contents: readFileSync(join(root, 'reporting/junit-10.xsd'), 'utf8') }] });
+    expect(result.errors.map((e) => e.message)).toEqual([]);
+  });
+
+  it('of the run with no verdict is an error, not a run of skipped tests', () => {
+    const doc = parseXml(readFileSync(join(noVerdict.dir, 'junit.xml'), 'utf8'));
+    expect(doc.attributes.find((a) => a.local === 'errors')!.value).toBe('1');
+    const verdict = doc.children.flatMap((suite) => suite.children).find((c) => c.attributes.some((a) => a.value === 'run/verdict-reached'))!;
+    expect(child(verdict, '', 'error')!.attributes.find((a) => a.local === 'message')!.value).toMatch(/^ERROR — no verdict: SYNTCH_AUTHORIZATION is not set/);
+  });
+
   it('has one testcase per clause, named by its id, with the failure and the skipped clauses', () => {
     const doc = parseXml(readFileSync(join(failing.dir, 'junit.xml'), 'utf8'));
     const cases = doc.children.flatMap((suite) => suite.children).filter((c) => c.local === 'testcase');
-    expect(cases.map((c) => c.attributes.find((a) => a.local === 'name')!.value)).toEqual(ALL_CLAUSES.map((c) => c.id));
+    expect(cases.map((c) => c.attributes.find((a) => a.local === 'name')!.value)).toEqual(['run/verdict-reached', ...ALL_CLAUSES.map((c) => c.id)]);
     const failed = cases.find((c) => c.attributes.some((a) => a.value === 'put-customer/replace/omitted-member-removed'))!;
     expect(child(failed, '', 'failure')!.text).toContain('reproduce:\ncurl');
     const skipped = cases.find((c) => c.attributes.some((a) => a.value === 'mark-customer-as-synchronized/effect/last-sync-recorded'))!;
@@ -210,6 +230,10 @@ describe('conformance.html, as a person sees it (Chromium)', () => {
       await page.goto(`file://${join(failing.dir, 'conformance.html')}`);
       await expect.poll(() => page.locator('#verdict').innerText()).toBe('NOT CONFORMANT');
       expect(await page.locator('#partial').innerText()).toMatch(/^PARTIAL run: [^]*SYNTCH_MISSING_CUSTOMER_KEY not set/);
+      expect(await page.locator('#target').innerText()).toContain(gw.restBaseUrl);
+      expect(await page.locator('#failed-clauses').innerText()).toContain('put-customer/replace/omitted-member-removed');
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1280);
+      await page.screenshot({ path: join(failing.dir, 'conformance-1280.png') });
       const failedRow = page.locator('tr.clause.failed', { hasText: 'put-customer/replace/omitted-member-removed' });
       expect(await failedRow.isVisible()).toBe(true);
       const passedRow = page.locator('tr.clause.passed').first();
@@ -217,11 +241,13 @@ describe('conformance.html, as a person sees it (Chromium)', () => {
       await page.click('label[for=filter-failed]');
       expect(await passedRow.isVisible()).toBe(false);
       expect(await failedRow.isVisible()).toBe(true);
-      const curl = failedRow.locator('pre.curl').first();
-      expect(await curl.isVisible()).toBe(false);
-      await failedRow.locator('summary').first().click();
-      expect(await curl.isVisible()).toBe(true);
-      expect(await curl.innerText()).toContain('curl -sS -i -X PUT');
+      // The row links to the failure: the request and response in full, and the curl reproduction.
+      await failedRow.locator('a').first().click();
+      const finding = page.locator('#f--put-customer--replace--omitted-member-removed');
+      const first = finding.locator('details.failure').first();
+      expect(await first.locator('pre.request').innerText()).toMatch(/^PUT http:\/\/127\.0\.0\.1:\d+\/api\/customers\/1\n[^]*Authorization: \$SYNTCH_AUTHORIZATION\n/);
+      expect(await first.locator('pre.response').innerText()).toMatch(/^HTTP 200\n[^]*\n\n<CustomerDetail [^]*\n {2}<CustomerName>/);
+      expect(await first.locator('pre.curl').innerText()).toContain('curl -sS -i -X PUT');
       expect(requested.every((u) => u.startsWith('file://'))).toBe(true);
 
       await page.goto(`file://${join(passing.dir, 'conformance.html')}`);
