@@ -18,7 +18,7 @@
  * Laid out to fit a 1280 px window without horizontal scrolling (fixed table layouts, long ids and
  * URLs wrap), and to stay readable on a 390 px phone.
  */
-import { type ConformanceReport, type ReportClause, type ReportFailure, SELF_TEST_NOTE } from './model.ts';
+import { areaOf, type ConformanceReport, type ReportClause, type ReportFailure, SELF_TEST_NOTE } from './model.ts';
 import { prettyBody } from './pretty.ts';
 import type { ClauseStatus } from '../runner/run.ts';
 import type { RecordedRequest, RecordedResponse } from '../runner/recorder.ts';
@@ -41,7 +41,6 @@ const BANNER_CLAUSES = 12;
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const anchor = (prefix: string, id: string) => `${prefix}${id.replace(/\//g, '--')}`;
-const areaOf = (id: string): string => id.split('/')[1] ?? '';
 
 const CSS = `
 :root { --pass:${COLORS.passed}; --fail:${COLORS.failed}; --warn:#9a6700; --skip:#57606a; --line:#d0d7de; --soft:#f6f8fa; font-family: system-ui, -apple-system, "Segoe UI", sans-serif; line-height: 1.45; }

@@ -1,5 +1,5 @@
 /**
- * junit.xml, valid against the Jenkins xUnit plugin's junit-10.xsd (reporting/junit-10.xsd), for
+ * junit.xml, valid against the constraints of the Jenkins xUnit plugin's junit-10.xsd, restated in reporting/junit-schema.xsd, for
  * CI test panels (GitLab, Jenkins, GitHub test-report actions):
  *
  * - a testsuite `run` with one testcase, `run/verdict-reached`: it passes when the run reached a
@@ -24,7 +24,7 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { appendText } from '../lib/xml/text.ts';
-import { type ConformanceReport, type ReportClause, type ReportFailure, SELF_TEST_NOTE } from './model.ts';
+import { areaOf, type ConformanceReport, type ReportClause, type ReportFailure, SELF_TEST_NOTE } from './model.ts';
 import { scopeLines } from './terminal.ts';
 
 export const JUNIT_REPORT_FILE = 'junit.xml';
@@ -37,9 +37,6 @@ export const JUNIT_RESPONSE_LIMIT = 4000;
 
 /** The `type` of a clause's `<failure>`, by level and strictness. */
 export const JUNIT_FAILURE_TYPES = { must: 'MUST', warning: 'WARNING (SHOULD)', strict: 'SHOULD (strict)' } as const;
-
-/** The area of a clause: the second segment of its id (`put-customer/response/…` → `response`). */
-export const areaOf = (id: string): string => id.split('/')[1] ?? '';
 
 function responseText(f: ReportFailure): string {
   const r = f.response;

@@ -74,6 +74,9 @@ export interface ReportScope extends RunScope {
   readonly clausesLeftOut: number;
 }
 
+/** The area of a clause: the second segment of its id (`put-customer/response/…` → `response`). */
+export const areaOf = (id: string): string => id.split('/')[1] ?? '';
+
 /** The words every format uses for a run against the embedded reference gateway. */
 export const SELF_TEST_NOTE = 'self-test of the embedded reference gateway — not a certification';
 

@@ -141,12 +141,12 @@ function putCustomerExamples(): Example[] {
     const contentType = MEDIA_TYPES[format][0];
     out.push({
       path: `put-customer/response/200-customer-detail.${format}`, api: 'put-customer', kind: 'response', format, contentType,
-      title: `200 OK: the CustomerDetail answering full.${format} at key ${EXAMPLE_CUSTOMER_KEY}`,
+      title: `200 OK: the CustomerDetail answering request/valid/full at key ${EXAMPLE_CUSTOMER_KEY}`,
       body: responseBody('CustomerDetail', exampleCustomerDetail(baselineCustomer()), format),
     });
     out.push({
       path: `put-customer/response/400-error-response.${format}`, api: 'put-customer', kind: 'response', format, contentType,
-      title: '400 Bad Request: the ErrorResponse answering customer-name-101-characters',
+      title: '400 Bad Request: the ErrorResponse answering request/invalid/customer-name-101-characters',
       body: responseBody('ErrorResponse', exampleErrorResponse(), format),
     });
   }
@@ -187,41 +187,57 @@ export function examples(): Example[] {
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function schemaVerdict(e: Example): string {
-  if (e.api !== 'put-customer' || e.kind !== 'request') return '';
+  if (e.api !== 'put-customer') return '';
+  if (e.kind === 'response') return `valid (${e.path.includes('customer-detail') ? 'CustomerDetail' : 'ErrorResponse'}.schema.json)`;
   if (e.expect === 'accepted') return 'valid';
   const verdict = jsonSchemaCarries(e.clause!);
-  return verdict.carried ? `invalid (${verdict.by})` : `**valid**: ${verdict.why}`;
+  return verdict.carried ? `invalid: ${verdict.by}` : `**valid**: ${verdict.why}`;
+}
+
+/** One row per example, its formats side by side. */
+function rows(list: readonly Example[], withSchema: boolean): string[] {
+  const groups = new Map<string, Example[]>();
+  for (const e of list) {
+    const key = e.path.replace(/\.(json|xml)$/, '');
+    groups.set(key, [...(groups.get(key) ?? []), e]);
+  }
+  return [...groups.entries()].map(([key, group]) => {
+    const e = group[0]!;
+    const files = group.map((x) => `[${x.format.toUpperCase()}](${x.path})`).join(' · ');
+    const cells = [`\`${key}\` ${files}`, e.title, e.expect ?? '', e.clause ? `\`${e.clause}\`` : '', ...(withSchema ? [schemaVerdict(e)] : [])];
+    return `| ${cells.map(cell).join(' | ')} |`;
+  });
 }
 
 function readme(all: readonly Example[]): string {
   const put = all.filter((e) => e.api === 'put-customer');
   const mark = all.filter((e) => e.api === 'mark-customer-as-synchronized');
-  const row = (e: Example, extra: string[]): string => `| [\`${e.path}\`](${e.path}) | ${cell(e.title)} | ${[e.expect ?? '', e.clause ? `\`${e.clause}\`` : '', ...extra].map(cell).join(' | ')} |`;
   return [
     '# Example bodies',
     '',
     'Generated from the contract data by `npm run contract:export` (contract/export/examples.ts); do not edit.',
-    'Each body is written by the project\'s own serializers (`generators/serialize.ts`, `lib/soap/envelope.ts`), as the suite sends',
-    'it (indented here for reading; JSON re-indented); the invalid requests are cases of the boundary catalogue (`boundaryCases()`),',
-    'each labelled with the clause it breaks. `test/contract/rest-tools.test.ts` validates them against the XSDs and the JSON Schemas.',
+    'Each body is written by the project\'s own serializers (`generators/serialize.ts`, `lib/soap/envelope.ts`) as the suite sends',
+    'it, indented here for reading. The invalid requests are cases of the boundary catalogue (`boundaryCases()`), each labelled',
+    'with the clause it breaks. `test/contract/json-schema.test.ts` validates the PutCustomer bodies against the JSON Schemas and the XSDs.',
     '',
     '## PutCustomer',
     '',
-    `\`${ROUTE.method} {SYNTCH_BASE_URL}${ROUTE.path}\` with \`Authorization\` and \`Content-Type: ${MEDIA_TYPES.xml[0]}\` or \`${MEDIA_TYPES.json[0]}\`.`,
-    'The JSON Schema column says what `contract/json-schema/PutCustomer.schema.json` makes of the body, and why when it cannot tell.',
+    `\`${ROUTE.method} {SYNTCH_BASE_URL}${ROUTE.path}\` with \`Authorization\` and \`Content-Type: ${MEDIA_TYPES.json[0]}\` or \`${MEDIA_TYPES.xml[0]}\`.`,
+    'The last column says what `contract/json-schema/PutCustomer.schema.json` makes of the JSON body, and why when it cannot tell',
+    '(the XSDs in `contract/xsd/` carry required members, maximum lengths and the ActivationStatus names, not the code lists or the either-address rule).',
     '',
-    '| file | what | expected | clause | JSON Schema |',
+    '| example | what | expected | clause | JSON Schema |',
     '| --- | --- | --- | --- | --- |',
-    ...put.map((e) => row(e, [schemaVerdict(e)])),
+    ...rows(put, true),
     '',
     '## MarkCustomerAsSynchronized',
     '',
     `\`POST {EBIZ_SOAP_URL}\` with \`Content-Type: ${SOAP11_CONTENT_TYPE}; charset=utf-8\` and \`SOAPAction: "${SOAP_ACTION}"\`.`,
     `The SecurityId \`${EXAMPLE_SOAP_TARGET.securityId}\` and customerInternalId \`${EXAMPLE_SOAP_TARGET.customerInternalId}\` are placeholders: use your sandbox's.`,
     '',
-    '| file | what | expected | clause |',
+    '| example | what | expected | clause |',
     '| --- | --- | --- | --- |',
-    ...mark.map((e) => row(e, [])),
+    ...rows(mark, false),
     '',
   ].join('\n');
 }

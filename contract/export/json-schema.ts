@@ -59,7 +59,7 @@ export const SCHEMA_LIMITS: readonly SchemaLimit[] = [
     text:
       'maxLength counts Unicode code points (JSON Schema 2020-12 §6.3.1); the contract counts UTF-16 code units, as .NET string.Length does ' +
       '(docs/INTERPRETING.md §lengths, clause put-customer/length-unit/utf-16, SHOULD). A value with characters outside the BMP (an emoji counts 2 units) ' +
-      'can pass maxLength and still be too long: 51 emoji are 51 code points but 102 units. Ajv counts UTF-16 units, as the contract does, with the option unicode: false.',
+      'can pass maxLength and still be too long: 51 emoji are 51 code points but 102 units. Ajv 8 counts UTF-16 units, as the contract does, with its (deprecated) option unicode: false.',
   },
   {
     topic: 'either address',
@@ -135,12 +135,17 @@ export function limitsOf(root: RootType): SchemaLimit[] {
   return SCHEMA_LIMITS.filter((l) => l.files.includes(root));
 }
 
-/** Whether a PutCustomer body schema can tell a violation of a clause, and how or why not. */
-export type Carried = { readonly carried: true; readonly by: string } | { readonly carried: false; readonly why: string };
+/**
+ * Whether a PutCustomer body schema can tell a violation of a clause: if so, by which keyword (the
+ * one a validator reports, at the member in error), and if not, why not.
+ */
+export type Carried =
+  | { readonly carried: true; readonly keyword: string; readonly by: string }
+  | { readonly carried: false; readonly why: string };
 
 const BY_CLAUSE: Partial<Record<ClauseId, Carried>> = {
-  'put-customer/either-address': { carried: true, by: 'anyOf: a ShippingAddress or a BillingAddress object' },
-  'put-customer/activation-status/exact-case': { carried: true, by: 'enum (case-sensitive)' },
+  'put-customer/either-address': { carried: true, keyword: 'anyOf', by: 'anyOf: a ShippingAddress or a BillingAddress object' },
+  'put-customer/activation-status/exact-case': { carried: true, keyword: 'enum', by: 'enum (case-sensitive)' },
   'put-customer/length-unit/utf-16': {
     carried: false,
     why: 'maxLength counts code points: a value over the limit in UTF-16 units because of astral characters is within it in code points',
@@ -149,11 +154,11 @@ const BY_CLAUSE: Partial<Record<ClauseId, Carried>> = {
 };
 
 const BY_FIELD_RULE: Readonly<Record<NonNullable<ReturnType<typeof clause>['field']>['rule'], Carried>> = {
-  required: { carried: true, by: 'required, not null' },
-  'not-empty': { carried: true, by: 'pattern \\S' },
-  optional: { carried: true, by: 'not in required' },
-  'max-length': { carried: true, by: 'maxLength (text in the Basic Multilingual Plane)' },
-  'allowed-values': { carried: true, by: 'enum' },
+  required: { carried: true, keyword: 'required', by: 'required, not null' },
+  'not-empty': { carried: true, keyword: 'pattern', by: 'pattern \\S' },
+  optional: { carried: true, keyword: 'required', by: 'not in required' },
+  'max-length': { carried: true, keyword: 'maxLength', by: 'maxLength (text in the Basic Multilingual Plane)' },
+  'allowed-values': { carried: true, keyword: 'enum', by: 'enum' },
 };
 
 /** Derived from the clause: its field rule, or the few request-wide clauses a body can break. */
@@ -292,13 +297,12 @@ function typeSchema(type: TypeSpec, b: Build): Schema {
   };
 }
 
-function enumSchema(name: string, b: Build): Schema {
+function enumSchema(name: string): Schema {
   const e = enumSpec(name);
   return {
     type: 'string',
     enum: [...e.values],
     description: `The ${e.name} names, matched exactly (the wrong case is rejected: SHOULD).`,
-    ...(b.style === 'openapi' ? { xml: { name: e.name, namespace: e.namespace } } : {}),
   };
 }
 
@@ -309,7 +313,7 @@ export function schemaDefinitions(style: SchemaStyle, ref: (name: string) => str
   for (const root of roots) {
     for (const name of definitionsOf(root)) {
       if (name in defs) continue;
-      defs[name] = TYPES.enums[name] ? enumSchema(name, b) : typeSchema(typeSpec(name), b);
+      defs[name] = TYPES.enums[name] ? enumSchema(name) : typeSchema(typeSpec(name), b);
     }
   }
   return defs;

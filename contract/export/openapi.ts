@@ -140,7 +140,8 @@ function operation(): Schema {
         in: 'path',
         required: true,
         description: describe(
-          `${keyMember.doc} A 32-bit integer; a key that is not one is rejected with 400. A .xml or .json suffix on it selects the response format. ` +
+          `${keyMember.doc} A 32-bit integer; a key that is not one is rejected with 400. A .xml or .json suffix on it selects the response format ` +
+            '(a tool that validates this parameter as an integer refuses the suffix: use ?format= or Accept with it). ' +
             `Keys no customer has (0, -1 and the Int32 limits included) are refused with a 4xx, never created.`,
           ['put-customer/customer-key/int32', 'put-customer/customer-key/int32-limits', 'put-customer/customer-key/path-wins'],
         ),

@@ -14,10 +14,10 @@ import { JUNIT_FAILURE_TYPES, renderJunit, VERDICT_TESTCASE } from '../../report
 import { buildReport, type ConformanceReport } from '../../reporting/model.ts';
 import { config, outcome, putRequest, response, richOutcome } from './outcomes.ts';
 
-const XSD = readFileSync(fileURLToPath(new URL('../../reporting/junit-10.xsd', import.meta.url)), 'utf8');
+const XSD = readFileSync(fileURLToPath(new URL('../../reporting/junit-schema.xsd', import.meta.url)), 'utf8');
 
 async function validate(xml: string): Promise<{ valid: boolean; errors: string[] }> {
-  const result = await validateXML({ xml: [{ fileName: 'junit.xml', contents: xml }], schema: [{ fileName: 'junit-10.xsd', contents: XSD }] });
+  const result = await validateXML({ xml: [{ fileName: 'junit.xml', contents: xml }], schema: [{ fileName: 'junit-schema.xsd', contents: XSD }] });
   return { valid: result.valid, errors: result.errors.map((e) => e.message) };
 }
 

@@ -72,7 +72,10 @@ function outcome(options: {
         clause,
         status: 'failed' as const,
         cases: FORMS.length + 1,
-        failures: [['every form', FORMS.map(([, text]) => text).join(' | ')] as const, ...FORMS].map(([name, text]) => ({
+        // The "every form" failure has no request, so it is the simplest and comes first (the
+        // terminal shows the first failure); each other failure carries its form in the request
+        // and the response it shows whole.
+        failures: [['every form', FORMS.map(([, text]) => text).join(' | ')] as const, ...FORMS].map(([name, text], i) => ({
           clause: clause.id,
           kind: 'wrong-behaviour' as const,
           title: `echoed the ${name}`,
@@ -80,6 +83,12 @@ function outcome(options: {
           received: `<Echo a="${text}">${text}</Echo>`,
           counterexample: `header ${text}`,
           curl: `curl -H 'Authorization: ${text}'`,
+          ...(i === 0
+            ? {}
+            : {
+                request: { method: 'PUT', url: `http://gw.test/api/customers/1?k=${text}`, headers: { Authorization: text }, body: `<a>${text}</a>`, bodyBytes: 100_000, truncated: false },
+                response: { status: 200, headers: { 'x-echo': text }, body: `{"echo":"${text}"}`, bodyBytes: 100_000, truncated: false },
+              }),
         })),
       };
     }

@@ -170,7 +170,7 @@ describe('a report directory that cannot be written', () => {
 describe('junit.xml', () => {
   it.each(['passing', 'failing', 'no verdict'])('of the %s run validates against junit-10.xsd', async (which) => {
     const run = { passing, failing, 'no verdict': noVerdict }[which]!;
-    const result = await validateXML({ xml: [{ fileName: 'junit.xml', contents: readFileSync(join(run.dir, 'junit.xml'), 'utf8') }], schema: [{ fileName: 'junit-10.xsd', contents: readFileSync(join(root, 'reporting/junit-10.xsd'), 'utf8') }] });
+    const result = await validateXML({ xml: [{ fileName: 'junit.xml', contents: readFileSync(join(run.dir, 'junit.xml'), 'utf8') }], schema: [{ fileName: 'junit-schema.xsd', contents: readFileSync(join(root, 'reporting/junit-schema.xsd'), 'utf8') }] });
     expect(result.errors.map((e) => e.message)).toEqual([]);
   });
 
