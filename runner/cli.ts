@@ -253,7 +253,13 @@ async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: {
   if (clauses.length > 0) console.log(`${PROGRAM}: --clause ${clauses.join(', ')}: suites ${selection.suites!.join(', ')}; checks ${selection.checks!.join(', ')}`);
 
   try {
-    const outcome = await runConformance({ env, ...selection });
+    // On a terminal, one progress line rewritten every second; in CI, a line every 10 s.
+    const tty = process.stderr.isTTY === true;
+    const live = (line: string) => process.stderr.write(`\r\x1b[2K${maskSecrets(line.trim(), secrets).slice(0, Math.max(20, (process.stderr.columns ?? 120) - 1))}`);
+    // Lines the run logs go above the live line: clear it first, the next tick draws it again.
+    const log = (line: string) => (tty && process.stderr.write('\r\x1b[2K'), console.log(line));
+    const outcome = await runConformance({ env, ...selection, log, ...(tty ? { progress: live, progressEveryMs: 1000 } : {}) });
+    if (tty) process.stderr.write('\r\x1b[2K');
     let report = buildReport(outcome, readSensitivity(reportDir));
     let written;
     try {

@@ -56,6 +56,8 @@ export class RunStopped extends Error {
 export class RunContext {
   /** Set to end the run early: every later send throws {@link RunStopped}. */
   stopped = false;
+  /** Requests each suite has said it will send, and has sent: the progress line and its ETA. */
+  readonly progress = new Map<string, { planned: number; sent: number }>();
 
   constructor(
     readonly config: ConformanceConfig,
@@ -68,6 +70,7 @@ export class RunContext {
   ) {}
 
   forSuite(name: string): SuiteContext {
+    this.progress.set(name, { planned: 0, sent: 0 });
     return new SuiteContext(this, name);
   }
 }
@@ -116,8 +119,18 @@ export class SuiteContext {
    * {@link TransportError}: the suite stops and the run gives no verdict (docs/INTERPRETING.md
    * §transport).
    */
+  /** The suite will send about `requests` more requests (the progress line's totals and ETA). */
+  plan(requests: number): void {
+    this.run.progress.get(this.suite)!.planned += requests;
+  }
+
+  private sent(): void {
+    this.run.progress.get(this.suite)!.sent++;
+  }
+
   async send(request: HttpRequest): Promise<HttpExchange> {
     if (this.run.stopped) throw new RunStopped();
+    this.sent();
     return this.answered(request, await this.run.client.send(request));
   }
 
@@ -159,6 +172,7 @@ export class SuiteContext {
    */
   async attempt(request: HttpRequest): Promise<{ exchange: HttpExchange } | { dropped: TransportError }> {
     if (this.run.stopped) throw new RunStopped();
+    this.sent();
     try {
       return { exchange: this.answered(request, await this.run.client.send(request, { retries: 1 })) };
     } catch (e) {

@@ -67,6 +67,8 @@ export interface RunOptions {
   readonly reference?: ReferenceGatewayOptions;
   /** Milliseconds between progress lines while suites run. Default 10 s; 0: none. */
   readonly progressEveryMs?: number;
+  /** Where progress lines go (a terminal rewrites one line in place); default `log`. */
+  readonly progress?: (line: string) => void;
   /**
    * Stop the run as soon as one of these clauses fails (the self-check: a fault is detected by its
    * first catch). The verdict then covers what ran; never for a certification.
@@ -171,7 +173,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     if (stopOn.size > 0) recorder.onFail = (clause) => void (stopOn.has(clause) && (context.stopped = true));
     const selected = suiteSelection.suites.filter((s) => (s.api === 'syntch' ? config.syntch : config.ebiz) !== undefined);
     const done: string[] = [];
-    const progress = startProgress(client, log, options.progressEveryMs ?? 10_000, () => `${done.length}/${selected.length} suites done`);
+    const progress = startProgress(client, context, options.progress ?? log, options.progressEveryMs ?? 10_000, () => `${done.length}/${selected.length} suites done`);
     try {
       await Promise.all(
         selected.map(async (suite) => {
@@ -238,13 +240,17 @@ async function preflight(client: HttpClient, config: ConformanceConfig): Promise
 }
 
 /** A progress line every `everyMs` while suites run, so a long run is never silent. */
-function startProgress(client: HttpClient, log: (line: string) => void, everyMs: number, suites: () => string): ReturnType<typeof setInterval> | undefined {
+function startProgress(client: HttpClient, context: RunContext, log: (line: string) => void, everyMs: number, suites: () => string): ReturnType<typeof setInterval> | undefined {
   if (everyMs <= 0) return undefined;
   const started = performance.now();
   const timer = setInterval(() => {
     const s = client.stats;
     const seconds = (performance.now() - started) / 1000;
-    log(`  … ${suites()}, ${s.answered} requests answered in ${seconds.toFixed(0)} s (${(s.answered / seconds).toFixed(0)} req/s), ${s.retries} retried, ${s.window} in flight at most`);
+    const rate = s.answered / seconds;
+    const each = [...context.progress].map(([name, p]) => `${name} ${p.sent}/${Math.max(p.planned, p.sent)}`);
+    const left = [...context.progress.values()].reduce((n, p) => n + Math.max(0, p.planned - p.sent), 0);
+    const eta = rate > 0 ? `, ETA ${Math.ceil(left / rate)} s` : '';
+    log(`  … ${suites()}, ${s.answered} requests answered in ${seconds.toFixed(0)} s (${rate.toFixed(0)} req/s), ${s.retries} retried, ${s.window} in flight at most${eta} [${each.join(', ')}]`);
   }, everyMs);
   timer.unref();
   return timer;

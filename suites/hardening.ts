@@ -18,6 +18,7 @@ import { defineSuite } from './define.ts';
 
 async function hostile(ctx: SuiteContext, operation: OperationId, cases: readonly (readonly [HostileCase, HttpRequest])[], valid: HttpRequest, succeeded: (e: HttpExchange) => boolean): Promise<void> {
   const api = operation === 'put-customer' ? 'rest' : 'soap';
+  ctx.plan(cases.length * 2);
   for (const [c, request] of cases) {
     const refused = await ctx.attempt(request);
     ctx.check('hostile_input_refused', { answer: refused, case: c, api }, { request, ...('exchange' in refused ? { exchange: refused.exchange } : {}), counterexample: c.name });

@@ -30,8 +30,9 @@ export const markCustomer = defineSuite({
   description: 'MarkCustomerAsSynchronized through a WSDL client and raw envelopes, its faults and protocol errors',
   checks: ['wsdl_client_call', 'soap_success_conformance', 'soap_fault_conformance', 'wrong_soap_action_fault', 'soap12_rejected'],
   async run(ctx) {
-    await wsdlCall(ctx);
     const target = ctx.soapTarget;
+    ctx.plan(1 + credentialVariants(target).length * 2 + soapViolationCatalogue(target).length + ctx.config.run.runs + 2);
+    await wsdlCall(ctx);
     for (const credentials of credentialVariants(target)) for (const action of ['quoted', 'unquoted'] as const) await sendCase(ctx, soapRequestWith(target, credentials, action));
     await mapLimit(soapViolationCatalogue(target), ctx.concurrency, (c) => sendCase(ctx, c));
     await runProperty(

@@ -42,6 +42,9 @@ export const putCustomerAccess = defineSuite({
   async run(ctx) {
     const value = baselineCustomer();
     const s = ctx.syntch;
+    const optional = [s.authorizationNoRole, s.authorizationReseller, s.authorizationOtherMerchant].filter(Boolean).length;
+    // Credentials, the configured user, the missing key twice, the limit and malformed keys, six negotiations, no Accept.
+    ctx.plan(2 + 1 + optional + (s.missingCustomerKey !== undefined ? 2 : 0) + keyLimitCases(s.customerKey).length + hostileKeys().length + 6 + 1);
 
     for (const [credential, authorization] of [['no Authorization header', null], ['an unknown credential', INVALID_CREDENTIAL]] as const) {
       await sendAndCheck(ctx, ctx.customerRequest({ value }, { authorization }), `a valid PutCustomer with ${credential}`, (exchange) => ctx.judge('unauthenticated_rejection', { exchange, credential }));

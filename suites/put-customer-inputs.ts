@@ -20,9 +20,11 @@ export const putCustomerInputs = defineSuite({
   description: 'the boundary catalogue, generated valid customers and generated violations, in XML and JSON',
   checks: [...CUSTOMER_CASE_CHECKS, 'json_body_acceptance'],
   async run(ctx) {
+    ctx.plan(1);
     const formats: BodyFormat[] = (await probeJsonBody(ctx)) ? ['xml', 'json'] : ['xml'];
 
     const jobs = formats.flatMap((format) => boundaryCases().map((c) => [c, format] as const));
+    ctx.plan(jobs.length + 2 * ctx.config.run.runs);
     await mapLimit(jobs, ctx.concurrency, async ([c, format]) => {
       const request = ctx.customerRequest(c, { format });
       const exchange = await ctx.send(request);

@@ -26,12 +26,16 @@ async function put(ctx: SuiteContext, value: ValueObject, counterexample: string
   return { request, exchange, ...(detail ? { detail } : {}) };
 }
 
+/** Different customers PUT at once to one key (replace/atomic). */
+const CONCURRENT_PUTS = 10;
+
 export const putCustomerReplace = defineSuite({
   name: 'put-customer-replace',
   api: 'syntch',
   description: 'replace semantics, timestamps, idempotence and atomicity of concurrent PUTs',
   checks: [...CUSTOMER_CASE_CHECKS, 'replace_semantics', 'replace_repeat', 'replace_atomic'],
   async run(ctx) {
+    ctx.plan(4 + CONCURRENT_PUTS);
     await sequence(ctx);
     await concurrent(ctx);
   },
@@ -63,7 +67,7 @@ async function sequence(ctx: SuiteContext): Promise<void> {
 
 async function concurrent(ctx: SuiteContext): Promise<void> {
   const pathKey = ctx.syntch.customerKey;
-  const bodies = Array.from({ length: 10 }, (_, i): ValueObject => ({
+  const bodies = Array.from({ length: CONCURRENT_PUTS }, (_, i): ValueObject => ({
     ...baselineCustomer(),
     CustomerName: `Concurrent customer ${i}`,
     CustomerId: `ATOMIC-${i}`,

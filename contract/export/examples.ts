@@ -176,11 +176,15 @@ function markExamples(): Example[] {
   return out;
 }
 
-/** Every example, PutCustomer first. */
-export function examples(): Example[] {
+let cached: readonly Example[] | undefined;
+
+/** Every example, PutCustomer first (computed once: the OpenAPI description embeds some). */
+export function examples(): readonly Example[] {
+  if (cached) return cached;
   const all = [...putCustomerExamples(), ...markExamples()];
   const paths = new Set(all.map((e) => e.path));
   if (paths.size !== all.length) throw new Error('examples: two examples share a path');
+  cached = all;
   return all;
 }
 

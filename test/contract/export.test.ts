@@ -1,4 +1,7 @@
-/** The exported XSDs and WSDL are generated from the contract, committed, and validate the seed. */
+/**
+ * The exported files (XSDs, WSDL, clause ids, OpenAPI, JSON Schemas, examples) are generated from
+ * the contract and committed; the XSDs validate the seed.
+ */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -12,8 +15,9 @@ import { validateAgainst } from '../helpers/xsd.ts';
 const repoFile = (path: string): string => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8');
 
 describe('exported files', () => {
-  it.each(Object.keys(exportedFiles()))('%s is exactly what the contract data generates (run `npm run contract:export`)', (path) => {
-    expect(repoFile(path)).toBe(exportedFiles()[path]);
+  const files = exportedFiles();
+  it.each(Object.keys(files))('%s is exactly what the contract data generates (run `npm run contract:export`)', (path) => {
+    expect(repoFile(path)).toBe(files[path]);
   });
 });
 
