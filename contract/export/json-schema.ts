@@ -12,7 +12,7 @@
  * {@link jsonSchemaCarries} says, clause by clause, whether a PutCustomer body schema can tell a
  * violation of it.
  */
-import { clause } from '../index.ts';
+import { clause, isClauseId } from '../index.ts';
 import { CUSTOMER_DETAIL_SOURCES, NS, TYPES, allowedValuesOf, enumSpec, typeSpec } from '../put-customer.ts';
 import { REQUEST_TYPE_PREFIXES, fieldClauseId } from '../put-customer/field-clauses.ts';
 import { EITHER_ADDRESS_SENTENCE } from '../put-customer/types.ts';
@@ -189,17 +189,9 @@ const stripAnchors = (re: RegExp): string => re.source.replace(/^\^/, '').replac
 /** ServiceStack's `\/Date(ms±hhmm)\/` (as parsed JSON text) or an ISO 8601 / xs:dateTime form. */
 export const DATETIME_PATTERN = `^(?:${stripAnchors(JSON_DATETIME)}|${stripAnchors(XML_DATETIME)})$`;
 
+/** Whether the contract has this field clause for the member (derived in put-customer/field-clauses.ts). */
 const hasFieldClause = (type: TypeSpec, member: MemberSpec, rule: string): boolean =>
-  type.name in REQUEST_TYPE_PREFIXES && clauseExists(fieldClauseId(type.name, member.name, rule));
-
-function clauseExists(id: ClauseId): boolean {
-  try {
-    clause(id);
-    return true;
-  } catch {
-    return false;
-  }
-}
+  type.name in REQUEST_TYPE_PREFIXES && isClauseId(fieldClauseId(type.name, member.name, rule));
 
 interface Build {
   readonly style: SchemaStyle;

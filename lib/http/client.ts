@@ -14,8 +14,9 @@
  *   except where the clause under test is about how the gateway treats a hostile body.
  * - **429 and 503 are retried** honouring Retry-After; a gateway that keeps answering them is a
  *   {@link TransportError} of kind `unavailable`, not a verdict.
- * - **Adaptive pacing.** In-flight requests are bounded by a window that halves on 429/503 and on
- *   transport failures and grows back by one per window of successes, up to `concurrency`; an
+ * - **Adaptive pacing.** In-flight requests are bounded by a window that halves on 429/503, on
+ *   transport failures and on answers growing much slower than the gateway's usual pace, and grows
+ *   back by one per window of successes, up to `concurrency`; an
  *   explicit `rateLimit` (requests per second) caps the whole run.
  */
 import type { Readable } from 'node:stream';
@@ -132,6 +133,10 @@ export class HttpClient {
   private nextSlot = 0;
   private pausedUntil = 0;
   private counts = { requests: 0, answered: 0, retries: 0, failed: 0 };
+  private shortLatency?: number;
+  private longLatency?: number;
+  private baseline?: number;
+  private sinceLatencyJudged = 0;
   /** Transport retries the run may still spend beyond its first 20: one per ten requests. */
   private budgetSpent = 0;
 
@@ -187,7 +192,8 @@ export class HttpClient {
         this.counts.failed++;
         throw new TransportError('unavailable', req.url, String(outcome.status), attempt, `${new URL(req.url).origin} kept answering ${outcome.status} after ${attempt} attempts (Retry-After honoured)`);
       }
-      this.grow();
+      if (this.latencyRising(outcome.durationMs)) this.shrink();
+      else this.grow();
       this.counts.answered++;
       return outcome;
     }
@@ -207,6 +213,20 @@ export class HttpClient {
   private shrink(): void {
     this.window = Math.max(1, Math.floor(this.window / 2));
     this.successesInWindow = 0;
+  }
+
+  /**
+   * Whether answers are getting slow: a short average of answer times well above the fastest
+   * long-run average seen (4× and 50 ms more). Judged at most once per window of answers, so one
+   * slow answer never halves the window, and a gateway back to its pace lets it grow again.
+   */
+  private latencyRising(ms: number): boolean {
+    this.shortLatency = this.shortLatency === undefined ? ms : this.shortLatency * 0.8 + ms * 0.2;
+    this.longLatency = this.longLatency === undefined ? ms : this.longLatency * 0.98 + ms * 0.02;
+    this.baseline = Math.min(this.baseline ?? this.longLatency, this.longLatency);
+    if (++this.sinceLatencyJudged < this.window || this.counts.answered < 20) return false;
+    this.sinceLatencyJudged = 0;
+    return this.shortLatency > this.baseline * 4 + 50;
   }
 
   private grow(): void {

@@ -2,7 +2,8 @@
  * The exported files (XSDs, WSDL, clause ids, OpenAPI, JSON Schemas, examples) are generated from
  * the contract and committed; the XSDs validate the seed.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { exportedFiles } from '../../contract/export/files.ts';
@@ -12,12 +13,22 @@ import { customer } from '../helpers/customers.ts';
 import { SEED_CUSTOMER_DETAIL_XML, SEED_PUT_CUSTOMER_REQUEST_XML } from '../helpers/seed.ts';
 import { validateAgainst } from '../helpers/xsd.ts';
 
+/** Folders whose every file is generated. */
+const GENERATED_DIRS = ['contract/openapi', 'contract/json-schema', 'contract/examples', 'contract/xsd'];
+
 const repoFile = (path: string): string => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8');
 
 describe('exported files', () => {
   const files = exportedFiles();
   it.each(Object.keys(files))('%s is exactly what the contract data generates (run `npm run contract:export`)', (path) => {
     expect(repoFile(path)).toBe(files[path]);
+  });
+
+  it.each(GENERATED_DIRS)('every file under %s is one the contract data generates (delete any other)', (dir) => {
+    const onDisk = readdirSync(fileURLToPath(new URL(`../../${dir}`, import.meta.url)), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => relative(fileURLToPath(new URL('../../', import.meta.url)), join(e.parentPath, e.name)).split(sep).join('/'));
+    expect(onDisk.filter((p) => !(p in files))).toEqual([]);
   });
 });
 

@@ -324,3 +324,23 @@ describe('HttpClient: streamed request bodies', () => {
     expect(() => streamedBody([{ char: 'ab', count: 2 }])).toThrow(/one printable ASCII character/);
   });
 });
+
+describe('HttpClient: rising latency', () => {
+  it('halves the window when answers grow much slower than the usual pace, and grows back when they are fast again', async () => {
+    let calls = 0;
+    const url = await serve((_req, res) => {
+      calls++;
+      const slow = calls > 60 && calls <= 100;
+      setTimeout(() => res.writeHead(200).end(), slow ? 400 : 1);
+    });
+    const client = new HttpClient({ timeoutMs: 5000, concurrency: 8 });
+    const send = (n: number) => Promise.all(Array.from({ length: n }, () => client.send(get(url))));
+    await send(60);
+    expect(client.stats.window).toBe(8);
+    await send(40);
+    expect(client.stats.window).toBeLessThan(8);
+    for (let i = 0; i < 10; i++) await send(20);
+    expect(client.stats.window).toBe(8);
+    await client.close();
+  });
+});
