@@ -128,9 +128,10 @@ function charPattern(ch: string): string {
   const cp = ch.codePointAt(0)!;
   const alts = new Set<string>([reEscape(ch)]);
   const named = XML_NAMED[ch];
-  if (named) alts.add(`&${named};`);
-  alts.add(`&#0*${cp};`);
-  alts.add(`&#[xX]0*${hexPattern(hex(cp))};`);
+  // `&(amp;)*`: an entity written into XML again, once or more (`&amp;lt;`, `&amp;amp;`).
+  if (named) alts.add(`&(?:amp;)*${named};`);
+  alts.add(`&(?:amp;)*#0*${cp};`);
+  alts.add(`&(?:amp;)*#[xX]0*${hexPattern(hex(cp))};`);
   const short = JSON_SHORT[ch];
   if (short) alts.add(reEscape(short));
   const units = cp > 0xffff ? [ch.charCodeAt(0), ch.charCodeAt(1)] : [cp];

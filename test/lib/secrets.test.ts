@@ -94,6 +94,8 @@ describe('escaped more than once', () => {
     ['JSON-escaped twice', 'SECRET sec<u>\\\\\\"r\\\\\\" & 0b5d8e3a'],
     ['\\u-escaped inside a JSON string', 'SECRET sec\\\\u003cu\\\\u003e\\\\\\"r\\\\\\" \\\\u0026 0b5d8e3a'],
     ['JSON-escaped, then XML-escaped', 'SECRET sec&lt;u&gt;\\&quot;r\\&quot; &amp; 0b5d8e3a'],
+    ['XML-escaped twice', 'SECRET sec&amp;lt;u&amp;gt;&amp;quot;r&amp;quot; &amp;amp; 0b5d8e3a'],
+    ['XML-escaped three times', 'SECRET sec&amp;amp;lt;u&amp;amp;gt;&amp;amp;quot;r&amp;amp;quot; &amp;amp;amp; 0b5d8e3a'],
   ])('%s is masked', (_name, text) => {
     expect(maskSecrets(`before ${text} after`, secrets)).toBe('before $EBIZ_SECURITY_ID after');
   });
