@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { baselineCustomer } from '../generators/baseline.ts';
 import { customerBody } from '../generators/serialize.ts';
+import { configuredSettings } from '../reference/fixtures.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../reference/server.ts';
 import { type RunOutcome, runConformance } from '../runner/run.ts';
 
@@ -32,19 +33,7 @@ interface Row {
 }
 
 function configured(gw: { restBaseUrl: string; soapUrl: string }, f: ReferenceGateway['fixtures']): Record<string, string> {
-  return {
-    SYNTCH_BASE_URL: gw.restBaseUrl,
-    SYNTCH_AUTHORIZATION: f.rest.users.merchant.authorization,
-    SYNTCH_AUTHORIZATION_NO_ROLE: f.rest.users.noRole.authorization,
-    SYNTCH_AUTHORIZATION_RESELLER: f.rest.users.reseller.authorization,
-    ...(f.rest.users.otherMerchant ? { SYNTCH_AUTHORIZATION_OTHER_MERCHANT: f.rest.users.otherMerchant.authorization } : {}),
-    SYNTCH_CUSTOMER_KEY: String(f.rest.customers[0]!.customerKey),
-    SYNTCH_MISSING_CUSTOMER_KEY: String(f.rest.missingCustomerKey),
-    EBIZ_SOAP_URL: gw.soapUrl,
-    EBIZ_SECURITY_ID: f.soap.securityId,
-    EBIZ_CUSTOMER_INTERNAL_ID: f.soap.customers[0]!.customerInternalId,
-    CONFORMANCE_SEED: SEED,
-  };
+  return { ...configuredSettings(gw, f), CONFORMANCE_SEED: SEED };
 }
 
 async function timed(scenario: string, env: Record<string, string>): Promise<Row> {

@@ -84,6 +84,26 @@ export const DEFAULT_FIXTURES: ReferenceFixtures = {
 };
 
 /** Fixtures as lines for the terminal. */
+/**
+ * The settings a user writes to test the reference as a configured gateway at `urls` (its own, or
+ * a proxy's in front of it): every API, every optional credential the fixtures have.
+ */
+export function configuredSettings(urls: { readonly restBaseUrl: string; readonly soapUrl: string }, f: ReferenceFixtures): Record<string, string> {
+  const u = f.rest.users;
+  return {
+    SYNTCH_BASE_URL: urls.restBaseUrl,
+    SYNTCH_AUTHORIZATION: u.merchant.authorization,
+    SYNTCH_AUTHORIZATION_NO_ROLE: u.noRole.authorization,
+    SYNTCH_AUTHORIZATION_RESELLER: u.reseller.authorization,
+    ...(u.otherMerchant ? { SYNTCH_AUTHORIZATION_OTHER_MERCHANT: u.otherMerchant.authorization } : {}),
+    SYNTCH_CUSTOMER_KEY: String(f.rest.customers[0]!.customerKey),
+    SYNTCH_MISSING_CUSTOMER_KEY: String(f.rest.missingCustomerKey),
+    EBIZ_SOAP_URL: urls.soapUrl,
+    EBIZ_SECURITY_ID: f.soap.securityId,
+    EBIZ_CUSTOMER_INTERNAL_ID: f.soap.customers[0]!.customerInternalId,
+  };
+}
+
 export function describeFixtures(f: ReferenceFixtures): string[] {
   const u = f.rest.users;
   return [

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { baselineCustomer } from '../../generators/baseline.ts';
 import { customerBody } from '../../generators/serialize.ts';
-import { DEFAULT_FIXTURES, type ReferenceFixtures } from '../../reference/fixtures.ts';
+import { configuredSettings, DEFAULT_FIXTURES, type ReferenceFixtures } from '../../reference/fixtures.ts';
 import { type ReferenceGatewayOptions, startReferenceGateway } from '../../reference/server.ts';
 import { type LogEntry, type MisbehavingGateway, type Rule, credentialForms, matching, startMisbehavingGateway } from '../helpers/misbehaving-gateway.ts';
 
@@ -137,17 +137,7 @@ function commandOf(pid: number): string {
 
 /** The gateway configured the way a user configures a real one, at the proxy's URLs. */
 function configuredFor(p: MisbehavingGateway, f: ReferenceFixtures): Record<string, string> {
-  return {
-    SYNTCH_BASE_URL: p.restBaseUrl,
-    SYNTCH_AUTHORIZATION: f.rest.users.merchant.authorization,
-    SYNTCH_AUTHORIZATION_NO_ROLE: f.rest.users.noRole.authorization,
-    SYNTCH_CUSTOMER_KEY: String(f.rest.customers[0]!.customerKey),
-    SYNTCH_MISSING_CUSTOMER_KEY: String(f.rest.missingCustomerKey),
-    EBIZ_SOAP_URL: p.soapUrl,
-    EBIZ_SECURITY_ID: f.soap.securityId,
-    EBIZ_CUSTOMER_INTERNAL_ID: f.soap.customers[0]!.customerInternalId,
-    CONFORMANCE_RATE_LIMIT: '10000',
-  };
+  return configuredSettings(p, f);
 }
 
 const closers: (() => Promise<void>)[] = [];

@@ -11,7 +11,7 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_FIXTURES, type ReferenceFixtures } from '../../reference/fixtures.ts';
+import { configuredSettings, DEFAULT_FIXTURES, type ReferenceFixtures } from '../../reference/fixtures.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../../reference/server.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,17 +38,7 @@ function conformance(env: Record<string, string>, args: string[] = []): Promise<
 
 /** The reference as an external gateway, configured the way a user configures a real one. */
 function configuredFor(gw: ReferenceGateway, f: ReferenceFixtures = gw.fixtures): Record<string, string> {
-  return {
-    SYNTCH_BASE_URL: gw.restBaseUrl,
-    SYNTCH_AUTHORIZATION: f.rest.users.merchant.authorization,
-    SYNTCH_AUTHORIZATION_NO_ROLE: f.rest.users.noRole.authorization,
-    SYNTCH_CUSTOMER_KEY: String(f.rest.customers[0]!.customerKey),
-    SYNTCH_MISSING_CUSTOMER_KEY: String(f.rest.missingCustomerKey),
-    EBIZ_SOAP_URL: gw.soapUrl,
-    EBIZ_SECURITY_ID: f.soap.securityId,
-    EBIZ_CUSTOMER_INTERNAL_ID: f.soap.customers[0]!.customerInternalId,
-    CONFORMANCE_RATE_LIMIT: '10000',
-  };
+  return configuredSettings(gw, f);
 }
 
 const gateways: ReferenceGateway[] = [];
