@@ -92,7 +92,8 @@ export function withLatin1Text(xml: string, local: string): Uint8Array {
 }
 
 export function hostileBodies(o: HostileOptions): HostileCase[] {
-  const clause = (rule: string) => `${o.operation}/hardening/${rule}` as ClauseId;
+  // Typed: every operation has each of these hardening clauses, so a mistyped rule does not compile.
+  const clause = (rule: 'dtd-refused' | 'entity-bomb-refused' | 'external-entity-refused' | 'malformed-body-refused' | 'oversized-body-refused'): ClauseId => `${o.operation}/hardening/${rule}`;
   const expansion = o.expansion ?? EXPANSION_MARKER;
   const half = Math.ceil(expansion.length / 2);
   // Two entities, so the expanded text never stands in the request itself.
