@@ -9,6 +9,7 @@
 import { type CheckName, CHECK_NAMES, checksFor, isCheckName } from '../checks/registry.ts';
 import { ALL_CLAUSES, type Clause, type ClauseId } from '../contract/index.ts';
 import { HttpClient, TransportError } from '../lib/http/client.ts';
+import { configuredSettings } from '../reference/fixtures.ts';
 import { startReferenceGateway, type ReferenceGateway, type ReferenceGatewayOptions } from '../reference/server.ts';
 import { type ConformanceConfig, ConfigError, type Env, loadConfig, maskSecrets, secretsOf } from './config.ts';
 import { SUITES, type SuiteDefinition } from '../suites/index.ts';
@@ -122,27 +123,11 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   try {
     if (config.embedded) {
       reference = await startReferenceGateway({ port: 0, ...options.reference });
-      const f = reference.fixtures;
-      config = {
-        ...config,
-        syntch: {
-          baseUrl: reference.restBaseUrl,
-          authorization: f.rest.users.merchant.authorization,
-          authorizationNoRole: f.rest.users.noRole.authorization,
-          authorizationReseller: f.rest.users.reseller.authorization,
-          ...(f.rest.users.otherMerchant ? { authorizationOtherMerchant: f.rest.users.otherMerchant.authorization } : {}),
-          customerKey: f.rest.customers[0]!.customerKey,
-          missingCustomerKey: f.rest.missingCustomerKey,
-        },
-        ebiz: { soapUrl: reference.soapUrl, securityId: f.soap.securityId, customerInternalId: f.soap.customers[0]!.customerInternalId },
-      };
-      runSecrets = secretsOf({
-        SYNTCH_AUTHORIZATION: config.syntch!.authorization,
-        SYNTCH_AUTHORIZATION_NO_ROLE: config.syntch!.authorizationNoRole,
-        SYNTCH_AUTHORIZATION_RESELLER: config.syntch!.authorizationReseller,
-        SYNTCH_AUTHORIZATION_OTHER_MERCHANT: config.syntch!.authorizationOtherMerchant,
-        EBIZ_SECURITY_ID: config.ebiz!.securityId,
-      });
+      // The reference configured exactly as a user would configure it (reference/fixtures.ts), read
+      // by the same loadConfig: the run's settings (seed, runs, …) stay as given.
+      const settings = { ...options.env, ...configuredSettings(reference, reference.fixtures) };
+      config = { ...loadConfig(settings), embedded: true };
+      runSecrets = secretsOf(settings);
     }
     const target = {
       embedded: config.embedded,
