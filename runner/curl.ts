@@ -12,6 +12,8 @@ import { type HttpRequest, isStreamedBody } from '../lib/http/client.ts';
 import { findSecrets, type Secrets, shellExpression } from '../lib/secrets.ts';
 
 const LONG_RUN = 64;
+/** A character repeated LONG_RUN times or more (matchAll copies it, so one instance serves every call). */
+const LONG_RUN_RE = new RegExp(`([^\\n'\\\\])\\1{${LONG_RUN - 1},}`, 'gu');
 
 /** One shell word for `text`: literal parts single-quoted, secrets as "$VAR" (or an expression on it), long runs as printf. */
 export function shellWord(text: string, secrets: Secrets): string {
@@ -28,9 +30,8 @@ export function shellWord(text: string, secrets: Secrets): string {
   parts = parts.flatMap((p) => {
     if (p.kind !== 'literal') return [p];
     const out: Part[] = [];
-    const re = new RegExp(`([^\\n'\\\\])\\1{${LONG_RUN - 1},}`, 'gu');
     let last = 0;
-    for (const m of p.text.matchAll(re)) {
+    for (const m of p.text.matchAll(LONG_RUN_RE)) {
       out.push({ kind: 'literal', text: p.text.slice(last, m.index) });
       out.push({ kind: 'run', text: m[1]!, count: [...m[0]].length });
       last = m.index! + m[0].length;

@@ -151,10 +151,12 @@ function splitName(qname: string): [prefix: string, local: string] {
 function toElement(node: RawNode, parentScope: ReadonlyMap<string, string>): XmlElement {
   const qname = elementName(node)!;
   const rawAttrs = (node[':@'] ?? {}) as Record<string, string>;
-  const scope = new Map(parentScope);
+  // A new scope only where the element declares a namespace; otherwise its parent's is shared.
+  let scope = parentScope;
   for (const [name, value] of Object.entries(rawAttrs)) {
-    if (name === 'xmlns') scope.set('', decodeEntities(value));
-    else if (name.startsWith('xmlns:')) scope.set(name.slice(6), decodeEntities(value));
+    if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
+    if (scope === parentScope) scope = new Map(parentScope);
+    (scope as Map<string, string>).set(name === 'xmlns' ? '' : name.slice(6), decodeEntities(value));
   }
   const [prefix, local] = splitName(qname);
   const ns = scope.get(prefix);
