@@ -173,7 +173,10 @@ function matcher(secrets: Secrets): Matcher | null {
     // Masks are matched first and kept, so masking twice (the report model, then the rendered
     // file) never masks a secret-looking word inside a mask.
     const masks = [...new Set(forms.map((f) => f.mask))].sort((a, b) => b.length - a.length);
-    const groups = [...masks.map((mask) => `(${reEscape(mask)})`), ...forms.map((f) => `(${literalPattern(f.literal)})`)];
+    // A value shorter than MIN_DERIVED_LENGTH (a placeholder such as `s`) is masked only where it
+    // stands alone, not inside every word that contains its letters.
+    const alone = (f: SecretForm) => (f.literal.length < MIN_DERIVED_LENGTH ? `(?<![A-Za-z0-9])(?:${literalPattern(f.literal)})(?![A-Za-z0-9])` : literalPattern(f.literal));
+    const groups = [...masks.map((mask) => `(${reEscape(mask)})`), ...forms.map((f) => `(${alone(f)})`)];
     m = forms.length === 0 ? null : { re: new RegExp(groups.join('|'), 'g'), forms: [...masks.map(() => undefined), ...forms] };
     if (cache.size > 64) cache.clear();
     cache.set(key, m);

@@ -100,3 +100,13 @@ describe('escaped more than once', () => {
     expect(maskSecrets(`before ${text} after`, secrets)).toBe('before $EBIZ_SECURITY_ID after');
   });
 });
+
+describe('a configured value shorter than 4 characters', () => {
+  const secrets: [string, string][] = [['s', 'EBIZ_SECURITY_ID']];
+  it('is masked where it stands alone', () => {
+    expect(maskSecrets('SecurityId=s; id "s" <x>s</x>', secrets)).toBe('SecurityId=$EBIZ_SECURITY_ID; id "$EBIZ_SECURITY_ID" <x>$EBIZ_SECURITY_ID</x>');
+  });
+  it('is not masked inside words, so the output stays readable', () => {
+    expect(maskSecrets('the settings is not usable', secrets)).toBe('the settings is not usable');
+  });
+});
