@@ -144,7 +144,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       allowedOrigins: origins,
     });
 
-    const unreachable = await preflight(client, config);
+    const unreachable = await preflight(client, config, log);
     if (unreachable.length > 0) return noVerdict(unreachable, { config, target });
 
     log(`gateway-conformance: ${config.embedded ? 'no gateway configured: a self-test of the embedded reference gateway, not a certification' : 'testing the configured gateway'}`);
@@ -206,14 +206,17 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
 }
 
 /** One request to each configured endpoint: any HTTP answer means it can be reached. */
-async function preflight(client: HttpClient, config: ConformanceConfig): Promise<string[]> {
+async function preflight(client: HttpClient, config: ConformanceConfig, log: (line: string) => void): Promise<string[]> {
   const problems: string[] = [];
   const targets: [string, string, string][] = [];
   if (config.syntch) targets.push(['SYNTCH_BASE_URL', config.syntch.baseUrl, `${config.syntch.baseUrl}/customers/${config.syntch.customerKey}`]);
   if (config.ebiz) targets.push(['EBIZ_SOAP_URL', config.ebiz.soapUrl, config.ebiz.soapUrl]);
   for (const [variable, base, url] of targets) {
     try {
-      await client.send({ method: 'GET', url, headers: {} }, { retries: 1 });
+      const e = await client.send({ method: 'GET', url, headers: {} }, { retries: 1 });
+      // A redirect is judged as an answer, never followed (§transport); a moved gateway is the
+      // likeliest cause of many, so say where it points before the verdict does.
+      if (e.status >= 300 && e.status < 400) log(`note: ${variable} answers ${e.status}${e.headers.location ? ` with Location ${e.headers.location}` : ''}; no redirect is followed (INTERPRETING §transport): if the gateway moved, configure the URL it points to`);
     } catch (e) {
       if (!(e instanceof TransportError)) throw e;
       if (e.kind === 'unreachable') problems.push(`${variable}: cannot reach ${base} (${e.code}); no verdict is given for a gateway that cannot be reached`);
