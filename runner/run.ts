@@ -14,7 +14,7 @@ import { startReferenceGateway, type ReferenceGateway, type ReferenceGatewayOpti
 import { type ConformanceConfig, ConfigError, type Env, loadConfig, maskSecrets, secretsOf } from './config.ts';
 import { SUITES, type SuiteDefinition } from '../suites/index.ts';
 import { RunContext, RunStopped } from './context.ts';
-import { type Failure, Recorder } from './recorder.ts';
+import { type Failure, Recorder, simplerFirst, simplicityOf } from './recorder.ts';
 
 export type ClauseStatus = 'passed' | 'failed' | 'warning' | 'not-tested';
 export type Verdict = 'conformant' | 'not conformant' | 'error';
@@ -251,8 +251,8 @@ function aggregate(config: ConformanceConfig, recorder: Recorder, suites: readon
     if (apiMissing) return { clause, status: 'not-tested', cases: 0, failures: [], reason: apiMissing };
     if (clause.unobservable) return { clause, status: 'not-tested', cases: 0, failures: [], reason: clause.unobservable };
     const m = recorder.get(clause.id);
-    // Suites finish in any order: sort, so the same seed reports the same failures first.
-    const failures = [...(m?.failures ?? [])].sort((a, b) => (a.counterexample ?? '').localeCompare(b.counterexample ?? '') || a.received.localeCompare(b.received));
+    // Suites finish in any order: sort (simplest first, as the reports show them), so the same seed reports the same failures first.
+    const failures = [...(m?.failures ?? [])].sort((a, b) => simplerFirst(simplicityOf(a), simplicityOf(b)));
     if (m && m.failureCount > 0) return { clause, status: clause.level === 'MUST' ? 'failed' : 'warning', cases: m.cases, failures, failureCount: m.failureCount };
     if (m && m.cases > 0) return { clause, status: 'passed', cases: m.cases, failures: [] };
     return { clause, status: 'not-tested', cases: 0, failures: [], reason: m?.notTested ?? whyUnexercised(clause.id, enabled, composed, filters) };
