@@ -16,6 +16,7 @@ import { ALL_CLAUSES, CONTRACT_HASH } from '../contract/index.ts';
 import { type Failure, simplerFirst, simplicityOf } from '../runner/recorder.ts';
 import { maskDeep, type Secrets } from '../lib/secrets.ts';
 import type { ClauseStatus, RunOutcome, Verdict } from '../runner/run.ts';
+import { INTERRUPT_EXIT_CODES, type InterruptSignal } from '../runner/interrupt.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
 /** The version of docs/INTERPRETING.md the run was judged under. */
@@ -94,7 +95,10 @@ export interface ConformanceReport {
   readonly target: { readonly embedded: boolean; readonly syntchBaseUrl: string | null; readonly ebizSoapUrl: string | null };
   readonly scope: ReportScope;
   readonly verdict: Verdict;
+  /** 0, 1, 2; 130 or 143 for a run interrupted by SIGINT or SIGTERM (verdict `error`). */
   readonly exitCode: number;
+  /** The signal that stopped the run before its verdict, or null. */
+  readonly interrupted: InterruptSignal | null;
   /** The verdict in words, as the terminal prints it: `CONFORMANT (PARTIAL: …; self-test …)`, `ERROR — no verdict`. */
   readonly summary: string;
   /** Whether the run meets the definition of a certification (INTERPRETING.md §certification), and if not, why. */
@@ -161,8 +165,9 @@ export function buildReport(outcome: ReportableOutcome, sensitivity: Sensitivity
       ebizSoapUrl: outcome.target?.ebizSoapUrl ?? null,
     },
     scope: scopeOf(outcome, clauses),
-    verdict: error ? 'error' : outcome.verdict,
-    exitCode: error ? 2 : outcome.exitCode,
+    verdict: error || outcome.interrupted ? 'error' : outcome.verdict,
+    exitCode: outcome.interrupted ? INTERRUPT_EXIT_CODES[outcome.interrupted] : error ? 2 : outcome.exitCode,
+    interrupted: outcome.interrupted ?? null,
     totals: { clauses: clauses.length, passed: count('passed'), failed: count('failed'), warning: count('warning'), 'not-tested': count('not-tested') },
     clauses,
     errors: error && outcome.errors.length === 0 ? ['the run ended without a verdict'] : outcome.errors,
@@ -227,9 +232,10 @@ const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
  * The verdict in words; exit 2 (or the verdict `error`) is always `ERROR — no verdict` (and never
  * PARTIAL: there is no verdict to qualify).
  */
-export function summaryOf(report: Pick<ConformanceReport, 'verdict' | 'exitCode' | 'scope' | 'target' | 'run'>): string {
+export function summaryOf(report: Pick<ConformanceReport, 'verdict' | 'exitCode' | 'scope' | 'target' | 'run'> & { readonly interrupted?: InterruptSignal | null }): string {
   const qualifiers: string[] = [];
   const error = report.verdict === 'error' || report.exitCode === 2;
+  if (report.interrupted) qualifiers.push(`interrupted by ${report.interrupted}`);
   if (report.scope.partial && !error) {
     const n = report.scope.clausesLeftOut;
     qualifiers.push(`PARTIAL: ${n > 0 ? `${n} clause${n === 1 ? '' : 's'} not tested` : 'not every clause was tested'}`);

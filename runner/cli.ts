@@ -30,6 +30,8 @@ import {
   usageError,
 } from './cli-support.ts';
 import { readEnvironment } from './environment.ts';
+import { INTERRUPT_EXIT_CODES, type InterruptSignal } from './interrupt.ts';
+import type { RunOutcome } from './run.ts';
 
 /** The subcommands, each a module with `main(argv)`; loaded only when named. */
 const COMMANDS = {
@@ -252,14 +254,32 @@ async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: {
   }
   if (clauses.length > 0) console.log(`${PROGRAM}: --clause ${clauses.join(', ')}: suites ${selection.suites!.join(', ')}; checks ${selection.checks!.join(', ')}`);
 
+  // SIGINT / SIGTERM: stop sending at once, write this run's reports marked interrupted (the last
+  // run's reports moved aside), exit 128 + the signal's number. A second signal ends it at once.
+  const interrupt = new AbortController();
+  const onSignal = (signal: InterruptSignal) => () => {
+    if (interrupt.signal.aborted) process.exit(INTERRUPT_EXIT_CODES[signal]);
+    process.stderr.write(`\n${PROGRAM}: ${signal}: stopping — no request is sent from now on; writing the reports of the interrupted run\n`);
+    interrupt.abort(signal);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, onSignal(signal));
+
+  let outcome: RunOutcome;
+  const tty = process.stderr.isTTY === true;
   try {
     // On a terminal, one progress line rewritten every second; in CI, a line every 10 s.
-    const tty = process.stderr.isTTY === true;
     const live = (line: string) => process.stderr.write(`\r\x1b[2K${maskSecrets(line.trim(), secrets).slice(0, Math.max(20, (process.stderr.columns ?? 120) - 1))}`);
     // Lines the run logs go above the live line: clear it first, the next tick draws it again.
     const log = (line: string) => (tty && process.stderr.write('\r\x1b[2K'), console.log(line));
-    const outcome = await runConformance({ env, ...selection, log, ...(tty ? { progress: live, progressEveryMs: 1000 } : {}) });
-    if (tty) process.stderr.write('\r\x1b[2K');
+    outcome = await runConformance({ env, ...selection, log, signal: interrupt.signal, ...(tty ? { progress: live, progressEveryMs: 1000 } : {}) });
+  } catch (e) {
+    // A defect of the suite, not a verdict on the gateway: still a verdict line and reports (no verdict).
+    const now = new Date().toISOString();
+    const problem = `unexpected error, no verdict (a defect of the suite: please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+    outcome = { exitCode: 2, verdict: 'error', clauses: [], errors: [problem], startedAt: now, finishedAt: now };
+  }
+  if (tty) process.stderr.write('\r\x1b[2K');
+  try {
     let report = buildReport(outcome, readSensitivity(reportDir));
     let written;
     try {
@@ -273,8 +293,8 @@ async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: {
     // Exit once the whole text is written: a pipe (CI) must receive the verdict line too.
     process.stdout.write(text, () => process.exit(report.exitCode));
   } catch (e) {
-    console.error(maskSecrets(`${PROGRAM}: unexpected error, no verdict: ${e instanceof Error ? e.stack : String(e)}`, secrets));
-    process.exit(2);
+    console.error(maskSecrets(`${PROGRAM}: unexpected error, no verdict: ${e instanceof Error ? e.stack : String(e)}\nverdict: ERROR — no verdict`, secrets));
+    process.exit(outcome.interrupted ? INTERRUPT_EXIT_CODES[outcome.interrupted] : 2);
   }
 }
 

@@ -52,10 +52,26 @@ export class RunStopped extends Error {
   }
 }
 
+/** A hostile request as sent: when, by which suite, to which operation. */
+export interface HostileSent {
+  readonly suite: string;
+  /** The hostile case's name. */
+  readonly name: string;
+  readonly request: HttpRequest;
+  /** The clause a gateway that dies of it breaks. */
+  readonly clause: ClauseId;
+  /** Date.now() when it was sent. */
+  readonly at: number;
+  /** The valid request sent right after it got no answer, even when tried again: the gateway went away. */
+  unansweredAfter?: TransportError;
+}
+
 /** One run: its configuration, client, recorder and the checks selected for it. */
 export class RunContext {
   /** Set to end the run early: every later send throws {@link RunStopped}. */
   stopped = false;
+  /** Every hostile request sent, in order: the suspects when the gateway stops answering. */
+  readonly hostile: HostileSent[] = [];
   /** Requests each suite has said it will send, and has sent: the progress line and its ETA. */
   readonly progress = new Map<string, { planned: number; sent: number }>();
 
@@ -72,6 +88,27 @@ export class RunContext {
   forSuite(name: string): SuiteContext {
     this.progress.set(name, { planned: 0, sent: 0 });
     return new SuiteContext(this, name);
+  }
+
+  /**
+   * The first hostile request after which the gateway stopped answering (the valid request sent
+   * right after it got no answer, tried again), when it was sent no later than `at` (when other
+   * suites first found the gateway gone): the cause of those failures (§hardening).
+   */
+  hostileBefore(at: number): HostileSent | undefined {
+    return this.hostile.find((h) => h.unansweredAfter !== undefined && h.at <= at);
+  }
+
+  /**
+   * Records that the gateway stopped answering after the hostile request `culprit`: its clause
+   * (`…/hardening/survives-hostile-input`) fails with that request as the case, whatever the suite
+   * that sent it could still record.
+   */
+  gatewayDiedAfter(culprit: HostileSent, consequence: string): void {
+    new SuiteContext(this, culprit.suite).record(
+      [{ clause: culprit.clause, ok: false, kind: 'no-answer', documented: `a valid request answered after ${culprit.name}`, received: `the gateway stopped answering after this request: ${consequence}`, check: 'survives_hostile_input' }],
+      { request: culprit.request, counterexample: `${culprit.name} (the last hostile request before the gateway stopped answering)` },
+    );
   }
 }
 
@@ -170,14 +207,24 @@ export class SuiteContext {
    * clause is about: retried once (the drop must repeat), then returned instead of thrown. A
    * gateway that cannot be reached at all, or keeps answering 429/503, is still a run error.
    */
-  async attempt(request: HttpRequest): Promise<{ exchange: HttpExchange } | { dropped: TransportError }> {
+  async attempt(request: HttpRequest, role: { readonly hostile: string } | { readonly after: string }): Promise<{ exchange: HttpExchange } | { dropped: TransportError }> {
     if (this.run.stopped) throw new RunStopped();
     this.sent();
+    if ('hostile' in role) {
+      const operation = this.isSoapUrl(request.url) ? 'mark-customer-as-synchronized' : 'put-customer';
+      this.run.hostile.push({ suite: this.suite, name: role.hostile, request, clause: `${operation}/hardening/survives-hostile-input`, at: Date.now() });
+    }
     try {
       return { exchange: this.answered(request, await this.run.client.send(request, { retries: 1 })) };
     } catch (e) {
-      if (e instanceof TransportError && (e.kind === 'reset' || e.kind === 'timeout')) return { dropped: e };
-      throw e;
+      // Refused too: the gateway answered the preflight, so one that stops listening here went away
+      // during the hardening suite — what the clause is about (§hardening).
+      if (!(e instanceof TransportError && (e.kind === 'reset' || e.kind === 'timeout' || e.kind === 'unreachable'))) throw e;
+      if ('after' in role) {
+        const suspect = this.run.hostile.findLast((h) => h.suite === this.suite && h.name === role.after);
+        if (suspect) suspect.unansweredAfter = e;
+      }
+      return { dropped: e };
     }
   }
 

@@ -13,10 +13,13 @@ import { configuredSettings } from '../reference/fixtures.ts';
 import { startReferenceGateway, type ReferenceGateway, type ReferenceGatewayOptions } from '../reference/server.ts';
 import { type ConformanceConfig, ConfigError, type Env, loadConfig, maskSecrets, secretsOf } from './config.ts';
 import { SUITES, type SuiteDefinition } from '../suites/index.ts';
+import { baselineRefusals } from './baseline.ts';
+import type { InterruptSignal } from './interrupt.ts';
 import { RunContext, RunStopped } from './context.ts';
 import { type Failure, Recorder, simplerFirst, simplicityOf } from './recorder.ts';
 
 export type ClauseStatus = 'passed' | 'failed' | 'warning' | 'not-tested';
+
 export type Verdict = 'conformant' | 'not conformant' | 'error';
 
 export interface ClauseResult {
@@ -51,6 +54,8 @@ export interface RunOutcome {
   readonly suites?: { readonly suite: string; readonly clauses: ClauseId[] }[];
   /** Requests sent, retried and failed, as the client counted them. */
   readonly requests?: { readonly sent: number; readonly retries: number; readonly failed: number };
+  /** The run was stopped by this signal before it could reach a verdict (docs/INTERPRETING.md §exit-codes). */
+  readonly interrupted?: InterruptSignal;
   readonly startedAt: string;
   readonly finishedAt: string;
 }
@@ -75,6 +80,11 @@ export interface RunOptions {
    * first catch). The verdict then covers what ran; never for a certification.
    */
   readonly stopOnFailureOf?: readonly ClauseId[];
+  /**
+   * Aborted with the signal's name as its reason (`'SIGTERM'`): the run stops sending at once —
+   * no new request, the ones in flight abandoned — and returns an interrupted outcome (no verdict).
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** The selection of checks, or the problems with the names given. */
@@ -142,10 +152,29 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       retries: run.retries,
       maxResponseBytes: run.maxResponseBytes,
       allowedOrigins: origins,
+      ...(options.signal ? { signal: options.signal } : {}),
     });
+    const http = client;
+    const interruptedOutcome = (extra: Partial<RunOutcome> = {}): RunOutcome => {
+      const signal = interruptSignal(options.signal)!;
+      const s = http.stats;
+      return noVerdict([`interrupted by ${signal} after ${s.answered} answered request${s.answered === 1 ? '' : 's'}: the run stopped sending at once and has no verdict`], {
+        config,
+        target,
+        interrupted: signal,
+        requests: { sent: s.requests, retries: s.retries, failed: s.failed },
+        ...extra,
+      });
+    };
 
-    const unreachable = await preflight(client, config, log);
-    if (unreachable.length > 0) return noVerdict(unreachable, { config, target });
+    const checked = await untilInterrupted(options.signal, (async () => {
+      const unreachable = await preflight(client, config, log);
+      if (unreachable.length > 0) return unreachable;
+      // The baseline requests: refused outright, they say the configuration is wrong, not the gateway.
+      return baselineRefusals(client, config, (base, path) => `${base}${path}`);
+    })());
+    if (checked === INTERRUPTED) return interruptedOutcome();
+    if (checked.length > 0) return noVerdict(checked, { config, target });
 
     log(`gateway-conformance: ${config.embedded ? 'no gateway configured: a self-test of the embedded reference gateway, not a certification' : 'testing the configured gateway'}`);
     log(`  Syntch PutCustomer:          ${config.syntch ? config.syntch.baseUrl : `not tested (${config.notTested.syntch})`}`);
@@ -156,27 +185,53 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const context = new RunContext(config, client, recorder, runSecrets, checkSelection.enabled);
     const stopOn = new Set(options.stopOnFailureOf ?? []);
     if (stopOn.size > 0) recorder.onFail = (clause) => void (stopOn.has(clause) && (context.stopped = true));
+    options.signal?.addEventListener('abort', () => (context.stopped = true), { once: true });
     const selected = suiteSelection.suites.filter((s) => (s.api === 'syntch' ? config.syntch : config.ebiz) !== undefined);
     const done: string[] = [];
+    /** Suites stopped by a transport failure that outlasted the retries, and when. */
+    const stops: { suite: string; error: TransportError; at: number }[] = [];
     const progress = startProgress(client, context, options.progress ?? log, options.progressEveryMs ?? 10_000, () => `${done.length}/${selected.length} suites done`);
     try {
-      await Promise.all(
-        selected.map(async (suite) => {
-          const started = performance.now();
-          try {
-            await suite.run(context.forSuite(suite.name));
-            done.push(suite.name);
-            log(`  ran ${suite.name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-          } catch (e) {
-            if (e instanceof RunStopped) return;
-            const message = e instanceof TransportError ? `${suite.name}: ${e.message} — no verdict is given on a transport failure that outlasts the retries (CONFORMANCE_RETRIES)` : `${suite.name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
-            recorder.error({ suite: suite.name, message });
-            log(`  ${suite.name} stopped: ${message.split('\n')[0]}`);
-          }
-        }),
+      const ran = await untilInterrupted(
+        options.signal,
+        Promise.all(
+          selected.map(async (suite) => {
+            const started = performance.now();
+            try {
+              await suite.run(context.forSuite(suite.name));
+              done.push(suite.name);
+              log(`  ran ${suite.name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+            } catch (e) {
+              if (e instanceof RunStopped || options.signal?.aborted) return;
+              if (e instanceof TransportError && STOPPING_KINDS.has(e.kind)) {
+                stops.push({ suite: suite.name, error: e, at: Date.now() });
+                return;
+              }
+              const message = e instanceof TransportError ? `${suite.name}: ${e.message} — no verdict is given on a transport failure that outlasts the retries (CONFORMANCE_RETRIES)` : `${suite.name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+              recorder.error({ suite: suite.name, message });
+              log(`  ${suite.name} stopped: ${message.split('\n')[0]}`);
+            }
+          }),
+        ),
       );
+      if (ran === INTERRUPTED) return interruptedOutcome({ clauses: aggregate(config, recorder, selected, checkSelection.enabled, filters) });
     } finally {
       clearInterval(progress);
+    }
+
+    // A gateway that stops answering right after a hostile request: that request is the finding
+    // (§hardening), and the suites it stopped are not a run error. Otherwise every stop is one.
+    const culprit = stops.length > 0 ? context.hostileBefore(Math.min(...stops.map((s) => s.at))) : undefined;
+    if (culprit) {
+      const stopped = [...new Set(stops.map((s) => s.suite))];
+      context.gatewayDiedAfter(culprit, `${stops.length} later request${stops.length === 1 ? '' : 's'} got no answer (${[...new Set(stops.map((s) => s.error.code))].join(', ')}); suite${stopped.length === 1 ? '' : 's'} ${stopped.join(', ')} stopped there`);
+      log(`  the gateway stopped answering after the hostile request "${culprit.name}" (suite ${culprit.suite}): judged as ${culprit.clause}; ${stopped.join(', ')} stopped`);
+    } else {
+      for (const { suite, error } of stops) {
+        const message = `${suite}: ${error.message} — no verdict is given on a transport failure that outlasts the retries (CONFORMANCE_RETRIES)`;
+        recorder.error({ suite, message });
+        log(`  ${suite} stopped: ${message}`);
+      }
     }
 
     const errors = recorder.errors.map((e) => e.message);
@@ -200,8 +255,40 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       finishedAt: new Date().toISOString(),
     };
   } finally {
-    await client?.close();
+    // An interrupted run abandons what is in flight; a finished one closes politely.
+    await (options.signal?.aborted ? client?.destroy() : client?.close());
     await reference?.close();
+  }
+}
+
+/** Transport failures that can mean the gateway went away (a hostile request may have killed it). */
+const STOPPING_KINDS: ReadonlySet<TransportError['kind']> = new Set(['unreachable', 'reset', 'timeout']);
+
+const INTERRUPTED = Symbol('interrupted');
+
+/** The signal's reason as an interrupt signal, when it was aborted with one. */
+function interruptSignal(signal: AbortSignal | undefined): InterruptSignal | undefined {
+  if (!signal?.aborted) return undefined;
+  return signal.reason === 'SIGINT' ? 'SIGINT' : 'SIGTERM';
+}
+
+/** `work`, or {@link INTERRUPTED} as soon as `signal` aborts (the work is abandoned, not awaited). */
+async function untilInterrupted<T>(signal: AbortSignal | undefined, work: Promise<T>): Promise<T | typeof INTERRUPTED> {
+  if (!signal) return work;
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return INTERRUPTED;
+  }
+  let onAbort!: () => void;
+  const aborted = new Promise<typeof INTERRUPTED>((resolve) => {
+    onAbort = () => resolve(INTERRUPTED);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
   }
 }
 

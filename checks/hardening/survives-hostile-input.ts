@@ -10,7 +10,10 @@ export const survivesHostileInput = defineCheck<{ operation: OperationId; after:
   clauses: ['put-customer/hardening/survives-hostile-input', 'mark-customer-as-synchronized/hardening/survives-hostile-input'],
   run({ operation, after, answer }) {
     const clause = `${operation}/hardening/survives-hostile-input` as const;
-    if ('dropped' in answer) return [fail(clause, 'wrong-behaviour', `a valid request answered after ${after}`, `${answer.dropped.message}`)];
+    if ('dropped' in answer) {
+      const gone = answer.dropped.kind === 'unreachable' ? 'the gateway stopped accepting connections after it: ' : '';
+      return [fail(clause, 'no-answer', `a valid request answered after ${after}`, `${gone}${answer.dropped.message}`)];
+    }
     return [answer.succeeded ? pass(clause) : fail(clause, 'wrong-behaviour', `a valid request answered after ${after}`, `${answer.exchange.status}: ${excerpt(answer.exchange.text, 160)}`)];
   },
 });

