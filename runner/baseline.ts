@@ -8,10 +8,17 @@
  * redirect to `https://`), not the gateway: the run has no verdict (exit 2) and names the setting
  * most likely to blame, instead of a NOT CONFORMANT verdict with dozens of failures.
  *
+ * The documented `InvalidCustomerInternalId` fault to the baseline MarkCustomerAsSynchronized says
+ * the configured `EBIZ_CUSTOMER_INTERNAL_ID` does not exist: no verdict either. Any other SOAP fault
+ * is judged by the suites — the docs define no fault for a bad token, so a fault cannot tell a
+ * revoked SecurityId from a gateway that refuses a valid one.
+ *
  * One exception keeps a real deviation a verdict: a 403 to the configured Merchant user while the
  * configured Reseller user (`SYNTCH_AUTHORIZATION_RESELLER`) is served shows the gateway works and
  * refuses one documented role — `put-customer/auth/roles-accepted` judges that, so the run goes on.
  */
+import { readSoap } from '../checks/soap.ts';
+import { FAULT_INVALID_CUSTOMER_INTERNAL_ID } from '../contract/mark-customer-as-synchronized.ts';
 import { baselineCustomer } from '../generators/baseline.ts';
 import { customerBody, soapRequest } from '../generators/serialize.ts';
 import { soapRequestWith } from '../generators/valid-soap-request.ts';
@@ -70,7 +77,10 @@ export async function baselineRefusals(client: HttpClient, config: ConformanceCo
   if (config.ebiz) {
     const e = await client.send(baselineMark(config.ebiz), { retries: 1 });
     const why = refusal(e);
-    if (why !== undefined) {
+    if (why === undefined && readSoap(e.text).fault?.codeLocal === FAULT_INVALID_CUSTOMER_INTERNAL_ID.codeLocalName) {
+      // The documented fault for an id the gateway does not know: the configured test customer is missing.
+      problems.push(`EBIZ_CUSTOMER_INTERNAL_ID: a valid MarkCustomerAsSynchronized for the configured id was answered with the documented ${FAULT_INVALID_CUSTOMER_INTERNAL_ID.codeLocalName} fault; set it to the customerInternalId of an existing test customer. No verdict is given when the baseline request is refused`);
+    } else if (why !== undefined) {
       problems.push(`a valid MarkCustomerAsSynchronized with the configured EBIZ_SECURITY_ID was refused with ${why}; ${hint(e, 'EBIZ_SECURITY_ID (and EBIZ_USER_ID, EBIZ_PASSWORD)', 'EBIZ_SOAP_URL', config.ebiz.soapUrl)}. No verdict is given when the baseline request is refused`);
     }
   }

@@ -13,7 +13,10 @@
  *               SecurityId / UserId / Password in every encoding ({@link credentialForms}) into
  *               the answer's message (ErrorResponse Message, SOAP faultstring, JSON message),
  *               keeping the answer well-formed;
- * - `status`    answers a bare status (429, 503, …) with an optional Retry-After.
+ * - `status`    answers a bare status (429, 503, …) with an optional Retry-After, or a page
+ *               (`contentType`, `body`: an HTML login page);
+ * - `die`       forwards and answers, then stops listening for good: the server closes and every
+ *               connection is destroyed, as a gateway process killed by the request would.
  *
  * A rule is `{ when, which, do }`: `when` picks requests (see {@link matching}), `which` picks
  * among the matching ones by their 1-based count: every one, the N-th, the first K, every N-th.
@@ -44,9 +47,10 @@ export type Misbehaviour =
   | { readonly kind: 'stall' }
   | { readonly kind: 'huge'; readonly bytes?: number; readonly declareLength?: boolean }
   | { readonly kind: 'endless'; readonly maxBytes?: number; readonly maxMs?: number }
-  | { readonly kind: 'redirect'; readonly status?: 301 | 302 | 303 | 307 | 308 }
+  | { readonly kind: 'redirect'; readonly status?: 301 | 302 | 303 | 307 | 308; readonly location?: string }
   | { readonly kind: 'echo-credentials' }
-  | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string };
+  | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string; readonly contentType?: string; readonly body?: string }
+  | { readonly kind: 'die' };
 
 export interface Rule {
   /** Default: every request. */
@@ -202,9 +206,9 @@ export async function startMisbehavingGateway(options: MisbehavingGatewayOptions
       case 'stall':
         return; // closeAllConnections() in close() ends it
       case 'status':
-        return answer(chosen.status, { 'Content-Type': 'text/plain', ...(chosen.retryAfter !== undefined ? { 'Retry-After': chosen.retryAfter } : {}) }, `${chosen.status}`);
+        return answer(chosen.status, { 'Content-Type': chosen.contentType ?? 'text/plain', ...(chosen.retryAfter !== undefined ? { 'Retry-After': chosen.retryAfter } : {}) }, chosen.body ?? `${chosen.status}`);
       case 'redirect':
-        return answer(chosen.status ?? 307, { Location: `${recorder.origin}${url}` });
+        return answer(chosen.status ?? 307, { Location: chosen.location ?? `${recorder.origin}${url}` });
       case 'huge': {
         const bytes = chosen.bytes ?? 200 * 1000 * 1000;
         entry.status = 200;
@@ -216,6 +220,7 @@ export async function startMisbehavingGateway(options: MisbehavingGatewayOptions
         res.writeHead(200, { 'Content-Type': xmlType });
         return stream(res, entry, chosen.maxBytes ?? 2 * 1024 * MiB, chosen.maxMs ?? 60_000, false);
       case 'echo-credentials':
+      case 'die':
       case undefined: {
         const target = new URL(url, api === 'soap' ? soapUp.origin : restUp.origin);
         const up = await forward(target, seen, body);
@@ -224,6 +229,12 @@ export async function startMisbehavingGateway(options: MisbehavingGatewayOptions
           const length = up.headers['content-length'];
           res.writeHead(up.statusCode ?? 502, { ...endToEnd(up.headers), ...(length !== undefined ? { 'Content-Length': length } : {}) });
           up.pipe(res);
+          if (chosen?.kind === 'die') {
+            res.on('finish', () => {
+              proxy.close();
+              proxy.closeAllConnections();
+            });
+          }
           return;
         }
         const text = (await readBody(up, MAX_ECHOED_ANSWER)).toString('utf8');
