@@ -263,6 +263,9 @@ async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: {
     interrupt.abort(signal);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, onSignal(signal));
+  // Whoever reads our output may be gone (`npm run` killed by the same signal, a closed pipe): the
+  // reports are still written and the exit code still says what happened.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 
   let outcome: RunOutcome;
   const tty = process.stderr.isTTY === true;

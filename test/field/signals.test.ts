@@ -32,8 +32,8 @@ function withEarlierReports(): string {
   return dir;
 }
 
-function bin(env: Record<string, string>): ChildProcess & { output: () => string; exited: Promise<{ code: number | null; signal: string | null }> } {
-  const child = spawn(process.execPath, ['bin/gateway-conformance.js'], {
+function bin(env: Record<string, string>, command: readonly string[] = [process.execPath, 'bin/gateway-conformance.js']): ChildProcess & { output: () => string; exited: Promise<{ code: number | null; signal: string | null }> } {
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: root,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_CONFIG_PATH: '/nonexistent/.env', CONFORMANCE_SEED: '13', CONFORMANCE_RUNS: '20', ...env },
   });
@@ -92,6 +92,26 @@ describe('an interrupted run', () => {
       // The earlier CONFORMANT reports no longer sit where this run's belong.
       expect(JSON.parse(readFileSync(join(reportDir, 'previous', 'conformance.json'), 'utf8'))).toMatchObject({ verdict: 'conformant' });
       expect(readFileSync(join(reportDir, 'previous', 'junit.xml'), 'utf8')).toContain('earlier');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'SIGTERM sent to `npm run conformance` (as some CI systems do) reaches the suite: it stops, writes interrupted reports, exit 143',
+    async () => {
+      const { proxy, settings } = await stuckAfter(40);
+      const reportDir = withEarlierReports();
+      const child = bin({ ...settings, CONFORMANCE_REPORT_DIR: reportDir, CONFORMANCE_TIMEOUT_MS: '60000' }, ['npm', 'run', '--silent', 'conformance']);
+      await until(() => proxy.log.length > 40);
+      const sentBefore = proxy.log.length;
+      child.kill('SIGTERM');
+      const exit = await child.exited;
+      expect(exit.code ?? exit.signal, child.output()).toBe(143);
+      // npm may exit before the suite has written its reports: wait for them, then for silence.
+      await until(() => existsSync(join(reportDir, 'previous', 'conformance.json')) && /interrupted/.test(readFileSync(join(reportDir, 'conformance.json'), 'utf8')), 20_000);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(proxy.log.length - sentBefore).toBeLessThanOrEqual(8);
+      expect(JSON.parse(readFileSync(join(reportDir, 'conformance.json'), 'utf8'))).toMatchObject({ verdict: 'error', exitCode: 143, interrupted: 'SIGTERM' });
     },
     TEST_TIMEOUT,
   );
