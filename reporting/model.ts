@@ -20,7 +20,7 @@ import { INTERRUPT_EXIT_CODES, type InterruptSignal } from '../runner/interrupt.
 
 export const REPORT_SCHEMA_VERSION = 1;
 /** The version of docs/INTERPRETING.md the run was judged under. */
-export const INTERPRETING_VERSION = '3';
+export const INTERPRETING_VERSION = '4';
 
 const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { name: string; version: string };
 
