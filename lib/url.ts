@@ -25,22 +25,31 @@ export function requestUrl(base: string, route = ''): string {
   return url.href;
 }
 
+/** What the suite refuses in a configured endpoint (docs/INTERPRETING.md §configuration). */
+export type UrlProblem = 'not-http' | 'userinfo' | 'fragment';
+
+/** Each {@link UrlProblem} in words, after the setting's name. */
+export const URL_PROBLEMS: Readonly<Record<UrlProblem, string>> = {
+  'not-http': 'is not an http(s) URL',
+  userinfo: 'has a user name or password',
+  fragment: 'has a fragment',
+};
+
 /**
- * Why `value` cannot be a configured endpoint, or undefined when it can: not an http(s) URL; a
- * fragment (never sent, so whatever it was meant to carry would silently be lost); a user name or
- * password (`http://user:pass@host/`: neither sent by the HTTP client nor masked as a credential —
- * the credentials have their own settings). The message never shows the value.
+ * Why `value` cannot be a configured endpoint, or undefined when it can: not an http(s) URL; a user
+ * name or password (`http://user:pass@host/`: the credentials have their own settings); a fragment
+ * (never sent, so whatever it was meant to carry would silently be lost).
  */
-export function baseUrlProblem(value: string): string | undefined {
+export function baseUrlProblem(value: string): UrlProblem | undefined {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return 'is not an http(s) URL';
+    return 'not-http';
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'is not an http(s) URL';
-  if (url.username !== '' || url.password !== '') return 'has a user name or password';
-  if (url.hash !== '' || value.includes('#')) return 'has a fragment';
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'not-http';
+  if (url.username !== '' || url.password !== '') return 'userinfo';
+  if (url.hash !== '' || value.includes('#')) return 'fragment';
   return undefined;
 }
 

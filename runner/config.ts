@@ -7,7 +7,7 @@
  * verdict).
  */
 import { type SecretPair, secretPairs } from '../lib/secrets.ts';
-import { baseUrlProblem, redactUrl, urlSecrets } from '../lib/url.ts';
+import { URL_PROBLEMS, baseUrlProblem, redactUrl, urlSecrets } from '../lib/url.ts';
 import { INT32_MAX, INT32_MIN } from '../lib/values.ts';
 
 export interface SyntchConfig {
@@ -170,15 +170,12 @@ export function parseSetting(setting: Setting, value: string): { value: Parsed }
         const u = new URL(value);
         return { value: `${u.origin}${u.pathname.replace(/\/+$/, '')}${u.search}` };
       }
-      const hint =
-        problem === 'has a user name or password'
-          ? `: remove it, it is never sent (${USERINFO_INSTEAD[setting.name] ?? 'the credentials have their own settings'})`
-          : problem === 'has a fragment'
-            ? ': remove the #… part, a fragment is never sent'
-            : setting.example
-              ? ` (e.g. ${setting.example})`
-              : '';
-      return { problem: `${setting.name} ${problem}: '${redactUrl(value)}'${hint}` };
+      const hint = {
+        userinfo: `: remove it, it is never sent (${USERINFO_INSTEAD[setting.name] ?? 'the credentials have their own settings'})`,
+        fragment: ': remove the #… part, a fragment is never sent',
+        'not-http': setting.example ? ` (e.g. ${setting.example})` : '',
+      }[problem];
+      return { problem: `${setting.name} ${URL_PROBLEMS[problem]}: '${redactUrl(value)}'${hint}` };
     }
     case 'int': {
       const n = Number(value);

@@ -1,6 +1,7 @@
 /** lib/url.ts: every request URL is the configured base URL joined with a route by the URL API. */
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { baseUrlProblem, redactUrl, requestUrl } from '../../lib/url.ts';
+import { baseUrlProblem, redactUrl, requestUrl, urlSecrets } from '../../lib/url.ts';
 
 describe('requestUrl', () => {
   it.each([
@@ -34,14 +35,15 @@ describe('baseUrlProblem', () => {
   });
 
   it.each([
-    ['not a url', /not an http\(s\) URL/],
-    ['ftp://gw.example/api', /not an http\(s\) URL/],
-    ['http://gw.example/api#frag', /fragment/],
-    ['http://gw.example/api?code=K3y#frag', /fragment/],
-    ['http://user:pa55word@gw.example/api', /user name or password/],
-    ['http://user@gw.example/api', /user name or password/],
-  ])('%j is refused', (value, message) => {
-    expect(baseUrlProblem(value)).toMatch(message);
+    ['not a url', 'not-http'],
+    ['ftp://gw.example/api', 'not-http'],
+    ['http://gw.example/api#frag', 'fragment'],
+    ['http://gw.example/api?code=K3y#frag', 'fragment'],
+    ['http://gw.example/api#', 'fragment'],
+    ['http://user:pa55word@gw.example/api', 'userinfo'],
+    ['http://user@gw.example/api', 'userinfo'],
+  ])('%j is refused: %s', (value, problem) => {
+    expect(baseUrlProblem(value)).toBe(problem);
   });
 });
 
@@ -56,5 +58,30 @@ describe('redactUrl', () => {
     ['http://us er:pa55word@gw.example:99999/api', 'http://…@gw.example:99999/api'],
   ])('%j is shown as %j', (value, shown) => {
     expect(redactUrl(value)).toBe(shown);
+  });
+});
+
+describe('urlSecrets', () => {
+  const URL_VALUE = 'https://us%40er:pa55:w0rd@gw.example/api?v=2&code=K%2B3y+z&flag';
+  const parts = urlSecrets(URL_VALUE, 'SYNTCH_BASE_URL');
+
+  it('gives every query value and the user name and password, as written and decoded, each a part of the variable', () => {
+    expect(parts.map(([value, variable, part]) => [value, variable, part?.part])).toEqual([
+      ['2', 'SYNTCH_BASE_URL', 'v'],
+      ['K%2B3y+z', 'SYNTCH_BASE_URL', 'code'],
+      ['K+3y z', 'SYNTCH_BASE_URL', 'code'],
+      ['us%40er', 'SYNTCH_BASE_URL', 'user'],
+      ['us@er', 'SYNTCH_BASE_URL', 'user'],
+      ['pa55:w0rd', 'SYNTCH_BASE_URL', 'password'],
+    ]);
+    expect(urlSecrets('https://gw.example/api', 'SYNTCH_BASE_URL')).toEqual([]);
+  });
+
+  it('each shell expression yields the part as written, from the variable', () => {
+    const written: Record<string, string> = { v: '2', code: 'K%2B3y+z', user: 'us%40er', password: 'pa55:w0rd' };
+    for (const [, , part] of parts) {
+      const out = execFileSync('sh', ['-c', `printf %s ${part!.shell}`], { env: { PATH: process.env.PATH, SYNTCH_BASE_URL: URL_VALUE } }).toString();
+      expect(out, part!.part).toBe(written[part!.part]);
+    }
   });
 });
