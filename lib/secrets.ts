@@ -21,14 +21,28 @@
  * mask unrelated text); the configured value is masked whatever its length.
  */
 
-export type SecretPair = readonly [value: string, variable: string];
+/**
+ * A secret that is one part of its variable's value (a query value or the user name or password
+ * of a configured URL): masked as `[PART in VARIABLE]`, printed in a shell by `shell`, an
+ * expression on the variable that yields it.
+ */
+export interface SecretPart {
+  /** What the part is: `code` (a query parameter's name), `user`, `password`. Plain text: no `"'<>&\\`. */
+  readonly part: string;
+  /** A POSIX shell expression (one word) that yields the part from the variable. */
+  readonly shell: string;
+  /** The variable's whole value, the URL the part comes from (curl reproductions print that URL from the variable). */
+  readonly url: string;
+}
+
+export type SecretPair = readonly [value: string, variable: string, part?: SecretPart];
 export type Secrets = readonly SecretPair[];
 
 /** Derived forms (token, base64, decoded credentials) shorter than this are not masked. */
 export const MIN_DERIVED_LENGTH = 4;
 
 /** How one literal form is derived from the variable's value. */
-type Derivation = 'value' | 'token' | 'credentials' | 'password';
+type Derivation = 'value' | 'token' | 'credentials' | 'password' | 'part';
 type Base64Kind = 'base64' | 'base64-unpadded' | 'base64url' | 'base64url-unpadded';
 
 export interface SecretForm {
@@ -64,12 +78,12 @@ export function secretForms(secrets: Secrets): SecretForm[] {
     seen.add(f.literal);
     forms.push(f);
   };
-  for (const [value, variable] of [...secrets].sort((a, b) => b[0].length - a[0].length)) {
+  for (const [value, variable, part] of [...secrets].sort((a, b) => b[0].length - a[0].length)) {
     if (value === '') continue;
     const sources: { literal: string; derivation: Derivation; mask: string; producer: string }[] = [
-      { literal: value, derivation: 'value', mask: `$${variable}`, producer: `"$${variable}"` },
+      part ? { literal: value, derivation: 'part', mask: `[${part.part} in ${variable}]`, producer: part.shell } : { literal: value, derivation: 'value', mask: `$${variable}`, producer: `"$${variable}"` },
     ];
-    const m = SCHEME.exec(value);
+    const m = part ? null : SCHEME.exec(value);
     if (m) {
       const token = m[2]!;
       sources.push({ literal: token, derivation: 'token', mask: `\${${variable}#* }`, producer: `"\${${variable}#* }"` });

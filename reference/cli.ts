@@ -73,7 +73,9 @@ export async function main(argv: readonly string[]): Promise<void> {
   if (args.port !== undefined && flags.REFERENCE_PORT !== undefined) usageError('reference', `give --port or ${flagOf('REFERENCE_PORT')}, not both`, REFERENCE_USAGE);
   let env: Record<string, string>;
   try {
-    env = { ...readEnvironment({ root: fileURLToPath(new URL('..', import.meta.url)), cwd: process.cwd(), processEnv: process.env }), ...flags };
+    const read = readEnvironment({ root: fileURLToPath(new URL('..', import.meta.url)), cwd: process.cwd(), processEnv: process.env });
+    for (const w of read.warnings) console.error(`reference: warning: ${w}`);
+    env = { ...read.env, ...flags };
   } catch (e) {
     fail(e instanceof ConfigError ? e.problems.join('\n') : (e as Error).message);
   }

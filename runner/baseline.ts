@@ -23,12 +23,13 @@ import { baselineCustomer } from '../generators/baseline.ts';
 import { customerBody, soapRequest } from '../generators/serialize.ts';
 import { soapRequestWith } from '../generators/valid-soap-request.ts';
 import type { HttpClient, HttpExchange, HttpRequest } from '../lib/http/client.ts';
+import { requestUrl } from '../lib/url.ts';
 import type { ConformanceConfig, SyntchConfig } from './config.ts';
 
 /** The valid PutCustomer of the baseline customer, as XML, with `authorization`. */
-export function baselinePut(syntch: SyntchConfig, authorization: string, url: (path: string) => string): HttpRequest {
+export function baselinePut(syntch: SyntchConfig, authorization: string): HttpRequest {
   const { contentType, body } = customerBody(baselineCustomer(), 'xml');
-  return { method: 'PUT', url: url(`/customers/${syntch.customerKey}`), headers: { 'Content-Type': contentType, Accept: contentType, Authorization: authorization }, body };
+  return { method: 'PUT', url: requestUrl(syntch.baseUrl, `/customers/${syntch.customerKey}`), headers: { 'Content-Type': contentType, Accept: contentType, Authorization: authorization }, body };
 }
 
 /** The valid MarkCustomerAsSynchronized with the configured token (UserId and Password as configured). */
@@ -36,7 +37,7 @@ export function baselineMark(config: NonNullable<ConformanceConfig['ebiz']>): Ht
   const target = { securityId: config.securityId, customerInternalId: config.customerInternalId, ...(config.userId ? { userId: config.userId } : {}), ...(config.password ? { password: config.password } : {}) };
   const c = soapRequestWith(target, 'configured', 'quoted');
   const { contentType, body, soapAction } = soapRequest(c.value, c.soapAction);
-  return { method: 'POST', url: config.soapUrl, headers: { 'Content-Type': contentType, SOAPAction: soapAction }, body };
+  return { method: 'POST', url: requestUrl(config.soapUrl), headers: { 'Content-Type': contentType, SOAPAction: soapAction }, body };
 }
 
 /** How an answer to a baseline request refuses it, in words; undefined when it does not. */
@@ -62,11 +63,11 @@ function hint(e: HttpExchange, credential: string, urlSetting: string, url: stri
  * Sends the baseline requests of the configured APIs; returns one problem per refused request,
  * naming the setting to check. Transport failures propagate (the preflight has judged reachability).
  */
-export async function baselineRefusals(client: HttpClient, config: ConformanceConfig, url: (base: string, path: string) => string): Promise<string[]> {
+export async function baselineRefusals(client: HttpClient, config: ConformanceConfig): Promise<string[]> {
   const problems: string[] = [];
   if (config.syntch) {
     const s = config.syntch;
-    const put = (authorization: string) => client.send(baselinePut(s, authorization, (path) => url(s.baseUrl, path)), { retries: 1 });
+    const put = (authorization: string) => client.send(baselinePut(s, authorization), { retries: 1 });
     const e = await put(s.authorization);
     const why = refusal(e);
     const servedAsReseller = why !== undefined && e.status === 403 && s.authorizationReseller !== undefined && (await put(s.authorizationReseller)).status === 200;

@@ -75,7 +75,11 @@ export function settingOptions(settings: readonly Setting[]): Record<string, { t
   return Object.fromEntries(settings.map((s) => [flagOf(s).slice(2), { type: 'string' as const }]));
 }
 
-/** The settings the flags set, by variable name: `{ CONFORMANCE_RUNS: '10' }`. A flag given empty sets it empty, which unsets it. */
+/**
+ * The settings the flags set, by variable name: `{ CONFORMANCE_RUNS: '10' }`. A flag given empty
+ * (`--name=`) is `''` here, and unsets its variable where the flags are laid over the settings
+ * (runner/cli.ts): unlike an empty value in the environment, which is a configuration problem.
+ */
 export function settingsFromFlags(settings: readonly Setting[], values: Readonly<Record<string, unknown>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const s of settings) {

@@ -122,18 +122,21 @@ async function runCommand(argv: readonly string[]): Promise<void> {
   const args = parsed.values as { suite?: string[]; clause?: string[]; checks?: string; 'exclude-checks'?: string; 'list-clauses'?: boolean; 'list-checks'?: boolean; 'list-suites'?: boolean; help?: boolean; version?: boolean } & Record<string, unknown>;
   const flags = settingsFromFlags(RUN_SETTINGS, args);
   // The settings as the run will see them (flags over the environment over .env), read now so that
-  // every message below can mask every configured secret; a file that cannot be read is reported
-  // once the command line is known to be a run.
+  // every message below can mask every configured secret; a file that cannot be read is reported,
+  // and the warnings about the files printed, once the command line is known to be a run.
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   let env: Record<string, string> | undefined;
   let envProblem: ConfigError | undefined;
+  let envWarnings: readonly string[] = [];
   try {
-    env = { ...readEnvironment({ root, cwd: process.cwd(), processEnv: process.env }), ...flags };
+    const read = readEnvironment({ root, cwd: process.cwd(), processEnv: process.env });
+    env = withFlags(read.env, flags);
+    envWarnings = read.warnings;
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     envProblem = e;
   }
-  const fail = (message: string): never => usageError(PROGRAM, message, usage(), env ?? { ...process.env, ...flags });
+  const fail = (message: string): never => usageError(PROGRAM, message, usage(), env ?? withFlags(process.env, flags));
 
   if (args.version) {
     console.log(VERSION);
@@ -194,7 +197,7 @@ async function runCommand(argv: readonly string[]): Promise<void> {
     if (flags[setting] !== undefined) fail(`give --${short} or ${flagOf(setting)}, not both (they are the same setting)`);
     for (const name of list(value)) if (!isCheckName(name)) fail(`unknown check '${name}' in --${short}${didYouMean(name, CHECK_NAMES)} (${PROGRAM} --list-checks)`);
     flags[setting] = value;
-    if (env) env[setting] = value;
+    if (env) env = withFlags(env, { [setting]: value });
   }
   for (const setting of ['CONFORMANCE_CHECKS', 'CONFORMANCE_EXCLUDE_CHECKS'] as const) {
     for (const name of list(flags[setting])) if (!isCheckName(name)) fail(`unknown check '${name}' in ${flagOf(setting)}${didYouMean(name, CHECK_NAMES)} (${PROGRAM} --list-checks)`);
@@ -207,10 +210,12 @@ async function runCommand(argv: readonly string[]): Promise<void> {
   }
 
   if (!env) {
-    console.error(maskSecrets(`${PROGRAM}: ${envProblem!.message}\nno verdict; nothing was sent.`, secretsOf({ ...process.env, ...flags })));
+    console.error(maskSecrets(`${PROGRAM}: ${envProblem!.message}\nno verdict; nothing was sent.`, secretsOf(withFlags(process.env, flags))));
     process.exit(2);
   }
   const secrets = secretsOf(env);
+  // Before the run (and before a configuration problem it may explain): values a .env file cut short.
+  for (const w of envWarnings) console.error(maskSecrets(`${PROGRAM}: warning: ${w}`, secrets));
 
   // --clause narrows the run to the checks that judge the clauses (within CONFORMANCE_CHECKS, less
   // CONFORMANCE_EXCLUDE_CHECKS) and the suites that apply one of them.
@@ -234,6 +239,20 @@ async function runCommand(argv: readonly string[]): Promise<void> {
   }
 
   await run(env, secrets, selection, clauses);
+}
+
+/**
+ * The settings with the flags over them; a flag given empty (`--name=`) unsets its variable (an
+ * empty value in the environment or a .env file is a configuration problem, a flag's is not).
+ */
+function withFlags(env: Env, flags: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) out[name] = value;
+  for (const [name, value] of Object.entries(flags)) {
+    if (value.trim() === '') delete out[name];
+    else out[name] = value;
+  }
+  return out;
 }
 
 /** The run itself, once the command line and the settings are read. */

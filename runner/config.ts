@@ -6,7 +6,8 @@
  * (docs/INTERPRETING.md §exit-codes, §configuration: a configuration problem is exit 2, never a
  * verdict).
  */
-import { secretPairs } from '../lib/secrets.ts';
+import { type SecretPair, secretPairs } from '../lib/secrets.ts';
+import { URL_PROBLEMS, baseUrlProblem, redactUrl, urlSecrets } from '../lib/url.ts';
 import { INT32_MAX, INT32_MIN } from '../lib/values.ts';
 
 export interface SyntchConfig {
@@ -95,8 +96,8 @@ export const SETTINGS = [
   { name: 'SYNTCH_MISSING_CUSTOMER_KEY', api: 'syntch', secret: false, type: 'int', min: INT32_MIN, max: INT32_MAX, what: 'a key no customer has (enables the unknown-key check)' },
   { name: 'EBIZ_SOAP_URL', api: 'ebiz', secret: false, type: 'url', example: 'https://soap.ebizcharge.net/eBizService.svc', what: 'the SOAP 1.1 endpoint' },
   { name: 'EBIZ_SECURITY_ID', api: 'ebiz', secret: true, type: 'text', required: true, what: 'the SecurityId of the merchant' },
-  { name: 'EBIZ_USER_ID', api: 'ebiz', secret: true, type: 'text', what: 'the UserId of the security token (may stay empty)' },
-  { name: 'EBIZ_PASSWORD', api: 'ebiz', secret: true, type: 'text', what: 'the Password of the security token (may stay empty)' },
+  { name: 'EBIZ_USER_ID', api: 'ebiz', secret: true, type: 'text', what: 'the UserId of the security token (may be left unset)' },
+  { name: 'EBIZ_PASSWORD', api: 'ebiz', secret: true, type: 'text', what: 'the Password of the security token (may be left unset)' },
   { name: 'EBIZ_CUSTOMER_INTERNAL_ID', api: 'ebiz', secret: false, type: 'text', required: true, what: 'the customerInternalId of an existing test customer' },
   { name: 'CONFORMANCE_SEED', api: 'run', secret: false, type: 'int', min: INT32_MIN, max: INT32_MAX, what: 'the seed of the property runs (default: a random one, printed)' },
   { name: 'CONFORMANCE_RUNS', api: 'run', secret: false, type: 'int', min: 1, max: 100000, default: '100', what: 'property runs per property' },
@@ -146,18 +147,35 @@ export class ConfigError extends Error {
 
 type Parsed = string | number | boolean | readonly string[];
 
-/** A set value read as its setting says, or a problem (without the value when it is a secret). */
+/**
+ * What a URL setting's user name and password would be for, and where that credential goes
+ * instead: a configured URL's userinfo is refused (docs/INTERPRETING.md §configuration).
+ */
+const USERINFO_INSTEAD: Readonly<Record<string, string>> = {
+  SYNTCH_BASE_URL: 'give the credential as SYNTCH_AUTHORIZATION, the whole Authorization header value (Basic <base64 of user:password>, or Bearer <token>)',
+  EBIZ_SOAP_URL: 'the eBizCharge API authenticates by the SecurityToken in the body: EBIZ_SECURITY_ID, EBIZ_USER_ID, EBIZ_PASSWORD',
+};
+
+/**
+ * A set value read as its setting says, or a problem (without the value when it is a secret; a URL
+ * without its user name, password, query and fragment, which may hold a key).
+ */
 export function parseSetting(setting: Setting, value: string): { value: Parsed } | { problem: string } {
   const shown = setting.secret ? '(secret)' : `'${value}'`;
   switch (setting.type) {
     case 'url': {
-      try {
+      const problem = baseUrlProblem(value);
+      if (problem === undefined) {
+        // The path without its trailing slash (routes are joined with one), the query as configured.
         const u = new URL(value);
-        if (u.protocol === 'http:' || u.protocol === 'https:') return { value: value.replace(/\/+$/, '') };
-      } catch {
-        /* reported below */
+        return { value: `${u.origin}${u.pathname.replace(/\/+$/, '')}${u.search}` };
       }
-      return { problem: `${setting.name} is not an http(s) URL: ${shown}${setting.example ? ` (e.g. ${setting.example})` : ''}` };
+      const hint = {
+        userinfo: `: remove it, it is never sent (${USERINFO_INSTEAD[setting.name] ?? 'the credentials have their own settings'})`,
+        fragment: ': remove the #… part, a fragment is never sent',
+        'not-http': setting.example ? ` (e.g. ${setting.example})` : '',
+      }[problem];
+      return { problem: `${setting.name} ${URL_PROBLEMS[problem]}: '${redactUrl(value)}'${hint}` };
     }
     case 'int': {
       const n = Number(value);
@@ -190,6 +208,8 @@ export function parseSetting(setting: Setting, value: string): { value: Parsed }
  */
 export function loadConfig(env: Env): ConformanceConfig {
   const problems: string[] = unknownSettings(env);
+  const empty = emptySettings(env);
+  if (empty.length > 0) problems.push(emptyProblem(empty));
   const get = (name: SettingName): string | undefined => {
     const v = env[name];
     return v === undefined || v.trim() === '' ? undefined : v.trim();
@@ -202,7 +222,7 @@ export function loadConfig(env: Env): ConformanceConfig {
   for (const s of SETTINGS) {
     if (s.api === 'reference') continue;
     const raw = get(s.name);
-    if (s.type === 'url' && raw === undefined) {
+    if (s.type === 'url' && raw === undefined && !empty.includes(s.name)) {
       const orphans = SETTINGS.filter((o) => o.api === s.api && o.name !== s.name && get(o.name) !== undefined).map((o) => o.name);
       if (orphans.length > 0) {
         problems.push(
@@ -213,7 +233,7 @@ export function loadConfig(env: Env): ConformanceConfig {
     }
     const text = raw ?? (s.api === 'run' && 'default' in s ? s.default : undefined);
     if (text === undefined) {
-      if ('required' in s && s.required && (s.api === 'syntch' || s.api === 'ebiz') && url[s.api] !== undefined) problems.push(`${s.name} is not set: ${s.what}`);
+      if ('required' in s && s.required && (s.api === 'syntch' || s.api === 'ebiz') && url[s.api] !== undefined && !empty.includes(s.name)) problems.push(`${s.name} is not set: ${s.what}`);
       continue;
     }
     const parsed = parseSetting(s, text);
@@ -284,6 +304,30 @@ export function loadConfig(env: Env): ConformanceConfig {
   if (problems.length > 0) throw new ConfigError(problems);
   return { embedded, ...(syntch ? { syntch } : {}), ...(ebiz ? { ebiz } : {}), notTested, run };
 }
+
+/**
+ * The settings a run reads that are present but empty or only white space — in CI, a secret that
+ * is not defined is passed as an empty string — and `DOTENV_CONFIG_PATH` when it is (it would name
+ * no file). Each is a configuration problem, never "not set": an empty URL must not turn a run
+ * into the self-test of the embedded reference (docs/INTERPRETING.md §configuration). A flag
+ * given empty (`--name=`) unsets its variable before this is read (runner/cli.ts).
+ */
+export function emptySettings(env: Env): string[] {
+  const names = [...SETTINGS.filter((s) => s.api !== 'reference').map((s) => s.name), ENV_FILE_VARIABLE];
+  return names.filter((name) => env[name] !== undefined && env[name]!.trim() === '');
+}
+
+/** One message for every empty setting, naming each. */
+export function emptyProblem(names: readonly string[]): string {
+  const one = names.length === 1;
+  return (
+    `${list(names)} ${one ? 'is' : 'are'} set but empty: give ${one ? 'it a value or unset it' : 'each a value or unset it'} ` +
+    '(in CI a secret or variable that is not defined arrives as an empty string; in .env delete the line or comment it out)'
+  );
+}
+
+/** The variable that names the one `.env` file to read (runner/environment.ts). */
+export const ENV_FILE_VARIABLE = 'DOTENV_CONFIG_PATH';
 
 function randomSeed(): number {
   return Math.floor(Math.random() * 2 ** 31);
@@ -378,9 +422,17 @@ export function distance(a: string, b: string): number {
   return d[a.length * w + b.length]!;
 }
 
-/** Secret values with the variable that holds each, longest first (so a secret inside another is masked as the outer). */
-export function secretsOf(env: Env): [value: string, variable: string][] {
-  return secretPairs(env, SECRET_VARIABLES);
+/**
+ * Secret values with the variable that holds each, longest first (so a secret inside another is
+ * masked as the outer): the secret settings, and the query values and the user name and password
+ * of the URL settings, each a part of its variable (`[code in SYNTCH_BASE_URL]`; lib/url.ts).
+ */
+export function secretsOf(env: Env): SecretPair[] {
+  const parts = SETTINGS.filter((s) => s.type === 'url').flatMap((s) => {
+    const value = env[s.name]?.trim();
+    return value ? urlSecrets(value, s.name) : [];
+  });
+  return [...secretPairs(env, SECRET_VARIABLES), ...parts].sort((a, b) => b[0].length - a[0].length);
 }
 
 /** `text` with every configured secret, in every form it can take in output, replaced by `$VARIABLE` (lib/secrets.ts). */

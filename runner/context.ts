@@ -19,7 +19,8 @@ import { type SoapHttpAdapter, soapHttpAdapter } from '../lib/http/soap-adapter.
 import type { ConformanceConfig, EbizConfig, SyntchConfig } from './config.ts';
 import { curlCommand } from './curl.ts';
 import { recordRequest, recordResponse, requestBodyBytes } from './evidence.ts';
-import { maskSecrets } from '../lib/secrets.ts';
+import { maskSecrets, type Secrets } from '../lib/secrets.ts';
+import { requestUrl } from '../lib/url.ts';
 import type { Recorder } from './recorder.ts';
 
 /** A finding with the check that made it. */
@@ -29,7 +30,7 @@ export interface CheckedFinding extends Finding {
 
 export interface RequestOptions {
   readonly format?: BodyFormat;
-  /** Path after the base URL, replacing `/customers/{key}`. */
+  /** The route after the base URL, replacing `/customers/{key}`; its own query (`?format=json`) follows the configured one (lib/url.ts). */
   readonly path?: string;
   readonly headers?: Record<string, string>;
   /** Authorization to send; `null`: none. Default the configured one. */
@@ -79,8 +80,8 @@ export class RunContext {
     readonly config: ConformanceConfig,
     readonly client: HttpClient,
     readonly recorder: Recorder,
-    /** [secret value, variable], longest first: reproductions name the variable. */
-    readonly secrets: readonly (readonly [string, string])[],
+    /** [secret value, variable, part?], longest first: reproductions name the variable. */
+    readonly secrets: Secrets,
     /** The checks this run may use; the others are excluded (their clauses reported not-tested). */
     readonly enabled: ReadonlySet<CheckName>,
   ) {}
@@ -300,7 +301,7 @@ export class SuiteContext {
     const authorization = options.authorization === undefined ? s.authorization : options.authorization;
     return {
       method: 'PUT',
-      url: `${s.baseUrl}${options.path ?? `/customers/${key}`}`,
+      url: requestUrl(s.baseUrl, options.path ?? `/customers/${key}`),
       headers: { 'Content-Type': contentType, Accept: contentType, ...(authorization !== null ? { Authorization: authorization } : {}), ...options.headers },
       body,
     };
@@ -308,7 +309,7 @@ export class SuiteContext {
 
   soapRequest(c: SoapCase, headers: Record<string, string> = {}): HttpRequest {
     const { contentType, body, soapAction } = soapRequest(c.value, c.soapAction);
-    return { method: 'POST', url: this.ebiz.soapUrl, headers: { 'Content-Type': contentType, SOAPAction: soapAction, ...headers }, body };
+    return { method: 'POST', url: requestUrl(this.ebiz.soapUrl), headers: { 'Content-Type': contentType, SOAPAction: soapAction, ...headers }, body };
   }
 
   /** A client of the `soap` package built from the project's WSDL, sending through the run's client. */

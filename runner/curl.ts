@@ -9,7 +9,7 @@
  * 64 MiB one) as the shell command that writes it.
  */
 import { type HttpRequest, isStreamedBody } from '../lib/http/client.ts';
-import { findSecrets, type Secrets, shellExpression } from '../lib/secrets.ts';
+import { findSecrets, type SecretPair, type Secrets, shellExpression } from '../lib/secrets.ts';
 
 const LONG_RUN = 64;
 /** A character repeated LONG_RUN times or more (matchAll copies it, so one instance serves every call). */
@@ -49,8 +49,53 @@ export function shellWord(text: string, secrets: Secrets): string {
     .join('');
 }
 
+/**
+ * The URL argument. A URL built from a configured URL that holds secrets (a key in its query, see
+ * lib/url.ts) is printed from that URL's variable, the route and the route's own query around it:
+ * `"${SYNTCH_BASE_URL%%\?*}"'/customers/1?'"${SYNTCH_BASE_URL#*\?}"'&format=json'` — POSIX
+ * expansions (the text before the first `?`, the text after it), used only when what they expand
+ * to is the URL sent. Any other URL is a word like any text, its secrets from their variables.
+ */
+export function urlWord(url: string, secrets: Secrets): string {
+  const bases = new Map<string, string>();
+  for (const [, variable, part] of secrets) if (part) bases.set(variable, part.url);
+  for (const [variable, base] of bases) {
+    const word = fromVariable(url, variable, base, secrets);
+    if (word !== undefined) return word;
+  }
+  return shellWord(url, secrets);
+}
+
+/** `url` as an expression on `variable` (whose value is `base`), or undefined when the expansion would not be `url`. */
+function fromVariable(url: string, variable: string, base: string, secrets: Secrets): string | undefined {
+  let sent: URL;
+  let configured: URL;
+  try {
+    sent = new URL(url);
+    configured = new URL(base);
+  } catch {
+    return undefined;
+  }
+  const basePath = configured.pathname.replace(/\/+$/, '');
+  if (sent.origin !== configured.origin || !(sent.pathname === basePath || sent.pathname.startsWith(`${basePath}/`)) || !sent.search.startsWith(configured.search)) return undefined;
+  const q = base.indexOf('?');
+  const before = q < 0 ? base : base.slice(0, q);
+  let route = sent.pathname.slice(basePath.length);
+  if (before.endsWith('/') && route.startsWith('/')) route = route.slice(1);
+  const after = sent.search.slice(configured.search.length);
+  const expanded = q < 0 ? `${base}${route}${after}` : `${before}${route}?${base.slice(q + 1)}${after}`;
+  try {
+    if (new URL(expanded).href !== sent.href) return undefined;
+  } catch {
+    return undefined;
+  }
+  const literal = (text: string) => (text === '' ? '' : shellWord(text, secrets));
+  if (q < 0) return `"$${variable}"${literal(route)}${literal(after)}`;
+  return `"\${${variable}%%\\?*}"${literal(`${route}?`)}"\${${variable}#*\\?}"${literal(after)}`;
+}
+
 export function curlCommand(req: HttpRequest, secrets: Secrets): string {
-  const lines = [`curl -sS -i -X ${req.method} ${shellWord(req.url, secrets)}`];
+  const lines = [`curl -sS -i -X ${req.method} ${urlWord(req.url, secrets)}`];
   for (const [name, value] of Object.entries(req.headers)) lines.push(`  -H ${shellWord(`${name}: ${value}`, secrets)}`);
   if (isStreamedBody(req.body)) {
     // A streamed body (64 MiB) is written by the shell command it describes, never spelled out.
@@ -67,6 +112,7 @@ export function curlCommand(req: HttpRequest, secrets: Secrets): string {
  * forms) printed from its variable.
  */
 export function bodyArgument(body: string | Uint8Array, secrets: Secrets): string {
+  const latin1 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
   if (typeof body === 'string') return shellWord(body, secrets);
   try {
     return shellWord(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body), secrets);
@@ -74,7 +120,7 @@ export function bodyArgument(body: string | Uint8Array, secrets: Secrets): strin
     // not UTF-8: byte by byte below
   }
   const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
-  const asBytes: [string, string][] = secrets.map(([value, variable]) => [Buffer.from(value, 'utf8').toString('latin1'), variable]);
+  const asBytes: SecretPair[] = secrets.map(([value, variable, part]): SecretPair => (part ? [latin1(value), variable, part] : [latin1(value), variable]));
   const commands: string[] = [];
   let last = 0;
   const literal = (text: string) => {

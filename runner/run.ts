@@ -9,6 +9,7 @@
 import { type CheckName, CHECK_NAMES, checksFor, isCheckName } from '../checks/registry.ts';
 import { ALL_CLAUSES, type Clause, type ClauseId } from '../contract/index.ts';
 import { HttpClient, TransportError } from '../lib/http/client.ts';
+import { requestUrl } from '../lib/url.ts';
 import { configuredSettings } from '../reference/fixtures.ts';
 import { startReferenceGateway, type ReferenceGateway, type ReferenceGatewayOptions } from '../reference/server.ts';
 import { type ConformanceConfig, ConfigError, type Env, loadConfig, maskSecrets, secretsOf } from './config.ts';
@@ -132,6 +133,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   let runSecrets = secrets;
   try {
     if (config.embedded) {
+      // Only when neither URL setting is present at all (an empty one is a configuration problem): say so first.
+      log('gateway-conformance: no SYNTCH_BASE_URL or EBIZ_SOAP_URL set: a self-test of the embedded reference gateway, not a certification');
       reference = await startReferenceGateway({ port: 0, ...options.reference });
       // The reference configured exactly as a user would configure it (reference/fixtures.ts), read
       // by the same loadConfig: the run's settings (seed, runs, …) stay as given.
@@ -171,12 +174,12 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       const unreachable = await preflight(client, config, log);
       if (unreachable.length > 0) return unreachable;
       // The baseline requests: refused outright, they say the configuration is wrong, not the gateway.
-      return baselineRefusals(client, config, (base, path) => `${base}${path}`);
+      return baselineRefusals(client, config);
     })());
     if (checked === INTERRUPTED) return interruptedOutcome();
     if (checked.length > 0) return noVerdict(checked, { config, target });
 
-    log(`gateway-conformance: ${config.embedded ? 'no gateway configured: a self-test of the embedded reference gateway, not a certification' : 'testing the configured gateway'}`);
+    if (!config.embedded) log('gateway-conformance: testing the configured gateway');
     log(`  Syntch PutCustomer:          ${config.syntch ? config.syntch.baseUrl : `not tested (${config.notTested.syntch})`}`);
     log(`  eBizCharge SOAP:             ${config.ebiz ? config.ebiz.soapUrl : `not tested (${config.notTested.ebiz})`}`);
     log(`  seed ${run.seed} (replay: CONFORMANCE_SEED=${run.seed}), ${run.runs} runs per property`);
@@ -296,7 +299,7 @@ async function untilInterrupted<T>(signal: AbortSignal | undefined, work: Promis
 async function preflight(client: HttpClient, config: ConformanceConfig, log: (line: string) => void): Promise<string[]> {
   const problems: string[] = [];
   const targets: [string, string, string][] = [];
-  if (config.syntch) targets.push(['SYNTCH_BASE_URL', config.syntch.baseUrl, `${config.syntch.baseUrl}/customers/${config.syntch.customerKey}`]);
+  if (config.syntch) targets.push(['SYNTCH_BASE_URL', config.syntch.baseUrl, requestUrl(config.syntch.baseUrl, `/customers/${config.syntch.customerKey}`)]);
   if (config.ebiz) targets.push(['EBIZ_SOAP_URL', config.ebiz.soapUrl, config.ebiz.soapUrl]);
   for (const [variable, base, url] of targets) {
     try {

@@ -14,11 +14,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CLAUSES } from '../../contract/index.ts';
-import { DEFAULT_FIXTURES, type ReferenceFixtures } from '../../reference/fixtures.ts';
+import { DEFAULT_FIXTURES, type ReferenceFixtures, configuredSettings } from '../../reference/fixtures.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../../reference/server.ts';
 import { SUITE_VERSION } from '../../reporting/model.ts';
 import { SETTINGS, flagOf, secretsOf } from '../../runner/config.ts';
 import { settingsFor, settingsFromFlags } from '../../runner/cli-support.ts';
+import { startMisbehavingGateway } from '../helpers/misbehaving-gateway.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'bin/gateway-conformance.js');
@@ -273,6 +274,70 @@ describe('settings as flags', () => {
       const report = JSON.parse(readFileSync(join(run.reportDir, 'conformance.json'), 'utf8')) as { clauses: { id: string; status: string }[]; scope: { partial: boolean } };
       expect(report.clauses.find((c) => c.id === 'put-customer/customer-name/max-length')?.status).toBe('failed');
       expect(report.scope.partial).toBe(true);
+    },
+  );
+});
+
+describe('CI configuration mistakes never give a verdict', () => {
+  it('unset CI secrets (present but empty) are exit 2 naming every one, not a self-test; --name= still unsets; a cut # is warned about; nothing is sent', async () => {
+    // The GitHub recipe with no secrets defined: every one arrives as an empty string.
+    const ci = await cli([], { SYNTCH_BASE_URL: '', EBIZ_SOAP_URL: '', SYNTCH_AUTHORIZATION: '' });
+    expect(ci.code, ci.out).toBe(2);
+    expect(ci.out).toMatch(/SYNTCH_BASE_URL, SYNTCH_AUTHORIZATION and EBIZ_SOAP_URL are set but empty/);
+    expect(ci.out).toMatch(/^verdict: ERROR — no verdict/m);
+    expect(ci.out).not.toMatch(/self-test|CONFORMANT/);
+
+    // Configured at the counting server but for one empty secret; the empty EBIZ_SOAP_URL is unset by its flag.
+    const dir = mkdtempSync(join(tmpdir(), 'cli-env-'));
+    writeFileSync(join(dir, '.env'), 'SYNTCH_AUTHORIZATION_NO_ROLE=Bearer SECRET-abc#def\n');
+    const before = requests;
+    const { SYNTCH_BASE_URL, SYNTCH_CUSTOMER_KEY } = configuredAtCounter();
+    const run = await cli(['--ebiz-soap-url='], { SYNTCH_BASE_URL: SYNTCH_BASE_URL!, SYNTCH_CUSTOMER_KEY: SYNTCH_CUSTOMER_KEY!, EBIZ_SOAP_URL: '', SYNTCH_AUTHORIZATION: ' ', DOTENV_CONFIG_PATH: join(dir, '.env') });
+    expect(run.code, run.out).toBe(2);
+    expect(run.out).toMatch(/SYNTCH_AUTHORIZATION is set but empty/);
+    expect(run.out).not.toContain('EBIZ_SOAP_URL');
+    expect(run.stderr).toMatch(/warning: SYNTCH_AUTHORIZATION_NO_ROLE in \S*\.env was cut at a '#'[^\n]*quote/);
+    expect(run.out.indexOf('warning:')).toBeLessThan(run.out.indexOf('set but empty'));
+    expect(run.out).not.toContain('SECRET-');
+    expect(run.out).toContain('nothing was sent');
+    expect(requests).toBe(before);
+  });
+
+  it(
+    'a base URL with a query (an API key) is joined by the URL API: the key goes on every request, never into any output',
+    { timeout: 240_000 },
+    async () => {
+      const KEY = 'K3y-SECRET-5ab7c9';
+      const gw = await startReferenceGateway({});
+      gateways.push(gw);
+      const proxy = await startMisbehavingGateway({ upstream: gw });
+      try {
+        const settings = configuredSettings(proxy, gw.fixtures);
+        const run = await cli([], {
+          ...settings,
+          SYNTCH_BASE_URL: `${proxy.restBaseUrl}/?code=${KEY}`,
+          EBIZ_SOAP_URL: `${proxy.soapUrl}?code=${KEY}`,
+          CONFORMANCE_RUNS: '5',
+          CONFORMANCE_SEED: '3',
+        });
+        expect(run.code, run.out.slice(-3000)).toBe(0);
+        expect(run.out).toMatch(/^verdict: CONFORMANT\b/m);
+        expect(run.out).toContain('?code=[code in SYNTCH_BASE_URL]');
+        expect(run.out).not.toContain('K3y');
+        const files = readdirSync(run.reportDir).filter((f) => /^conformance\.(json|html)$|^junit\.xml$/.test(f));
+        expect(files.sort()).toEqual(['conformance.html', 'conformance.json', 'junit.xml']);
+        for (const f of files) expect(readFileSync(join(run.reportDir, f), 'utf8'), f).not.toContain('K3y');
+        // Every request reached the routes with the key in its query: none went to `/api?code=K3y/customers/…`.
+        const rest = proxy.log.filter((e) => e.api === 'rest');
+        const soap = proxy.log.filter((e) => e.api === 'soap');
+        expect(rest.length).toBeGreaterThan(100);
+        expect(soap.length).toBeGreaterThan(10);
+        for (const e of proxy.log) expect(e.url, e.url).toContain(`code=${KEY}`);
+        expect(rest.every((e) => e.url.startsWith('/api/customers/'))).toBe(true);
+        expect(rest.some((e) => e.url.endsWith(`?code=${KEY}&format=json`))).toBe(true);
+      } finally {
+        await proxy.close();
+      }
     },
   );
 });

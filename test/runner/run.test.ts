@@ -33,8 +33,10 @@ describe('runConformance against the embedded reference', () => {
     expect(soap.reason).toMatch(/suite filter/);
   });
 
-  it('an excluded check finds nothing even on a gateway that breaks its clause', async () => {
-    const outcome = await runConformance({ env, log: () => undefined, excludeChecks: ['unauthenticated_rejection'], suites: ['access'], reference: { fault: 'auth-not-enforced' } });
+  it('an excluded check finds nothing even on a gateway that breaks its clause; a self-test says so in its first line', async () => {
+    const lines: string[] = [];
+    const outcome = await runConformance({ env, log: (l) => lines.push(l), excludeChecks: ['unauthenticated_rejection'], suites: ['access'], reference: { fault: 'auth-not-enforced' } });
+    expect(lines[0]).toMatch(/^gateway-conformance: no SYNTCH_BASE_URL or EBIZ_SOAP_URL set: a self-test of the embedded reference gateway/);
     const c = outcome.clauses.find((x) => x.clause.id === 'put-customer/auth/unauthenticated-401')!;
     expect(c.status).toBe('not-tested');
   });

@@ -124,7 +124,8 @@ describe('the settings table', () => {
   });
 
   it('every default is a valid value of its setting', () => {
-    const defaults = Object.fromEntries(SETTINGS.filter((s) => 'default' in s && s.api !== 'reference').map((s) => [s.name, (s as { default: string }).default]));
+    // An empty default ('': no check list) is written by leaving the setting unset.
+    const defaults = Object.fromEntries(SETTINGS.filter((s) => 'default' in s && s.api !== 'reference' && s.default !== '').map((s) => [s.name, (s as { default: string }).default]));
     expect(problems(defaults)).toEqual([]);
   });
 
@@ -202,7 +203,7 @@ describe('a typo never certifies the wrong target', () => {
     const p = problems({ ...syntch, SYNTCH_AUTHORIZATION: '', CONFORMANCE_RUNS: '0', CONFORMANCE_SEEDS: '1' });
     expect(p).toEqual([
       'CONFORMANCE_SEEDS is not a known setting: did you mean CONFORMANCE_SEED?',
-      expect.stringMatching(/^SYNTCH_AUTHORIZATION is not set/),
+      expect.stringMatching(/^SYNTCH_AUTHORIZATION is set but empty/),
       expect.stringMatching(/^CONFORMANCE_RUNS must be a whole number/),
     ]);
   });
@@ -231,8 +232,66 @@ describe('credentials for an API whose URL is missing', () => {
     expect(p[0]).toContain(message);
   });
 
-  it('empty or whitespace-only values count as not set', () => {
-    expect(problems({ SYNTCH_AUTHORIZATION: '', EBIZ_SECURITY_ID: '   ' })).toEqual([]);
+});
+
+describe('a setting present but empty (an unset CI secret) is a configuration problem, never a self-test', () => {
+  it('the CI case: the URLs and the credential empty stop the run, every empty name in one message', () => {
+    const p = problems({ SYNTCH_BASE_URL: '', EBIZ_SOAP_URL: '', SYNTCH_AUTHORIZATION: '' });
+    expect(p).toEqual([expect.stringMatching(/^SYNTCH_BASE_URL, SYNTCH_AUTHORIZATION and EBIZ_SOAP_URL are set but empty/)]);
+  });
+
+  it.each([
+    [{ SYNTCH_AUTHORIZATION: '', EBIZ_SECURITY_ID: '   ' }, 'SYNTCH_AUTHORIZATION and EBIZ_SECURITY_ID are set but empty'],
+    [{ ...syntch, EBIZ_USER_ID: '' }, 'EBIZ_USER_ID is set but empty'],
+    [{ ...syntch, SYNTCH_AUTHORIZATION_NO_ROLE: ' \t' }, 'SYNTCH_AUTHORIZATION_NO_ROLE is set but empty'],
+    [{ CONFORMANCE_RUNS: '' }, 'CONFORMANCE_RUNS is set but empty'],
+    [{ CONFORMANCE_CHECKS: '' }, 'CONFORMANCE_CHECKS is set but empty'],
+    [{ DOTENV_CONFIG_PATH: '' }, 'DOTENV_CONFIG_PATH is set but empty'],
+  ])('%j: %s', (env, message) => {
+    const p = problems(env);
+    expect(p).toHaveLength(1);
+    expect(p[0]).toContain(message);
+    expect(p[0]).toMatch(/give it a value or unset it|give each a value or unset it/);
+  });
+
+  it('an empty URL is not "not set": no orphan message, no self-test', () => {
+    expect(problems({ SYNTCH_BASE_URL: ' ', SYNTCH_AUTHORIZATION: 'Bearer x', SYNTCH_CUSTOMER_KEY: '1' })).toEqual([expect.stringMatching(/^SYNTCH_BASE_URL is set but empty/)]);
+  });
+
+  it('REFERENCE_PORT is the reference command\'s: an empty one does not stop a run', () => {
+    expect(problems({ REFERENCE_PORT: '' })).toEqual([]);
+  });
+});
+
+describe('URLs: the query is kept, a fragment or a user name refused, and their secrets never shown', () => {
+  it('keeps the query of the base URL (Azure Functions and API Management keys) and strips the trailing slash of the path only', () => {
+    expect(loadConfig({ ...syntch, SYNTCH_BASE_URL: 'http://127.0.0.1:8080/api/?code=K3y' }).syntch?.baseUrl).toBe('http://127.0.0.1:8080/api?code=K3y');
+    expect(loadConfig({ ...syntch, SYNTCH_BASE_URL: 'http://127.0.0.1:8080/api?code=K3y/' }).syntch?.baseUrl).toBe('http://127.0.0.1:8080/api?code=K3y/');
+    expect(loadConfig({ ...ebiz, EBIZ_SOAP_URL: 'https://soap.example/eBizService.svc?code=K3y' }).ebiz?.soapUrl).toBe('https://soap.example/eBizService.svc?code=K3y');
+  });
+
+  it.each([
+    ['SYNTCH_BASE_URL', { ...syntch, SYNTCH_BASE_URL: 'http://127.0.0.1:8080/api?code=K3y#top' }, /^SYNTCH_BASE_URL has a fragment/],
+    ['EBIZ_SOAP_URL', { ...ebiz, EBIZ_SOAP_URL: 'https://soap.example/eBizService.svc#K3y' }, /^EBIZ_SOAP_URL has a fragment/],
+    ['SYNTCH_BASE_URL', { ...syntch, SYNTCH_BASE_URL: 'http://merchant:pa55word@127.0.0.1:8080/api?code=K3y' }, /^SYNTCH_BASE_URL has a user name or password[^\n]*SYNTCH_AUTHORIZATION/],
+    ['EBIZ_SOAP_URL', { ...ebiz, EBIZ_SOAP_URL: 'https://merchant:pa55word@soap.example/eBizService.svc' }, /^EBIZ_SOAP_URL has a user name or password/],
+    ['SYNTCH_BASE_URL', { ...syntch, SYNTCH_BASE_URL: 'http://merchant:pa55word@127.0.0.1:99999/api?code=K3y' }, /^SYNTCH_BASE_URL is not an http\(s\) URL/],
+  ])('%s %j is refused without showing its user name, password, query or fragment', (_name, env, message) => {
+    const p = problems(env);
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatch(message);
+    for (const secret of ['merchant', 'pa55word', 'K3y', 'top']) expect(p[0]).not.toContain(secret);
+  });
+
+  it('the query values and the user name and password of a configured URL are secrets, masked with a mask naming the variable', () => {
+    const secrets = secretsOf({ SYNTCH_BASE_URL: 'http://127.0.0.1:8080/api?code=K3y-f00-bar&v=1', EBIZ_SOAP_URL: 'https://merchant:pa55word@soap.example/eBizService.svc?subscription-key=0a1b2c3d4e' });
+    const masked = maskSecrets('GET /api/customers/1?code=K3y-f00-bar&v=1 sub 0a1b2c3d4e as merchant:pa55word, echo K3y%2Df00%2Dbar', secrets);
+    for (const secret of ['K3y', 'pa55word', 'merchant', '0a1b2c3d4e']) expect(masked).not.toContain(secret);
+    expect(masked).toContain('?code=[code in SYNTCH_BASE_URL]&v=1');
+    expect(masked).toContain('sub [subscription-key in EBIZ_SOAP_URL]');
+    expect(masked).toContain('[user in EBIZ_SOAP_URL]:[password in EBIZ_SOAP_URL]');
+    // A URL with no secret in it gives no secret: the host and the path stay readable.
+    expect(secretsOf({ SYNTCH_BASE_URL: 'http://127.0.0.1:8080/api' })).toEqual([]);
   });
 });
 

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { streamedBody } from '../../lib/http/streamed-body.ts';
 import { buildMarkRequest } from '../../lib/soap/envelope.ts';
 import { bodyArgument, curlCommand, shellWord } from '../../runner/curl.ts';
+import { secretsOf } from '../../runner/config.ts';
+import { requestUrl } from '../../lib/url.ts';
 import { formsOf } from '../reports/secret-forms.ts';
 
 const secrets: [string, string][] = [['Bearer top-secret', 'SYNTCH_AUTHORIZATION'], ['6a1f5c2e', 'EBIZ_SECURITY_ID']];
@@ -111,5 +113,38 @@ describe('secrets in other forms', () => {
     expect(leaks(arg)).toEqual([]);
     const bytes = execFileSync('bash', ['-c', `cat ${arg.slice(1)}`], { env });
     expect(Buffer.compare(bytes, Buffer.from(body))).toBe(0);
+  });
+});
+
+describe('a configured URL with secrets in it (a key in the query) is printed from its variable', () => {
+  const KEY = 'K3y-f00-bar==';
+  const cases: [base: string, route: string | undefined][] = [
+    [`http://127.0.0.1:1/api?code=${KEY}`, '/customers/1'],
+    [`http://127.0.0.1:1/api?code=${KEY}`, '/customers/1?format=json'],
+    [`http://127.0.0.1:1/api?code=${KEY}&v=2`, '/customers/1.xml'],
+    [`http://127.0.0.1:1/api/?code=${KEY}`, '/customers/%ZZ.json'],
+    [`http://127.0.0.1:1?code=${KEY}`, '/customers/1'],
+    [`http://127.0.0.1:1/soap/eBizService.svc?subscription-key=${KEY}`, undefined],
+  ];
+  it.each(cases)('%s + %j: the curl line names $SYNTCH_BASE_URL, never the key, and bash expands it to the URL sent', (base, route) => {
+    const variable = route === undefined ? 'EBIZ_SOAP_URL' : 'SYNTCH_BASE_URL';
+    const url = requestUrl(base, route);
+    const cmd = curlCommand({ method: 'PUT', url, headers: { Authorization: 'Bearer top-secret' }, body: '<a/>' }, [...secretsOf({ [variable]: base }), ...secrets]);
+    expect(cmd).not.toContain('K3y');
+    expect(cmd).not.toContain('top-secret');
+    const word = /^curl -sS -i -X PUT (.*) \\$/m.exec(cmd)![1]!;
+    expect(word).toContain(`"\${${variable}%%`);
+    for (const shell of ['bash', 'sh']) {
+      const expanded = execFileSync(shell, ['-c', `printf %s ${word}`], { env: { PATH: process.env.PATH, [variable]: base } }).toString();
+      expect(expanded, shell).toBe(url);
+    }
+  });
+
+  it('a URL that is not built from the configured one keeps its query values masked by their variable', () => {
+    const base = `http://127.0.0.1:1/api?code=${KEY}`;
+    const word = shellWord(`http://other.example/x?code=${KEY}`, secretsOf({ SYNTCH_BASE_URL: base }));
+    expect(word).not.toContain('K3y');
+    const expanded = execFileSync('bash', ['-c', `printf %s ${word}`], { env: { PATH: process.env.PATH, SYNTCH_BASE_URL: base } }).toString();
+    expect(expanded).toBe(`http://other.example/x?code=${KEY}`);
   });
 });
