@@ -5,9 +5,13 @@
  * per status, the failed clauses with their one-line reason, what the run left out, the seed,
  * and where the reports are (and where the previous ones were kept).
  *
- * Every string of the report is masked before it is laid out, and every line after.
+ * The values of the report that can carry a secret are masked before it is laid out
+ * ({@link maskReport}); the lines, our own words, are not. Every line passes the guard of
+ * lib/untrusted-text.ts: a gateway's text shows its control characters as escapes, never starts a
+ * line of its own, and no line but the verdict line begins with `verdict:` (nor with a CI command).
  */
-import { maskSecrets, type Secrets } from '../lib/secrets.ts';
+import type { Secrets } from '../lib/secrets.ts';
+import { guardLines, showControls } from '../lib/untrusted-text.ts';
 import type { WrittenReports } from './index.ts';
 import { type ConformanceReport, maskReport } from './model.ts';
 
@@ -30,6 +34,7 @@ export function renderTerminal(input: ConformanceReport, written: WrittenReports
   }
   const t = report.totals;
   lines.push('');
+  const verdictAt = lines.length;
   lines.push(`verdict: ${report.summary} — ${t.passed} passed, ${t.failed} failed, ${t.warning} warnings, ${t['not-tested']} not tested`);
   for (const c of bad) lines.push(`  ${c.status === 'failed' ? 'failed ' : 'warning'} ${c.id}: ${oneLine(c.failures[0]!.received)}`);
   lines.push(...scopeLines(report));
@@ -37,7 +42,8 @@ export function renderTerminal(input: ConformanceReport, written: WrittenReports
   for (const e of report.errors) lines.push(`error: ${e}`);
   if (files.length) lines.push(`reports: ${files.join(', ')}`);
   if (previous) lines.push(`previous reports kept in ${previous.dir} (the last run with a verdict: ${previous.files.join(', ')})`);
-  return lines.map((l) => maskSecrets(l, secrets));
+  // The verdict line is the suite's alone: every other line is guarded.
+  return lines.flatMap((l, i) => (i === verdictAt ? [showControls(l)] : guardLines(l)));
 }
 
 /** What the run left out, one line each: why it is partial, the filters, the settings not set. */
