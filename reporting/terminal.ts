@@ -10,15 +10,18 @@
  * lib/untrusted-text.ts: a gateway's text shows its control characters as escapes, never starts a
  * line of its own, and no line but the verdict line begins with `verdict:` (nor with a CI command).
  */
-import type { Secrets } from '../lib/secrets.ts';
+import { maskSecrets, type Secrets } from '../lib/secrets.ts';
 import { guardLines, showControls } from '../lib/untrusted-text.ts';
 import type { WrittenReports } from './index.ts';
 import { type ConformanceReport, maskReport } from './model.ts';
 
 export function renderTerminal(input: ConformanceReport, written: WrittenReports | readonly string[] = [], secrets: Secrets = []): string[] {
   const report = maskReport(input, secrets);
-  const files = Array.isArray(written) ? (written as readonly string[]) : (written as WrittenReports).files;
-  const previous = Array.isArray(written) ? undefined : (written as WrittenReports).previous;
+  // The report paths hold a setting's value (CONFORMANCE_REPORT_DIR): masked as values.
+  const path = (p: string) => maskSecrets(p, secrets);
+  const files = (Array.isArray(written) ? (written as readonly string[]) : (written as WrittenReports).files).map(path);
+  const given = Array.isArray(written) ? undefined : (written as WrittenReports).previous;
+  const previous = given ? { dir: path(given.dir), files: given.files.map(path) } : undefined;
   const lines: string[] = [''];
   const bad = report.clauses.filter((c) => c.status === 'failed' || c.status === 'warning');
   for (const c of bad) {

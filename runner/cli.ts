@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Env, ConfigError, flagOf, maskSecrets, secretsOf } from './config.ts';
+import { guardLine, guardLines } from '../lib/untrusted-text.ts';
 import {
   PROGRAM,
   VERSION,
@@ -205,7 +206,7 @@ async function runCommand(argv: readonly string[]): Promise<void> {
   }
 
   if (!env) {
-    console.error(maskSecrets(`${PROGRAM}: ${envProblem!.message}\nno verdict; nothing was sent.`, secretsOf({ ...process.env, ...flags })));
+    console.error(`${PROGRAM}: ${guardLines(maskSecrets(envProblem!.message, secretsOf({ ...process.env, ...flags }))).join('\n')}\nno verdict; nothing was sent.`);
     process.exit(2);
   }
   const secrets = secretsOf(env);
@@ -247,7 +248,7 @@ async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: {
   // The report directory is checked before the first request: a run whose reports cannot be written has no verdict.
   const dirProblem = prepareReportDir(reportDir);
   if (dirProblem) {
-    console.error(maskSecrets(`${PROGRAM}: ${dirProblem}\nverdict: ERROR — no verdict; nothing was sent.`, secrets));
+    console.error(`${PROGRAM}: ${guardLines(maskSecrets(dirProblem, secrets)).join('\n')}\nverdict: ERROR — no verdict; nothing was sent.`);
     process.exit(2);
   }
   if (clauses.length > 0) console.log(`${PROGRAM}: --clause ${clauses.join(', ')}: suites ${selection.suites!.join(', ')}; checks ${selection.checks!.join(', ')}`);
@@ -255,9 +256,12 @@ async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: {
   try {
     // On a terminal, one progress line rewritten every second; in CI, a line every 10 s.
     const tty = process.stderr.isTTY === true;
-    const live = (line: string) => process.stderr.write(`\r\x1b[2K${maskSecrets(line.trim(), secrets).slice(0, Math.max(20, (process.stderr.columns ?? 120) - 1))}`);
+    // The run's lines are its own words with values masked where they are put in (runner/run.ts);
+    // each is guarded here (lib/untrusted-text.ts): a gateway's text in them shows its control
+    // characters as escapes and never starts a line that looks like the verdict or a CI command.
+    const live = (line: string) => process.stderr.write(`\r\x1b[2K${guardLine(line.trim()).slice(0, Math.max(20, (process.stderr.columns ?? 120) - 1))}`);
     // Lines the run logs go above the live line: clear it first, the next tick draws it again.
-    const log = (line: string) => (tty && process.stderr.write('\r\x1b[2K'), console.log(line));
+    const log = (line: string) => (tty && process.stderr.write('\r\x1b[2K'), console.log(guardLines(line).join('\n')));
     const outcome = await runConformance({ env, ...selection, log, ...(tty ? { progress: live, progressEveryMs: 1000 } : {}) });
     if (tty) process.stderr.write('\r\x1b[2K');
     let report = buildReport(outcome, readSensitivity(reportDir));
@@ -269,7 +273,8 @@ async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: {
       report = buildReport({ ...outcome, exitCode: 2, verdict: 'error', errors: [...outcome.errors, `cannot write the reports to ${reportDir}: ${(e as Error).message}`] }, null);
       written = { files: [] };
     }
-    const text = renderTerminal(report, written, secrets).map((line) => `${maskSecrets(line, secrets)}\n`).join('');
+    // Masked and guarded by renderTerminal: the values, not the lines (a secret `pass` must not rewrite "passed").
+    const text = renderTerminal(report, written, secrets).map((line) => `${line}\n`).join('');
     // Exit once the whole text is written: a pipe (CI) must receive the verdict line too.
     process.stdout.write(text, () => process.exit(report.exitCode));
   } catch (e) {

@@ -13,6 +13,7 @@ import { configuredSettings } from '../reference/fixtures.ts';
 import { startReferenceGateway, type ReferenceGateway, type ReferenceGatewayOptions } from '../reference/server.ts';
 import { type ConformanceConfig, ConfigError, type Env, loadConfig, maskSecrets, secretsOf } from './config.ts';
 import { SUITES, type SuiteDefinition } from '../suites/index.ts';
+import { untrustedInline } from '../lib/untrusted-text.ts';
 import { RunContext, RunStopped } from './context.ts';
 import { type Failure, Recorder, simplerFirst, simplicityOf } from './recorder.ts';
 
@@ -95,8 +96,13 @@ export function selectSuites(filters: readonly string[]): { suites: SuiteDefinit
 export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const startedAt = new Date().toISOString();
   const secrets = secretsOf(options.env);
-  const log = (line: string) => (options.log ?? console.log)(maskSecrets(line, secrets));
-  const noVerdict = (errors: string[], extra: Partial<RunOutcome> = {}): RunOutcome => ({ exitCode: 2, verdict: 'error', clauses: [], errors, ...extra, startedAt, finishedAt: new Date().toISOString() });
+  let runSecrets = secrets;
+  // Masking applies to the values that can carry a secret (a URL, a setting, a gateway's text, an
+  // error message), where they are put into a line or the outcome, never to a whole line of the
+  // suite's own words (docs/INTERPRETING.md §secrets); the CLI guards every line it prints.
+  const masked = (text: string) => maskSecrets(text, runSecrets);
+  const log = (line: string) => (options.log ?? console.log)(line);
+  const noVerdict = (errors: string[], extra: Partial<RunOutcome> = {}): RunOutcome => ({ exitCode: 2, verdict: 'error', clauses: [], errors: errors.map(masked), ...extra, startedAt, finishedAt: new Date().toISOString() });
 
   let config: ConformanceConfig;
   try {
@@ -119,7 +125,6 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
 
   let reference: ReferenceGateway | undefined;
   let client: HttpClient | undefined;
-  let runSecrets = secrets;
   try {
     if (config.embedded) {
       reference = await startReferenceGateway({ port: 0, ...options.reference });
@@ -144,12 +149,12 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       allowedOrigins: origins,
     });
 
-    const unreachable = await preflight(client, config, log);
+    const unreachable = await preflight(client, config, log, (text) => untrustedInline(masked(text)));
     if (unreachable.length > 0) return noVerdict(unreachable, { config, target });
 
     log(`gateway-conformance: ${config.embedded ? 'no gateway configured: a self-test of the embedded reference gateway, not a certification' : 'testing the configured gateway'}`);
-    log(`  Syntch PutCustomer:          ${config.syntch ? config.syntch.baseUrl : `not tested (${config.notTested.syntch})`}`);
-    log(`  eBizCharge SOAP:             ${config.ebiz ? config.ebiz.soapUrl : `not tested (${config.notTested.ebiz})`}`);
+    log(`  Syntch PutCustomer:          ${config.syntch ? masked(config.syntch.baseUrl) : `not tested (${config.notTested.syntch})`}`);
+    log(`  eBizCharge SOAP:             ${config.ebiz ? masked(config.ebiz.soapUrl) : `not tested (${config.notTested.ebiz})`}`);
     log(`  seed ${run.seed} (replay: CONFORMANCE_SEED=${run.seed}), ${run.runs} runs per property`);
 
     const recorder = new Recorder();
@@ -169,7 +174,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
             log(`  ran ${suite.name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
           } catch (e) {
             if (e instanceof RunStopped) return;
-            const message = e instanceof TransportError ? `${suite.name}: ${e.message} — no verdict is given on a transport failure that outlasts the retries (CONFORMANCE_RETRIES)` : `${suite.name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+            const message = e instanceof TransportError ? `${suite.name}: ${masked(e.message)} — no verdict is given on a transport failure that outlasts the retries (CONFORMANCE_RETRIES)` : `${suite.name}: ${masked(e instanceof Error ? (e.stack ?? e.message) : String(e))}`;
             recorder.error({ suite: suite.name, message });
             log(`  ${suite.name} stopped: ${message.split('\n')[0]}`);
           }
@@ -205,8 +210,12 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   }
 }
 
-/** One request to each configured endpoint: any HTTP answer means it can be reached. */
-async function preflight(client: HttpClient, config: ConformanceConfig, log: (line: string) => void): Promise<string[]> {
+/**
+ * One request to each configured endpoint: any HTTP answer means it can be reached. `shown` masks
+ * the gateway's text and shows its control characters as escapes (lib/untrusted-text.ts); the
+ * problems returned are masked by the caller.
+ */
+async function preflight(client: HttpClient, config: ConformanceConfig, log: (line: string) => void, shown: (gatewayText: string) => string): Promise<string[]> {
   const problems: string[] = [];
   const targets: [string, string, string][] = [];
   if (config.syntch) targets.push(['SYNTCH_BASE_URL', config.syntch.baseUrl, `${config.syntch.baseUrl}/customers/${config.syntch.customerKey}`]);
@@ -216,7 +225,7 @@ async function preflight(client: HttpClient, config: ConformanceConfig, log: (li
       const e = await client.send({ method: 'GET', url, headers: {} }, { retries: 1 });
       // A redirect is judged as an answer, never followed (§transport); a moved gateway is the
       // likeliest cause of many, so say where it points before the verdict does.
-      if (e.status >= 300 && e.status < 400) log(`note: ${variable} answers ${e.status}${e.headers.location ? ` with Location ${e.headers.location}` : ''}; no redirect is followed (INTERPRETING §transport): if the gateway moved, configure the URL it points to`);
+      if (e.status >= 300 && e.status < 400) log(`note: ${variable} answers ${e.status}${e.headers.location ? ` with Location ${shown(e.headers.location)}` : ''}; no redirect is followed (INTERPRETING §transport): if the gateway moved, configure the URL it points to`);
     } catch (e) {
       if (!(e instanceof TransportError)) throw e;
       if (e.kind === 'unreachable') problems.push(`${variable}: cannot reach ${base} (${e.code}); no verdict is given for a gateway that cannot be reached`);
