@@ -14,6 +14,9 @@
  *               the answer's message (ErrorResponse Message, SOAP faultstring, JSON message),
  *               keeping the answer well-formed;
  * - `status`    answers a bare status (429, 503, …) with an optional Retry-After.
+ * - `rewrite`   forwards, then answers what `answer` makes of the upstream's answer (status,
+ *               headers, body bytes): a hostile gateway's text in a member, a message, a header
+ *               or a Location, or a binary body. Content-Length is set to the new body's length.
  *
  * A rule is `{ when, which, do }`: `when` picks requests (see {@link matching}), `which` picks
  * among the matching ones by their 1-based count: every one, the N-th, the first K, every N-th.
@@ -46,7 +49,15 @@ export type Misbehaviour =
   | { readonly kind: 'endless'; readonly maxBytes?: number; readonly maxMs?: number }
   | { readonly kind: 'redirect'; readonly status?: 301 | 302 | 303 | 307 | 308 }
   | { readonly kind: 'echo-credentials' }
-  | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string };
+  | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string }
+  | { readonly kind: 'rewrite'; readonly answer: (upstream: Answer, request: SeenRequest) => Partial<Answer> };
+
+/** An answer as `rewrite` sees and makes it. */
+export interface Answer {
+  readonly status: number;
+  readonly headers: OutgoingHttpHeaders;
+  readonly body: Buffer;
+}
 
 export interface Rule {
   /** Default: every request. */
@@ -215,6 +226,16 @@ export async function startMisbehavingGateway(options: MisbehavingGatewayOptions
         entry.status = 200;
         res.writeHead(200, { 'Content-Type': xmlType });
         return stream(res, entry, chosen.maxBytes ?? 2 * 1024 * MiB, chosen.maxMs ?? 60_000, false);
+      case 'rewrite': {
+        const target = new URL(url, api === 'soap' ? soapUp.origin : restUp.origin);
+        const up = await forward(target, seen, body);
+        const upstream: Answer = { status: up.statusCode ?? 502, headers: endToEnd(up.headers), body: await readBody(up, MAX_ECHOED_ANSWER) };
+        const made = { ...upstream, ...chosen.answer(upstream, seen) };
+        entry.status = made.status;
+        const headers = Object.fromEntries(Object.entries(made.headers).filter(([k]) => k.toLowerCase() !== 'content-length'));
+        res.writeHead(made.status, { ...headers, 'Content-Length': made.body.length }).end(made.body);
+        return;
+      }
       case 'echo-credentials':
       case undefined: {
         const target = new URL(url, api === 'soap' ? soapUp.origin : restUp.origin);
