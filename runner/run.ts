@@ -13,7 +13,7 @@ import { configuredSettings } from '../reference/fixtures.ts';
 import { startReferenceGateway, type ReferenceGateway, type ReferenceGatewayOptions } from '../reference/server.ts';
 import { type ConformanceConfig, ConfigError, type Env, loadConfig, maskSecrets, secretsOf } from './config.ts';
 import { SUITES, type SuiteDefinition } from '../suites/index.ts';
-import { untrustedInline } from '../lib/untrusted-text.ts';
+import { guardLines, untrustedInline } from '../lib/untrusted-text.ts';
 import { RunContext, RunStopped } from './context.ts';
 import { type Failure, Recorder, simplerFirst, simplicityOf } from './recorder.ts';
 
@@ -101,7 +101,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   // error message), where they are put into a line or the outcome, never to a whole line of the
   // suite's own words (docs/INTERPRETING.md §secrets); the CLI guards every line it prints.
   const masked = (text: string) => maskSecrets(text, runSecrets);
-  const log = (line: string) => (options.log ?? console.log)(line);
+  const log = (line: string) => (options.log ?? ((l: string) => console.log(guardLines(l).join('\n'))))(line);
   const noVerdict = (errors: string[], extra: Partial<RunOutcome> = {}): RunOutcome => ({ exitCode: 2, verdict: 'error', clauses: [], errors: errors.map(masked), ...extra, startedAt, finishedAt: new Date().toISOString() });
 
   let config: ConformanceConfig;
