@@ -20,6 +20,7 @@
  */
 import { areaOf, type ConformanceReport, type ReportClause, type ReportFailure, SELF_TEST_NOTE } from './model.ts';
 import { prettyBody } from './pretty.ts';
+import { guardMarkup, showControls } from '../lib/untrusted-text.ts';
 import type { ClauseStatus } from '../runner/run.ts';
 import type { RecordedRequest, RecordedResponse } from '../runner/recorder.ts';
 
@@ -39,7 +40,13 @@ const COLORS: Readonly<Record<ClauseStatus, string>> = { passed: '#1a7f37', fail
 /** How many failed clauses the banner names before "and N more". */
 const BANNER_CLAUSES = 12;
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/**
+ * Text as HTML: every control character shown as a visible escape (`\x1b`, `\u0085`; line breaks
+ * and tabs kept for the pretty-printed bodies), markup escaped, and `##vso[` or a line that starts
+ * like a CI command written with a character reference, so the page reads exactly what was
+ * received and `cat` of the file writes no command (lib/untrusted-text.ts).
+ */
+const esc = (s: string): string => guardMarkup(showControls(s, { multiline: true }).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'));
 const anchor = (prefix: string, id: string) => `${prefix}${id.replace(/\//g, '--')}`;
 
 const CSS = `

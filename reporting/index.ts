@@ -1,7 +1,8 @@
 /**
  * The report formats, one module each, joined by a typed map. Every report is masked before it is
- * rendered (every string of the model, lib/secrets.ts) and each rendered file once more; each file
- * is written atomically (a temporary file renamed over it), so a reader never sees half a report.
+ * rendered — the values of the model that can carry a secret ({@link maskReport}), never the
+ * rendered document, which a short secret such as `test` would corrupt; each file is written
+ * atomically (a temporary file renamed over it), so a reader never sees half a report.
  *
  * The directory is checked before the run ({@link prepareReportDir}): a run whose reports cannot
  * be written must end before its first request, not after a verdict. A run without a verdict never
@@ -9,7 +10,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { maskSecrets, type Secrets } from '../lib/secrets.ts';
+import type { Secrets } from '../lib/secrets.ts';
 import { HTML_REPORT_FILE, renderHtml } from './html.ts';
 import { JSON_REPORT_FILE, renderJson } from './json.ts';
 import { JUNIT_REPORT_FILE, renderJunit } from './junit.ts';
@@ -66,7 +67,7 @@ export function prepareReportDir(dir: string): string | undefined {
 }
 
 /**
- * Writes every format into `dir`, each atomically, masked (the model, then the rendered text).
+ * Writes every format into `dir`, each atomically, from the model with its values masked.
  * When `report` has no verdict and `dir` holds the reports of a run that had one, those are moved
  * into `dir/previous/` first, and named in the result. Throws when a file cannot be written.
  */
@@ -76,7 +77,7 @@ export function writeReports(report: ConformanceReport, dir: string, secrets: Se
   const masked = maskReport(report, secrets);
   const files = Object.values(REPORTERS).map(({ file, render }) => {
     const path = join(dir, file);
-    writeAtomically(path, maskSecrets(render(masked), secrets));
+    writeAtomically(path, render(masked));
     return path;
   });
   return { files, ...(previous ? { previous } : {}) };

@@ -23,7 +23,7 @@
  */
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import { appendText } from '../lib/xml/text.ts';
+import { guardMarkup, showControls } from '../lib/untrusted-text.ts';
 import { areaOf, type ConformanceReport, type ReportClause, type ReportFailure, SELF_TEST_NOTE } from './model.ts';
 import { scopeLines } from './terminal.ts';
 
@@ -56,12 +56,25 @@ function failureText(c: ReportClause): string {
 }
 
 /**
- * Sets an attribute to `value` exactly. As with text (lib/xml/text.ts), xmlbuilder2 leaves an `&`
- * that starts something entity-shaped as it is, so every `&` is escaped first; line breaks and
- * tabs are written as character references, which attribute-value normalisation keeps.
+ * `value` as XML 1.0 can carry it: XML 1.0 has no way to write most C0 controls, U+FFFE, U+FFFF
+ * or a lone surrogate, not even as a character reference, so every control character is shown as
+ * a visible escape (`\x1b`, `\u0085`; lib/untrusted-text.ts), line breaks and tabs kept. Every `&`
+ * is escaped first: xmlbuilder2 leaves an `&` that starts something entity-shaped as it is
+ * (lib/xml/text.ts).
+ */
+const xmlLegal = (value: string): string => showControls(value, { multiline: true }).replace(/&/g, '&amp;');
+
+/** Appends `value` as character data: legal XML 1.0, and safe to `cat` in a CI log (no line starts like a command). */
+function appendText(el: XMLBuilder, value: string): XMLBuilder {
+  return el.txt(guardMarkup(xmlLegal(value)));
+}
+
+/**
+ * Sets an attribute to `value`, legal XML 1.0 (see {@link xmlLegal}); line breaks and tabs are
+ * written as character references, which attribute-value normalisation keeps.
  */
 function att(el: XMLBuilder, name: string, value: string): XMLBuilder {
-  return el.att(name, value.replace(/&/g, '&amp;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;'));
+  return el.att(name, guardMarkup(xmlLegal(value).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;')));
 }
 
 /** Seconds with three decimals (junit-10.xsd SUREFIRE_TIME). */

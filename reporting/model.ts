@@ -1,9 +1,8 @@
 /**
  * The report: one object built from a run's outcome, which every format (terminal, JSON, HTML,
- * JUnit) renders. It never holds a secret: settings are copied without credentials, every string
- * of it is masked ({@link maskReport}, lib/secrets.ts: every form a secret takes) before a format
- * escapes anything, and every rendered file is passed through the mask once more before it is
- * written.
+ * JUnit) renders. It never holds a secret: settings are copied without credentials, and every
+ * value that can carry one is masked ({@link maskReport}, lib/secrets.ts: every form a secret
+ * takes) before a format escapes anything — the values, never the rendered document.
  *
  * It names what was tested: the target (a run against the embedded reference gateway is a
  * self-test, never a certification) and the scope (a run that leaves clauses not tested for any
@@ -13,8 +12,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ALL_CLAUSES, CONTRACT_HASH } from '../contract/index.ts';
-import { type Failure, simplerFirst, simplicityOf } from '../runner/recorder.ts';
-import { maskDeep, type Secrets } from '../lib/secrets.ts';
+import { type Failure, type RecordedRequest, type RecordedResponse, simplerFirst, simplicityOf } from '../runner/recorder.ts';
+import { maskSecrets, type Secrets } from '../lib/secrets.ts';
 import type { ClauseStatus, RunOutcome, Verdict } from '../runner/run.ts';
 import { INTERRUPT_EXIT_CODES, type InterruptSignal } from '../runner/interrupt.ts';
 
@@ -257,7 +256,38 @@ export function withoutVerdict(report: ConformanceReport, problem: string): Conf
   return { ...r, summary: summaryOf(r), certification: certificationOf(r) };
 }
 
-/** The report with every string in it masked: every form of every secret (lib/secrets.ts). */
+/**
+ * The report with every value that can carry a secret masked: every form of every secret
+ * (lib/secrets.ts) in what came from the gateway or the request — each failure's documented,
+ * received, case and reproduction, its request and response — and in the configured values and
+ * messages: the target URLs, the settings, the errors. Never the report's own vocabulary (statuses,
+ * clause ids, rules, titles, the summary): a secret that happens to be an ordinary word (`test`,
+ * `pass`) must not rewrite them (docs/INTERPRETING.md §secrets). Masking an already masked value
+ * changes nothing, so the runner masks where the values are made and this masks them once more.
+ */
 export function maskReport(report: ConformanceReport, secrets: Secrets): ConformanceReport {
-  return maskDeep(report, secrets);
+  if (secrets.length === 0) return report;
+  const mask = (text: string) => maskSecrets(text, secrets);
+  const maybe = (text: string | null) => (text === null ? null : mask(text));
+  const body = (part: RecordedRequest | RecordedResponse) => ({
+    headers: Object.fromEntries(Object.entries(part.headers).map(([k, v]) => [k, mask(v)])),
+    body: mask(part.body),
+    ...(part.note !== undefined ? { note: mask(part.note) } : {}),
+  });
+  const failure = (f: ReportFailure): ReportFailure => ({
+    ...f,
+    documented: mask(f.documented),
+    received: mask(f.received),
+    ...(f.counterexample !== undefined ? { counterexample: mask(f.counterexample) } : {}),
+    ...(f.curl !== undefined ? { curl: mask(f.curl) } : {}),
+    ...(f.request ? { request: { ...f.request, url: mask(f.request.url), ...body(f.request) } } : {}),
+    ...(f.response ? { response: { ...f.response, ...body(f.response) } } : {}),
+  });
+  return {
+    ...report,
+    run: { ...report.run, settings: Object.fromEntries(Object.entries(report.run.settings).map(([k, v]) => [k, typeof v === 'string' ? mask(v) : v])) },
+    target: { ...report.target, syntchBaseUrl: maybe(report.target.syntchBaseUrl), ebizSoapUrl: maybe(report.target.ebizSoapUrl) },
+    clauses: report.clauses.map((c) => ({ ...c, ...(c.reason !== undefined && c.reason.startsWith(`${NO_VERDICT_REASON}: `) ? { reason: `${NO_VERDICT_REASON}: ${mask(c.reason.slice(NO_VERDICT_REASON.length + 2))}` } : {}), failures: c.failures.map(failure) })),
+    errors: report.errors.map(mask),
+  };
 }

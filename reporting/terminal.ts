@@ -5,16 +5,23 @@
  * per status, the failed clauses with their one-line reason, what the run left out, the seed,
  * and where the reports are (and where the previous ones were kept).
  *
- * Every string of the report is masked before it is laid out, and every line after.
+ * The values of the report that can carry a secret are masked before it is laid out
+ * ({@link maskReport}); the lines, our own words, are not. Every line passes the guard of
+ * lib/untrusted-text.ts: a gateway's text shows its control characters as escapes, never starts a
+ * line of its own, and no line but the verdict line begins with `verdict:` (nor with a CI command).
  */
 import { maskSecrets, type Secrets } from '../lib/secrets.ts';
+import { guardLines, showControls } from '../lib/untrusted-text.ts';
 import type { WrittenReports } from './index.ts';
 import { type ConformanceReport, maskReport } from './model.ts';
 
 export function renderTerminal(input: ConformanceReport, written: WrittenReports | readonly string[] = [], secrets: Secrets = []): string[] {
   const report = maskReport(input, secrets);
-  const files = Array.isArray(written) ? (written as readonly string[]) : (written as WrittenReports).files;
-  const previous = Array.isArray(written) ? undefined : (written as WrittenReports).previous;
+  // The report paths hold a setting's value (CONFORMANCE_REPORT_DIR): masked as values.
+  const path = (p: string) => maskSecrets(p, secrets);
+  const files = (Array.isArray(written) ? (written as readonly string[]) : (written as WrittenReports).files).map(path);
+  const given = Array.isArray(written) ? undefined : (written as WrittenReports).previous;
+  const previous = given ? { dir: path(given.dir), files: given.files.map(path) } : undefined;
   const lines: string[] = [''];
   const bad = report.clauses.filter((c) => c.status === 'failed' || c.status === 'warning');
   for (const c of bad) {
@@ -30,6 +37,7 @@ export function renderTerminal(input: ConformanceReport, written: WrittenReports
   }
   const t = report.totals;
   lines.push('');
+  const verdictAt = lines.length;
   lines.push(`verdict: ${report.summary} — ${t.passed} passed, ${t.failed} failed, ${t.warning} warnings, ${t['not-tested']} not tested`);
   for (const c of bad) lines.push(`  ${c.status === 'failed' ? 'failed ' : 'warning'} ${c.id}: ${oneLine(c.failures[0]!.received)}`);
   lines.push(...scopeLines(report));
@@ -37,7 +45,8 @@ export function renderTerminal(input: ConformanceReport, written: WrittenReports
   for (const e of report.errors) lines.push(`error: ${e}`);
   if (files.length) lines.push(`reports: ${files.join(', ')}`);
   if (previous) lines.push(`previous reports kept in ${previous.dir} (the last run with a verdict: ${previous.files.join(', ')})`);
-  return lines.map((l) => maskSecrets(l, secrets));
+  // The verdict line is the suite's alone: every other line is guarded.
+  return lines.flatMap((l, i) => (i === verdictAt ? [showControls(l)] : guardLines(l)));
 }
 
 /** What the run left out, one line each: why it is partial, the filters, the settings not set. */

@@ -47,7 +47,7 @@ export function didYouMean(word: string, candidates: readonly string[], within?:
  * nothing. Every configured secret (`env`: the merged settings or the flags read so far) is masked.
  */
 export function usageError(command: string, message: string, usage: string, env: Env = {}): never {
-  process.stderr.write(`${maskSecrets(`${command}: ${message}`, secretsOf(env))}\n${usage}\n`);
+  process.stderr.write(`${command}: ${maskSecrets(message, secretsOf(env))}\n${usage}\n`);
   process.exit(2);
 }
 

@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Env, ConfigError, flagOf, maskSecrets, secretsOf } from './config.ts';
+import { guardLine, guardLines } from '../lib/untrusted-text.ts';
 import {
   PROGRAM,
   VERSION,
@@ -210,7 +211,7 @@ async function runCommand(argv: readonly string[]): Promise<void> {
   }
 
   if (!env) {
-    console.error(maskSecrets(`${PROGRAM}: ${envProblem!.message}\nno verdict; nothing was sent.`, secretsOf(withFlags(process.env, flags))));
+    console.error(`${PROGRAM}: ${guardLines(maskSecrets(envProblem!.message, secretsOf(withFlags(process.env, flags)))).join('\n')}\nno verdict; nothing was sent.`);
     process.exit(2);
   }
   const secrets = secretsOf(env);
@@ -268,7 +269,7 @@ async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: {
   // The report directory is checked before the first request: a run whose reports cannot be written has no verdict.
   const dirProblem = prepareReportDir(reportDir);
   if (dirProblem) {
-    console.error(maskSecrets(`${PROGRAM}: ${dirProblem}\nverdict: ERROR — no verdict; nothing was sent.`, secrets));
+    console.error(`${PROGRAM}: ${guardLines(maskSecrets(dirProblem, secrets)).join('\n')}\nverdict: ERROR — no verdict; nothing was sent.`);
     process.exit(2);
   }
   if (clauses.length > 0) console.log(`${PROGRAM}: --clause ${clauses.join(', ')}: suites ${selection.suites!.join(', ')}; checks ${selection.checks!.join(', ')}`);
@@ -290,14 +291,17 @@ async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: {
   const tty = process.stderr.isTTY === true;
   try {
     // On a terminal, one progress line rewritten every second; in CI, a line every 10 s.
-    const live = (line: string) => process.stderr.write(`\r\x1b[2K${maskSecrets(line.trim(), secrets).slice(0, Math.max(20, (process.stderr.columns ?? 120) - 1))}`);
+    // The run's lines are its own words with values masked where they are put in (runner/run.ts);
+    // each is guarded here (lib/untrusted-text.ts): a gateway's text in them shows its control
+    // characters as escapes and never starts a line that looks like the verdict or a CI command.
+    const live = (line: string) => process.stderr.write(`\r\x1b[2K${guardLine(line.trim()).slice(0, Math.max(20, (process.stderr.columns ?? 120) - 1))}`);
     // Lines the run logs go above the live line: clear it first, the next tick draws it again.
-    const log = (line: string) => (tty && process.stderr.write('\r\x1b[2K'), console.log(line));
+    const log = (line: string) => (tty && process.stderr.write('\r\x1b[2K'), console.log(guardLines(line).join('\n')));
     outcome = await runConformance({ env, ...selection, log, signal: interrupt.signal, ...(tty ? { progress: live, progressEveryMs: 1000 } : {}) });
   } catch (e) {
     // A defect of the suite, not a verdict on the gateway: still a verdict line and reports (no verdict).
     const now = new Date().toISOString();
-    const problem = `unexpected error, no verdict (a defect of the suite: please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+    const problem = maskSecrets(`unexpected error, no verdict (a defect of the suite: please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, secrets);
     outcome = { exitCode: 2, verdict: 'error', clauses: [], errors: [problem], startedAt: now, finishedAt: now };
   }
   if (tty) process.stderr.write('\r\x1b[2K');
@@ -311,11 +315,12 @@ async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: {
       report = buildReport({ ...outcome, exitCode: 2, verdict: 'error', errors: [...outcome.errors, `cannot write the reports to ${reportDir}: ${(e as Error).message}`] }, null);
       written = { files: [] };
     }
-    const text = renderTerminal(report, written, secrets).map((line) => `${maskSecrets(line, secrets)}\n`).join('');
+    // Masked and guarded by renderTerminal: the values, not the lines (a secret `pass` must not rewrite "passed").
+    const text = renderTerminal(report, written, secrets).map((line) => `${line}\n`).join('');
     // Exit once the whole text is written: a pipe (CI) must receive the verdict line too.
     process.stdout.write(text, () => process.exit(report.exitCode));
   } catch (e) {
-    console.error(maskSecrets(`${PROGRAM}: unexpected error, no verdict: ${e instanceof Error ? e.stack : String(e)}\nverdict: ERROR — no verdict`, secrets));
+    console.error(`${guardLines(`${PROGRAM}: unexpected error, no verdict: ${maskSecrets(e instanceof Error ? (e.stack ?? e.message) : String(e), secrets)}`).join('\n')}\nverdict: ERROR — no verdict`);
     process.exit(outcome.interrupted ? INTERRUPT_EXIT_CODES[outcome.interrupted] : 2);
   }
 }

@@ -20,6 +20,7 @@ import type { ConformanceConfig, EbizConfig, SyntchConfig } from './config.ts';
 import { curlCommand } from './curl.ts';
 import { recordRequest, recordResponse, requestBodyBytes } from './evidence.ts';
 import { maskSecrets, type Secrets } from '../lib/secrets.ts';
+import { untrustedInline } from '../lib/untrusted-text.ts';
 import { requestUrl } from '../lib/url.ts';
 import type { Recorder } from './recorder.ts';
 
@@ -268,11 +269,11 @@ export class SuiteContext {
         {
           clause: f.clause,
           kind: f.kind ?? 'wrong-behaviour',
-          documented: this.mask(f.documented ?? ''),
-          received: this.mask(f.received ?? ''),
+          documented: this.quoted(f.documented ?? ''),
+          received: this.quoted(f.received ?? ''),
           seed: this.seed,
           check: f.check,
-          ...(context.counterexample ? { counterexample: this.mask(context.counterexample) } : {}),
+          ...(context.counterexample ? { counterexample: this.quoted(context.counterexample) } : {}),
           ...(request ? { curl: () => curlCommand(request, this.run.secrets), request: () => recordRequest(request, mask), requestBytes: requestBodyBytes(request) } : {}),
           ...(exchange ? { response: () => recordResponse(exchange, mask) } : {}),
           ...(context.path ? { path: context.path } : {}),
@@ -286,6 +287,16 @@ export class SuiteContext {
   /** Every form of every secret masked: recorded text is cut into excerpts later, and a cut secret is still a leak. */
   private mask(text: string): string {
     return this.run.secrets.length ? maskSecrets(text, this.run.secrets) : text;
+  }
+
+  /**
+   * A finding's sentence, which quotes the gateway's text (`MerchantKey = '…'`) or a generated
+   * value: masked, then with every control character shown as an escape and `##vso[` broken
+   * (lib/untrusted-text.ts), so it stays one line in every output (docs/INTERPRETING.md
+   * §untrusted-output). The exchange itself is kept exact (runner/evidence.ts).
+   */
+  private quoted(text: string): string {
+    return untrustedInline(this.mask(text));
   }
 
   /** `clauses` could not be exercised in this run, and why. */

@@ -10,10 +10,11 @@
  */
 import { type HttpRequest, isStreamedBody } from '../lib/http/client.ts';
 import { findSecrets, type SecretPair, type Secrets, shellExpression } from '../lib/secrets.ts';
+import { hasControls } from '../lib/untrusted-text.ts';
 
 const LONG_RUN = 64;
 /** A character repeated LONG_RUN times or more (matchAll copies it, so one instance serves every call). */
-const LONG_RUN_RE = new RegExp(`([^\\n'\\\\])\\1{${LONG_RUN - 1},}`, 'gu');
+const LONG_RUN_RE = new RegExp(`([^\\p{Cc}\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufffe\\uffff'\\\\])\\1{${LONG_RUN - 1},}`, 'gu');
 
 /** One shell word for `text`: literal parts single-quoted, secrets as "$VAR" (or an expression on it), long runs as printf. */
 export function shellWord(text: string, secrets: Secrets): string {
@@ -44,7 +45,7 @@ export function shellWord(text: string, secrets: Secrets): string {
     .map((p) => {
       if (p.kind === 'secret') return p.text;
       if (p.kind === 'run') return `"$(printf '%${p.count}s' '' | sed 's/ /${p.text === '/' ? '\\/' : p.text === '&' ? '\\&' : p.text}/g')"`;
-      return `'${p.text.replace(/'/g, `'\\''`)}'`;
+      return quoteLiteral(p.text);
     })
     .join('');
 }
@@ -94,6 +95,27 @@ function fromVariable(url: string, variable: string, base: string, secrets: Secr
   return `"\${${variable}%%\\?*}"${literal(`${route}?`)}"\${${variable}#*\\?}"${literal(after)}`;
 }
 
+/** `##vso[`, which Azure Pipelines reads as a command anywhere in a line. */
+const AZURE_COMMAND = /##vso\[/i;
+
+/**
+ * One literal part as a shell word. Single-quoted when it is printable; otherwise — a control
+ * character (a line break, ESC, NUL, C1, a bidi control: lib/untrusted-text.ts) or `##vso[` —
+ * in bash's ANSI-C quoting, each such character as the `\xHH` escapes of its UTF-8 bytes: bash
+ * reads the word back to the same bytes, and the terminal (or a CI log) shows printable text only,
+ * on one line.
+ */
+export function quoteLiteral(text: string): string {
+  if (!hasControls(text) && !AZURE_COMMAND.test(text)) return `'${text.replace(/'/g, `'\\''`)}'`;
+  let out = '';
+  for (const ch of text) {
+    if (ch === '\\' || ch === "'") out += `\\${ch}`;
+    else if (hasControls(ch)) out += [...Buffer.from(ch, 'utf8')].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('');
+    else out += ch;
+  }
+  return `$'${out.replace(/(##vso)\[/gi, '$1\\x5b')}'`;
+}
+
 export function curlCommand(req: HttpRequest, secrets: Secrets): string {
   const lines = [`curl -sS -i -X ${req.method} ${urlWord(req.url, secrets)}`];
   for (const [name, value] of Object.entries(req.headers)) lines.push(`  -H ${shellWord(`${name}: ${value}`, secrets)}`);
@@ -107,25 +129,31 @@ export function curlCommand(req: HttpRequest, secrets: Secrets): string {
 
 /**
  * The `--data-binary` argument: text (and bytes that are UTF-8) as one word; other bytes (a
- * Latin-1 body, say) through bash process substitution, printable ASCII as it is and every other
+ * Latin-1 body, say, or any body with a NUL) through bash process substitution, printable ASCII as it is and every other
  * byte as an octal escape, with each secret found in the bytes (as the UTF-8 bytes of any of its
  * forms) printed from its variable.
  */
 export function bodyArgument(body: string | Uint8Array, secrets: Secrets): string {
   const latin1 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
-  if (typeof body === 'string') return shellWord(body, secrets);
-  try {
-    return shellWord(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body), secrets);
-  } catch {
-    // not UTF-8: byte by byte below
+  // A NUL cannot stand in a shell word: such a body is written byte by byte, as one that is not UTF-8.
+  if (typeof body === 'string' && !body.includes('\0')) return shellWord(body, secrets);
+  if (typeof body !== 'string') {
+    try {
+      const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
+      if (!text.includes('\0')) return shellWord(text, secrets);
+    } catch {
+      // not UTF-8: byte by byte below
+    }
   }
-  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
+  const raw = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const bytes = raw.toString('latin1');
   const asBytes: SecretPair[] = secrets.map(([value, variable, part]): SecretPair => (part ? [latin1(value), variable, part] : [latin1(value), variable]));
   const commands: string[] = [];
   let last = 0;
   const literal = (text: string) => {
     if (text === '') return;
-    const escaped = [...text].map((c) => (c >= ' ' && c <= '~' && c !== "'" && c !== '\\' && c !== '%' ? c : `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`)).join('');
+    // `[` too, so no `##vso[` stands in the command.
+    const escaped = [...text].map((c) => (c >= ' ' && c <= '~' && c !== "'" && c !== '\\' && c !== '%' && c !== '[' ? c : `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`)).join('');
     commands.push(`printf '${escaped}'`);
   };
   for (const m of findSecrets(bytes, asBytes)) {

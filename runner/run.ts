@@ -16,6 +16,7 @@ import { type ConformanceConfig, ConfigError, type Env, loadConfig, maskSecrets,
 import { SUITES, type SuiteDefinition } from '../suites/index.ts';
 import { baselineRefusals } from './baseline.ts';
 import type { InterruptSignal } from './interrupt.ts';
+import { guardLines, untrustedInline } from '../lib/untrusted-text.ts';
 import { RunContext, RunStopped } from './context.ts';
 import { type Failure, Recorder, simplerFirst, simplicityOf } from './recorder.ts';
 
@@ -106,8 +107,13 @@ export function selectSuites(filters: readonly string[]): { suites: SuiteDefinit
 export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   const startedAt = new Date().toISOString();
   const secrets = secretsOf(options.env);
-  const log = (line: string) => (options.log ?? console.log)(maskSecrets(line, secrets));
-  const noVerdict = (errors: string[], extra: Partial<RunOutcome> = {}): RunOutcome => ({ exitCode: 2, verdict: 'error', clauses: [], errors, ...extra, startedAt, finishedAt: new Date().toISOString() });
+  let runSecrets = secrets;
+  // Masking applies to the values that can carry a secret (a URL, a setting, a gateway's text, an
+  // error message), where they are put into a line or the outcome, never to a whole line of the
+  // suite's own words (docs/INTERPRETING.md §secrets); the CLI guards every line it prints.
+  const masked = (text: string) => maskSecrets(text, runSecrets);
+  const log = (line: string) => (options.log ?? ((l: string) => console.log(guardLines(l).join('\n'))))(line);
+  const noVerdict = (errors: string[], extra: Partial<RunOutcome> = {}): RunOutcome => ({ exitCode: 2, verdict: 'error', clauses: [], errors: errors.map(masked), ...extra, startedAt, finishedAt: new Date().toISOString() });
 
   let config: ConformanceConfig;
   try {
@@ -130,7 +136,6 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
 
   let reference: ReferenceGateway | undefined;
   let client: HttpClient | undefined;
-  let runSecrets = secrets;
   try {
     if (config.embedded) {
       // Only when neither URL setting is present at all (an empty one is a configuration problem): say so first.
@@ -171,17 +176,17 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     };
 
     const checked = await untilInterrupted(options.signal, (async () => {
-      const unreachable = await preflight(client, config, log);
+      const unreachable = await preflight(client, config, log, (text) => untrustedInline(masked(text)));
       if (unreachable.length > 0) return unreachable;
       // The baseline requests: refused outright, they say the configuration is wrong, not the gateway.
-      return baselineRefusals(client, config);
+      return (await baselineRefusals(client, config)).map((problem) => untrustedInline(masked(problem)));
     })());
     if (checked === INTERRUPTED) return interruptedOutcome();
     if (checked.length > 0) return noVerdict(checked, { config, target });
 
     if (!config.embedded) log('gateway-conformance: testing the configured gateway');
-    log(`  Syntch PutCustomer:          ${config.syntch ? config.syntch.baseUrl : `not tested (${config.notTested.syntch})`}`);
-    log(`  eBizCharge SOAP:             ${config.ebiz ? config.ebiz.soapUrl : `not tested (${config.notTested.ebiz})`}`);
+    log(`  Syntch PutCustomer:          ${config.syntch ? masked(config.syntch.baseUrl) : `not tested (${config.notTested.syntch})`}`);
+    log(`  eBizCharge SOAP:             ${config.ebiz ? masked(config.ebiz.soapUrl) : `not tested (${config.notTested.ebiz})`}`);
     log(`  seed ${run.seed} (replay: CONFORMANCE_SEED=${run.seed}), ${run.runs} runs per property`);
 
     const recorder = new Recorder();
@@ -210,7 +215,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
                 stops.push({ suite: suite.name, error: e, at: Date.now() });
                 return;
               }
-              const message = e instanceof TransportError ? `${suite.name}: ${e.message} — no verdict is given on a transport failure that outlasts the retries (CONFORMANCE_RETRIES)` : `${suite.name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+              const message = e instanceof TransportError ? `${suite.name}: ${masked(e.message)} — no verdict is given on a transport failure that outlasts the retries (CONFORMANCE_RETRIES)` : `${suite.name}: ${masked(e instanceof Error ? (e.stack ?? e.message) : String(e))}`;
               recorder.error({ suite: suite.name, message });
               log(`  ${suite.name} stopped: ${message.split('\n')[0]}`);
             }
@@ -228,10 +233,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     if (culprit) {
       const stopped = [...new Set(stops.map((s) => s.suite))];
       context.gatewayDiedAfter(culprit, `${stops.length} later request${stops.length === 1 ? '' : 's'} got no answer (${[...new Set(stops.map((s) => s.error.code))].join(', ')}); suite${stopped.length === 1 ? '' : 's'} ${stopped.join(', ')} stopped there`);
-      log(`  the gateway stopped answering after the hostile request "${culprit.name}" (suite ${culprit.suite}): judged as ${culprit.clause}; ${stopped.join(', ')} stopped`);
+      log(`  the gateway stopped answering after the hostile request "${untrustedInline(culprit.name)}" (suite ${culprit.suite}): judged as ${culprit.clause}; ${stopped.join(', ')} stopped`);
     } else {
       for (const { suite, error } of stops) {
-        const message = `${suite}: ${error.message} — no verdict is given on a transport failure that outlasts the retries (CONFORMANCE_RETRIES)`;
+        const message = `${suite}: ${masked(error.message)} — no verdict is given on a transport failure that outlasts the retries (CONFORMANCE_RETRIES)`;
         recorder.error({ suite, message });
         log(`  ${suite} stopped: ${message}`);
       }
@@ -295,8 +300,12 @@ async function untilInterrupted<T>(signal: AbortSignal | undefined, work: Promis
   }
 }
 
-/** One request to each configured endpoint: any HTTP answer means it can be reached. */
-async function preflight(client: HttpClient, config: ConformanceConfig, log: (line: string) => void): Promise<string[]> {
+/**
+ * One request to each configured endpoint: any HTTP answer means it can be reached. `shown` masks
+ * the gateway's text and shows its control characters as escapes (lib/untrusted-text.ts); the
+ * problems returned are masked by the caller.
+ */
+async function preflight(client: HttpClient, config: ConformanceConfig, log: (line: string) => void, shown: (gatewayText: string) => string): Promise<string[]> {
   const problems: string[] = [];
   const targets: [string, string, string][] = [];
   if (config.syntch) targets.push(['SYNTCH_BASE_URL', config.syntch.baseUrl, requestUrl(config.syntch.baseUrl, `/customers/${config.syntch.customerKey}`)]);
@@ -306,7 +315,7 @@ async function preflight(client: HttpClient, config: ConformanceConfig, log: (li
       const e = await client.send({ method: 'GET', url, headers: {} }, { retries: 1 });
       // A redirect is judged as an answer, never followed (§transport); a moved gateway is the
       // likeliest cause of many, so say where it points before the verdict does.
-      if (e.status >= 300 && e.status < 400) log(`note: ${variable} answers ${e.status}${e.headers.location ? ` with Location ${e.headers.location}` : ''}; no redirect is followed (INTERPRETING §transport): if the gateway moved, configure the URL it points to`);
+      if (e.status >= 300 && e.status < 400) log(`note: ${variable} answers ${e.status}${e.headers.location ? ` with Location ${shown(e.headers.location)}` : ''}; no redirect is followed (INTERPRETING §transport): if the gateway moved, configure the URL it points to`);
     } catch (e) {
       if (!(e instanceof TransportError)) throw e;
       if (e.kind === 'unreachable') problems.push(`${variable}: cannot reach ${base} (${e.code}); no verdict is given for a gateway that cannot be reached`);

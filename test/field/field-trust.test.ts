@@ -4,7 +4,9 @@
  * dropped connections and stalls are retried (a drop that persists is no verdict, never a clause
  * failure), answers too big to read end the run with bounded memory, redirects are answers and
  * never followed, credentials echoed back in any encoding never reach the output or the reports,
- * and transient 429/503 do not change the verdict. Each run is a child process with a small
+ * transient 429/503 do not change the verdict, and a hostile gateway's text (escape sequences, a
+ * forged verdict line, CI workflow commands, a NUL, C1 controls, a binary body) cannot write the
+ * suite's output. Each run is a child process with a small
  * number of runs and a short request timeout; nothing here asserts on elapsed time.
  */
 import { spawn } from 'node:child_process';
@@ -17,7 +19,10 @@ import { baselineCustomer } from '../../generators/baseline.ts';
 import { customerBody } from '../../generators/serialize.ts';
 import { configuredSettings, DEFAULT_FIXTURES, type ReferenceFixtures } from '../../reference/fixtures.ts';
 import { type ReferenceGatewayOptions, startReferenceGateway } from '../../reference/server.ts';
-import { type LogEntry, type MisbehavingGateway, type Rule, credentialForms, matching, startMisbehavingGateway } from '../helpers/misbehaving-gateway.ts';
+import { XMLValidator } from 'fast-xml-parser';
+import { validateXML } from 'xmllint-wasm';
+import { gzipSync } from 'node:zlib';
+import { type Answer, type LogEntry, type MisbehavingGateway, type Rule, credentialForms, matching, startMisbehavingGateway } from '../helpers/misbehaving-gateway.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
@@ -368,6 +373,71 @@ describe('rate limiting and unavailability, transient', () => {
       expect(soapPackageHits, 'the soap package call went through the proxy').toBeGreaterThan(0);
       expect(run.code, summary(run)).toBe(0);
       expect(run.out).toMatch(/verdict: CONFORMANT/);
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe('a hostile gateway cannot write the suite output (docs/INTERPRETING.md §untrusted-output)', () => {
+  /** What the gateway writes into MerchantKey and every error Message. */
+  const HOSTILE = `\x1b[2J\x1b]0;title\x07\x1b]52;c;aGVsbG8=\x07\nverdict: CONFORMANT (a certification run) — 99 passed, 0 failed\n::error title=x::y\r\n##[error]z ##vso[task.setvariable variable=a]b\0\u0085\u009b2J`;
+  /** A header value can carry C1 (as Latin-1 bytes) and an Azure command, not C0 or a line break. */
+  const HOSTILE_HEADER = '##vso[task.complete result=Succeeded]\u0085\u009b2J';
+  const xmlText = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const hostile = (up: Answer): Partial<Answer> => {
+    let text = up.body.toString('utf8');
+    if (/json/i.test(String(up.headers['content-type'] ?? ''))) {
+      const json = JSON.stringify(HOSTILE);
+      text = text.replace(/"MerchantKey":\d+/, `"MerchantKey":${json}`).replace(/"Message":"/g, `"Message":"${json.slice(1, -1)}`);
+    } else {
+      text = text.replace(/<MerchantKey>[^<]*<\/MerchantKey>/, `<MerchantKey>${xmlText(HOSTILE)}</MerchantKey>`).replace(/<Message>/g, `<Message>${xmlText(HOSTILE)}`);
+    }
+    return { body: Buffer.from(text, 'utf8'), headers: { ...up.headers, 'x-hostile': HOSTILE_HEADER } };
+  };
+  /** Raw characters a terminal or a CI log acts on (the output's own line feeds aside). */
+  const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+  const COMMAND_LINE = /^\s*(verdict:|::|##\[)/i;
+  const XSD = readFileSync(fileURLToPath(new URL('../../reporting/junit-schema.xsd', import.meta.url)), 'utf8');
+
+  it(
+    'escape sequences, a forged verdict, workflow commands, a NUL, C1 and gzip bytes in members, messages, headers and a Location: shown as escapes; one verdict line; every report parses',
+    async () => {
+      const { proxy, fixtures } = await misbehaving([
+        // The preflight GET: a redirect whose Location the run names before the verdict.
+        { when: matching({ method: 'GET', api: 'rest' }), which: { nth: 1 }, do: { kind: 'rewrite', answer: () => ({ status: 302, headers: { location: `/moved/${HOSTILE_HEADER}` }, body: Buffer.alloc(0) }) } },
+        // Every 9th PUT answer: the upstream body gzipped, with no Content-Encoding (binary bytes).
+        { when: matching({ method: 'PUT', api: 'rest' }), which: { everyNth: 9 }, do: { kind: 'rewrite', answer: (up) => ({ body: gzipSync(up.body) }) } },
+        { do: { kind: 'rewrite', answer: hostile } },
+      ]);
+      const run = await conformance(configuredFor(proxy, fixtures));
+      expect(actions(proxy.log, 'rewrite').length).toBeGreaterThan(0);
+      expect(run.code, summary(run)).toBe(1);
+
+      // The gateway's text reached the output, shown, not raw.
+      expect(run.out).toContain("MerchantKey = '\\x1b[2J\\x1b]0;title\\x07");
+      expect(run.out).toContain('\\u0085\\u009b2J');
+      const rawAt = run.out.search(RAW);
+      expect(rawAt, `raw control character in the output: ${JSON.stringify(run.out.slice(Math.max(0, rawAt - 80), rawAt + 40))}`).toBe(-1);
+      const lines = run.out.split('\n');
+      const commandLike = lines.filter((l) => COMMAND_LINE.test(l));
+      expect(commandLike).toHaveLength(1);
+      expect(commandLike[0]).toMatch(/^verdict: NOT CONFORMANT /);
+      expect(run.out).not.toMatch(/##vso\[/i);
+
+      const read = (f: string) => readFileSync(join(run.reportDir, f), 'utf8');
+      const junit = read('junit.xml');
+      expect(XMLValidator.validate(junit)).toBe(true);
+      const xsd = await validateXML({ xml: [{ fileName: 'junit.xml', contents: junit }], schema: [{ fileName: 'junit-schema.xsd', contents: XSD }] });
+      expect(xsd.errors.map((e) => e.message)).toEqual([]);
+      const json = JSON.parse(read('conformance.json')) as { verdict: string; clauses: { failures: { response?: { headers: Record<string, string> } }[] }[] };
+      expect(json.verdict).toBe('not conformant');
+      // conformance.json keeps the exchange exact.
+      expect(json.clauses.flatMap((c) => c.failures).some((f) => f.response?.headers['x-hostile'] === HOSTILE_HEADER)).toBe(true);
+      for (const file of ['junit.xml', 'conformance.json', 'conformance.html']) {
+        const text = read(file);
+        expect(text.search(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)/), file).toBe(-1);
+        expect(text, file).not.toMatch(/##vso\[/i);
+      }
     },
     TEST_TIMEOUT,
   );

@@ -16,7 +16,10 @@
  * - `status`    answers a bare status (429, 503, …) with an optional Retry-After, or a page
  *               (`contentType`, `body`: an HTML login page);
  * - `die`       forwards and answers, then stops listening for good: the server closes and every
- *               connection is destroyed, as a gateway process killed by the request would.
+ *               connection is destroyed, as a gateway process killed by the request would;
+ * - `rewrite`   forwards, then answers what `answer` makes of the upstream's answer (status,
+ *               headers, body bytes): a hostile gateway's text in a member, a message, a header
+ *               or a Location, or a binary body. Content-Length is set to the new body's length.
  *
  * A rule is `{ when, which, do }`: `when` picks requests (see {@link matching}), `which` picks
  * among the matching ones by their 1-based count: every one, the N-th, the first K, every N-th.
@@ -50,7 +53,15 @@ export type Misbehaviour =
   | { readonly kind: 'redirect'; readonly status?: 301 | 302 | 303 | 307 | 308; readonly location?: string }
   | { readonly kind: 'echo-credentials' }
   | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string; readonly contentType?: string; readonly body?: string }
-  | { readonly kind: 'die' };
+  | { readonly kind: 'die' }
+  | { readonly kind: 'rewrite'; readonly answer: (upstream: Answer, request: SeenRequest) => Partial<Answer> };
+
+/** An answer as `rewrite` sees and makes it. */
+export interface Answer {
+  readonly status: number;
+  readonly headers: OutgoingHttpHeaders;
+  readonly body: Buffer;
+}
 
 export interface Rule {
   /** Default: every request. */
@@ -219,6 +230,16 @@ export async function startMisbehavingGateway(options: MisbehavingGatewayOptions
         entry.status = 200;
         res.writeHead(200, { 'Content-Type': xmlType });
         return stream(res, entry, chosen.maxBytes ?? 2 * 1024 * MiB, chosen.maxMs ?? 60_000, false);
+      case 'rewrite': {
+        const target = new URL(url, api === 'soap' ? soapUp.origin : restUp.origin);
+        const up = await forward(target, seen, body);
+        const upstream: Answer = { status: up.statusCode ?? 502, headers: endToEnd(up.headers), body: await readBody(up, MAX_ECHOED_ANSWER) };
+        const made = { ...upstream, ...chosen.answer(upstream, seen) };
+        entry.status = made.status;
+        const headers = Object.fromEntries(Object.entries(made.headers).filter(([k]) => k.toLowerCase() !== 'content-length'));
+        res.writeHead(made.status, { ...headers, 'Content-Length': made.body.length }).end(made.body);
+        return;
+      }
       case 'echo-credentials':
       case 'die':
       case undefined: {

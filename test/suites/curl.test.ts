@@ -148,3 +148,37 @@ describe('a configured URL with secrets in it (a key in the query) is printed fr
     expect(expanded).toBe(`http://other.example/x?code=${KEY}`);
   });
 });
+
+describe('text from outside in a reproduction (docs/INTERPRETING.md §untrusted-output)', () => {
+  /** Raw characters a terminal or a CI log acts on. */
+  const RAW = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+  it.each([
+    '\x1b[2J\x1b]0;title\x07',
+    '\x1b]52;c;aGk=\x07 and a quote \' and a backslash \\x1b',
+    'a\nverdict: CONFORMANT\n::error title=x::y\r\n##[error]z',
+    'x ##vso[task.setvariable variable=a]b ##VSO[y]',
+    '\u0085\u009b2J \u2028\u2029 \u202e\u2066 é 😀',
+    `${'\x1b'.repeat(100)}${'\u0085'.repeat(100)}`,
+  ])('%j: bash reads back the same text; the command has no raw control and no ##vso[', (text) => {
+    const word = shellWord(text, secrets);
+    expect(word).not.toMatch(RAW);
+    expect(word).not.toMatch(/##vso\[/i);
+    expect(expand(word)).toBe(text);
+  });
+
+  it('a text body with a NUL is written byte by byte: the same bytes, nothing raw', () => {
+    const body = 'a\0b\x1b[2J\u0085##vso[x] \'Bearer top-secret\'';
+    const arg = bodyArgument(body, secrets);
+    expect(arg.startsWith('@<(')).toBe(true);
+    expect(arg).not.toMatch(RAW);
+    expect(arg).not.toMatch(/##vso\[/i);
+    expect(arg).not.toContain('top-secret');
+    const bytes = execFileSync('bash', ['-c', `cat ${arg.slice(1)}`], { env: { PATH: process.env.PATH, SYNTCH_AUTHORIZATION: 'Bearer top-secret' } });
+    expect(bytes.toString('utf8')).toBe(body);
+  });
+
+  it('a curl command for a hostile body prints on lines of its own only', () => {
+    const cmd = curlCommand({ method: 'PUT', url: 'http://h/x', headers: { 'X-A': 'b' }, body: '<a>\nverdict: CONFORMANT\n::error::x</a>' }, secrets);
+    expect(cmd.split('\n').every((l) => /^(curl |  -H |  --data-binary )/.test(l))).toBe(true);
+  });
+});
