@@ -8,7 +8,8 @@
  */
 import { type CheckName, CHECK_NAMES, checksFor, isCheckName } from '../checks/registry.ts';
 import { ALL_CLAUSES, type Clause, type ClauseId } from '../contract/index.ts';
-import { HttpClient, TransportError } from '../lib/http/client.ts';
+import { HttpClient, TransportError, isRetried } from '../lib/http/client.ts';
+import { type ProxySettings, proxyNote, proxySettings } from '../lib/http/proxy.ts';
 import { configuredSettings } from '../reference/fixtures.ts';
 import { startReferenceGateway, type ReferenceGateway, type ReferenceGatewayOptions } from '../reference/server.ts';
 import { type ConformanceConfig, ConfigError, type Env, loadConfig, maskSecrets, secretsOf } from './config.ts';
@@ -117,6 +118,13 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     return noVerdict([...checkSelection.problems, ...suiteSelection.problems], { config });
   }
 
+  // HTTP_PROXY / HTTPS_PROXY / NO_PROXY of the run's environment (§transport); the embedded reference is reached directly.
+  const proxies = proxySettings(options.env);
+  if (proxies.problems.length > 0) {
+    log('gateway-conformance: the proxy settings are not usable; nothing was sent.');
+    return noVerdict(proxies.problems, { config });
+  }
+
   let reference: ReferenceGateway | undefined;
   let client: HttpClient | undefined;
   let runSecrets = secrets;
@@ -142,9 +150,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       retries: run.retries,
       maxResponseBytes: run.maxResponseBytes,
       allowedOrigins: origins,
+      ...(config.embedded ? {} : { proxy: proxies.settings }),
     });
 
-    const unreachable = await preflight(client, config, log);
+    const unreachable = await preflight(client, config, log, config.embedded ? undefined : proxies.settings);
     if (unreachable.length > 0) return noVerdict(unreachable, { config, target });
 
     log(`gateway-conformance: ${config.embedded ? 'no gateway configured: a self-test of the embedded reference gateway, not a certification' : 'testing the configured gateway'}`);
@@ -169,7 +178,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
             log(`  ran ${suite.name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
           } catch (e) {
             if (e instanceof RunStopped) return;
-            const message = e instanceof TransportError ? `${suite.name}: ${e.message} — no verdict is given on a transport failure that outlasts the retries (CONFORMANCE_RETRIES)` : `${suite.name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+            const message = e instanceof TransportError ? `${suite.name}: ${e.message} — no verdict is given on a transport failure${isRetried(e.kind) ? ' that outlasts the retries (CONFORMANCE_RETRIES)' : ''}` : `${suite.name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
             recorder.error({ suite: suite.name, message });
             log(`  ${suite.name} stopped: ${message.split('\n')[0]}`);
           }
@@ -205,13 +214,20 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   }
 }
 
-/** One request to each configured endpoint: any HTTP answer means it can be reached. */
-async function preflight(client: HttpClient, config: ConformanceConfig, log: (line: string) => void): Promise<string[]> {
+/**
+ * One request to each configured endpoint: any HTTP answer means it can be reached. Every transport
+ * failure is a problem of its setting, in words, with the client's hint (an untrusted certificate,
+ * https to an http port, an answer that is not HTTP): no verdict, never a crash.
+ */
+async function preflight(client: HttpClient, config: ConformanceConfig, log: (line: string) => void, proxy?: ProxySettings): Promise<string[]> {
   const problems: string[] = [];
   const targets: [string, string, string][] = [];
   if (config.syntch) targets.push(['SYNTCH_BASE_URL', config.syntch.baseUrl, `${config.syntch.baseUrl}/customers/${config.syntch.customerKey}`]);
   if (config.ebiz) targets.push(['EBIZ_SOAP_URL', config.ebiz.soapUrl, config.ebiz.soapUrl]);
   for (const [variable, base, url] of targets) {
+    // Which proxy a setting's requests go through, by variable and origin (never its credentials).
+    const via = proxyNote(proxy, url);
+    if (via) log(`note: ${variable} is reached through the proxy of ${via}; NO_PROXY lists the hosts reached directly`);
     try {
       const e = await client.send({ method: 'GET', url, headers: {} }, { retries: 1 });
       // A redirect is judged as an answer, never followed (§transport); a moved gateway is the
@@ -219,8 +235,9 @@ async function preflight(client: HttpClient, config: ConformanceConfig, log: (li
       if (e.status >= 300 && e.status < 400) log(`note: ${variable} answers ${e.status}${e.headers.location ? ` with Location ${e.headers.location}` : ''}; no redirect is followed (INTERPRETING §transport): if the gateway moved, configure the URL it points to`);
     } catch (e) {
       if (!(e instanceof TransportError)) throw e;
-      if (e.kind === 'unreachable') problems.push(`${variable}: cannot reach ${base} (${e.code}); no verdict is given for a gateway that cannot be reached`);
-      else if (e.kind === 'timeout') problems.push(`${variable}: ${base} did not answer within ${config.run.timeoutMs} ms (CONFORMANCE_TIMEOUT_MS)`);
+      const through = via ? ` through the proxy of ${via}` : '';
+      if (e.kind === 'unreachable') problems.push(`${variable}: cannot reach ${base}${through} (${e.code}); no verdict is given for a gateway that cannot be reached`);
+      else if (e.kind === 'timeout') problems.push(`${variable}: ${base} did not answer within ${config.run.timeoutMs} ms (CONFORMANCE_TIMEOUT_MS)${through}`);
       else problems.push(`${variable}: ${e.message}`);
     }
   }
