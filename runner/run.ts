@@ -238,6 +238,8 @@ async function preflight(client: HttpClient, config: ConformanceConfig, log: (li
       const through = via ? ` through the proxy of ${via}` : '';
       if (e.kind === 'unreachable') problems.push(`${variable}: cannot reach ${base}${through} (${e.code}); no verdict is given for a gateway that cannot be reached`);
       else if (e.kind === 'timeout') problems.push(`${variable}: ${base} did not answer within ${config.run.timeoutMs} ms (CONFORMANCE_TIMEOUT_MS)${through}`);
+      // A TLS port closes on a plain-HTTP request without answering: the likeliest cause of a drop here.
+      else if (e.kind === 'reset' && new URL(url).protocol === 'http:') problems.push(`${variable}: ${e.message}; if that port speaks https, the URL should say https://`);
       else problems.push(`${variable}: ${e.message}`);
     }
   }

@@ -127,7 +127,7 @@ function isZlibHeader(b: Buffer): boolean {
   return b.length >= 2 && (b[0]! & 0x0f) === 8 && (b[0]! >> 4) <= 7 && ((b[0]! << 8) | b[1]!) % 31 === 0;
 }
 
-/** Bytes kept up to a limit, in one buffer that grows by doubling (or is sized once, when the length is known). */
+/** Bytes kept up to a limit, in one buffer sized once when the length is declared, else grown in steps of 16×. */
 class Accumulator {
   private buffer: Buffer;
   length = 0;
@@ -147,7 +147,8 @@ class Accumulator {
     const room = this.limit - this.length;
     const n = Math.min(room, chunk.length);
     if (this.length + n > this.buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.min(this.limit, Math.max(this.length + n, this.buffer.length * 2)));
+      // Grown in few, large steps (64 KiB, 1 MiB, 16 MiB… up to the limit): the copies left behind stay small.
+      const grown = Buffer.allocUnsafe(Math.min(this.limit, Math.max(this.length + n, this.buffer.length * 16)));
       this.buffer.copy(grown, 0, 0, this.length);
       this.buffer = grown;
     }

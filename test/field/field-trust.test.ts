@@ -4,7 +4,8 @@
  * dropped connections and stalls are retried (a drop that persists is no verdict, never a clause
  * failure), answers too big to read end the run with bounded memory, redirects are answers and
  * never followed, credentials echoed back in any encoding never reach the output or the reports,
- * and transient 429/503 do not change the verdict. Each run is a child process with a small
+ * transient 429/503 do not change the verdict, and a gateway behind a compressing front end (gzip,
+ * br) is judged on its decoded answers, a gzip bomb read only up to the body limit. Each run is a child process with a small
  * number of runs and a short request timeout; nothing here asserts on elapsed time.
  */
 import { spawn } from 'node:child_process';
@@ -245,6 +246,21 @@ describe('answers too big to read', () => {
   );
 
   it(
+    'a gzip bomb (1 GiB of zeros) answering every valid PUT: decoded only up to the limit, the run ends, exit 1, memory bounded',
+    async () => {
+      const { proxy, fixtures } = await misbehaving([{ when: validPut, do: { kind: 'gzip-bomb', bytes: 1024 * 1024 * 1024 } }]);
+      const run = await conformance({ ...configuredFor(proxy, fixtures), NODE_OPTIONS: `--max-old-space-size=${HEAP_LIMIT_MB}` });
+      const bombs = actions(proxy.log, 'gzip-bomb');
+      expect(bombs.length).toBeGreaterThan(0);
+      expect(bombs.filter((e) => e.end !== 'client-gone').map((e) => `#${e.index} ended by ${e.end} after ${e.bytes} bytes`), 'every bomb was left unread by the client').toEqual([]);
+      expect(run.code, summary(run)).toBe(1);
+      expect(run.out).toMatch(/verdict: NOT CONFORMANT/);
+      memoryBounded(run);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'an endless answer to every valid PUT: the client stops reading, exit 1, memory bounded',
     async () => {
       const { proxy, fixtures } = await misbehaving([{ when: validPut, do: { kind: 'endless', maxBytes: 4 * 1024 * 1024 * 1024, maxMs: 120_000 } }]);
@@ -255,6 +271,26 @@ describe('answers too big to read', () => {
       expect(run.code, summary(run)).toBe(1);
       expect(run.out).toMatch(/verdict: NOT CONFORMANT/);
       memoryBounded(run);
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe('a compressing front end', () => {
+  it(
+    'every answer gzip-encoded (PutCustomer) and br-encoded (SOAP, the WSDL too): judged decoded, exit 0, CONFORMANT',
+    async () => {
+      const { proxy, fixtures } = await misbehaving([
+        { when: matching({ api: 'rest' }), do: { kind: 'encode', coding: 'gzip' } },
+        { when: matching({ api: 'soap' }), do: { kind: 'encode', coding: 'br' } },
+      ]);
+      const run = await conformance(configuredFor(proxy, fixtures));
+      const encoded = actions(proxy.log, 'encode');
+      expect(encoded.filter((e) => e.api === 'rest').length).toBeGreaterThan(100);
+      expect(encoded.filter((e) => e.api === 'soap').length).toBeGreaterThan(10);
+      expect(actions(proxy.log, 'forwarded')).toEqual([]);
+      expect(run.code, summary(run)).toBe(0);
+      expect(run.out).toMatch(/verdict: CONFORMANT/);
     },
     TEST_TIMEOUT,
   );
