@@ -10,6 +10,8 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -139,7 +141,7 @@ function commandOf(pid: number): string {
 }
 
 /** The gateway configured the way a user configures a real one, at the proxy's URLs. */
-function configuredFor(p: MisbehavingGateway, f: ReferenceFixtures): Record<string, string> {
+function configuredFor(p: Pick<MisbehavingGateway, 'restBaseUrl' | 'soapUrl'>, f: ReferenceFixtures): Record<string, string> {
   return configuredSettings(p, f);
 }
 
@@ -271,6 +273,28 @@ describe('answers too big to read', () => {
       expect(run.code, summary(run)).toBe(1);
       expect(run.out).toMatch(/verdict: NOT CONFORMANT/);
       memoryBounded(run);
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe('TLS errors', () => {
+  it(
+    'a gateway whose certificate chain this machine does not trust: exit 2, ERROR — no verdict, the cause and the NODE_EXTRA_CA_CERTS hint, no stack trace',
+    async () => {
+      const fixture = (name: string) => readFileSync(new URL(`../fixtures/tls/${name}`, import.meta.url));
+      const tls = createHttpsServer({ key: fixture('server.key'), cert: Buffer.concat([fixture('server.pem'), fixture('ca.pem')]) }, (_req, res) => res.end('ok'));
+      await new Promise<void>((r) => tls.listen(0, '127.0.0.1', () => r()));
+      closers.push(() => new Promise<void>((r) => (tls.closeAllConnections(), tls.close(() => r()))));
+      const gw = await startReferenceGateway();
+      closers.push(() => gw.close());
+      const origin = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+      const run = await conformance(configuredFor({ restBaseUrl: `${origin}/api`, soapUrl: `${origin}/soap` }, gw.fixtures));
+      expect(run.code, summary(run)).toBe(2);
+      expect(run.out).toMatch(/verdict: ERROR — no verdict/);
+      expect(run.out).toMatch(/SYNTCH_BASE_URL: .*SELF_SIGNED_CERT_IN_CHAIN.*NODE_EXTRA_CA_CERTS=\/path\/ca\.pem/);
+      expect(run.out).toMatch(/EBIZ_SOAP_URL: .*SELF_SIGNED_CERT_IN_CHAIN/);
+      expect(run.out).not.toMatch(/unexpected error|\n\s+at /);
     },
     TEST_TIMEOUT,
   );
