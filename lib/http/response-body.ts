@@ -85,15 +85,19 @@ export async function readBody(source: BodySource, contentEncoding: string | und
     stream = decode(inner, coding as Coding, decoders);
   }
   let note: string | undefined;
+  // Iterated by hand: leaving a for-await would wait for the generators to return, and they wait
+  // for the source's next chunk; the source is destroyed first instead, which ends them all.
+  const chunks = stream[Symbol.asyncIterator]();
   try {
-    for await (const chunk of stream) if (!out.add(chunk)) break;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) if (!out.add(next.value)) break;
   } catch (e) {
     if (sourceError !== undefined) throw sourceError;
     // A stream cut off by the limit on bytes read ends early by design: truncated, not corrupt.
     if (!wire.full) note = `the ${codings.join(', ')} stream is corrupt after ${out.length.toLocaleString('en-US')} decoded bytes (${(e as Error).message}): the body is judged on what decoded`;
   } finally {
-    for (const d of decoders) d.destroy();
     source.destroy();
+    for (const d of decoders) d.destroy();
+    chunks.return?.().catch(() => undefined);
   }
   return { bytes: out.bytes(), truncated: out.full || wire.full, decoded: codings.join(', '), ...(note ? { note } : {}) };
 }
@@ -118,7 +122,7 @@ async function* decode(inner: AsyncIterable<Buffer>, coding: Coding, decoders: D
     for await (const chunk of zlib as AsyncIterable<Buffer>) yield chunk;
   } finally {
     input.destroy();
-    await it.return?.();
+    zlib.destroy();
   }
 }
 
