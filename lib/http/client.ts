@@ -433,9 +433,13 @@ export function classify(e: unknown, url: string, timeoutMs: number, proxy?: Pro
   return fail('failed', `the request to ${origin} failed: ${code}${message && message !== code ? ` (${firstLine(message)})` : ''}${viaProxy}`);
 }
 
-/** The first line of an error message, without the OpenSSL source location that follows it. */
+/** The first line of an error message, without the OpenSSL source location that follows it, nor any URL's credentials (a proxy's). */
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/:\.\.\/deps\/openssl\S*$/, '').slice(0, 200);
+  return message
+    .split('\n')[0]!
+    .replace(/:\.\.\/deps\/openssl\S*$/, '')
+    .replace(/\/\/[^/@\s]*@/g, '//')
+    .slice(0, 200);
 }
 
 function sleep(ms: number): Promise<void> {

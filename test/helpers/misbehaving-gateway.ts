@@ -16,7 +16,8 @@
  * - `status`    answers a bare status (429, 503, …) with an optional Retry-After;
  * - `encode`    forwards, and sends the answer content-coded (`gzip`, `br` or `deflate`, as a
  *               compressing front end does: Content-Encoding set, streamed, no Content-Length);
- * - `gzip-bomb` 200 OK, XML, `Content-Encoding: gzip`: `bytes` (default 1 GiB) of zeros gzipped,
+ * - `gzip-bomb` 200 OK, XML, `Content-Encoding: gzip`: `bytes` (default 1 GiB) of zeros (or of
+ *               `fill`) gzipped,
  *               compressed while it is sent, never held whole (about 1 MiB per GiB on the wire).
  *
  * A rule is `{ when, which, do }`: `when` picks requests (see {@link matching}), `which` picks
@@ -54,7 +55,7 @@ export type Misbehaviour =
   | { readonly kind: 'echo-credentials' }
   | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string }
   | { readonly kind: 'encode'; readonly coding: 'gzip' | 'br' | 'deflate' }
-  | { readonly kind: 'gzip-bomb'; readonly bytes?: number };
+  | { readonly kind: 'gzip-bomb'; readonly bytes?: number; readonly fill?: string };
 
 export interface Rule {
   /** Default: every request. */
@@ -227,7 +228,7 @@ export async function startMisbehavingGateway(options: MisbehavingGatewayOptions
         entry.status = 200;
         res.writeHead(200, { 'Content-Type': xmlType, 'Content-Encoding': 'gzip' });
         const total = chosen.bytes ?? 1024 * MiB;
-        const zeros = Buffer.alloc(MiB);
+        const zeros = Buffer.alloc(MiB, chosen.fill ?? 0);
         const gzip = createGzip({ level: zlibConstants.Z_BEST_COMPRESSION });
         let sent = 0;
         gzip.on('data', (c: Buffer) => (sent += c.length));
