@@ -5,6 +5,9 @@
  *   100 ms added to every answer, and behind a limit of 50 req/s answered with 429;
  * - the suite's request rate divided by autocannon's against the same gateway (one valid PUT);
  * - the peak RSS of this process (every run is in process);
+ * - the peak RSS of the suite's own process (bench/suite-process.ts, a child) against the
+ *   reference as is, a gateway answering every valid PUT with 200 MiB, and one answering it with a
+ *   gzip bomb (1 GiB of zeros): what is not read is never held, so the three stay close;
  * - the self-check's time (unless --no-self-check).
  * Everything listens on and talks to 127.0.0.1 only, and stops by itself.
  */
@@ -19,6 +22,7 @@ import { customerBody } from '../generators/serialize.ts';
 import { configuredSettings } from '../reference/fixtures.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../reference/server.ts';
 import { type RunOutcome, runConformance } from '../runner/run.ts';
+import { type Misbehaviour, matching, startMisbehavingGateway } from '../test/helpers/misbehaving-gateway.ts';
 
 const args = new Set(process.argv.slice(2));
 const SEED = '20261126';
@@ -99,6 +103,37 @@ async function autocannonRate(gw: ReferenceGateway): Promise<number> {
   return result.requests.average;
 }
 
+interface MemoryRow {
+  readonly scenario: string;
+  readonly peakRssMiB: number;
+  readonly verdict: string;
+}
+
+/**
+ * The suite's peak RSS in a process of its own, against the reference behind the misbehaving
+ * gateway answering every valid PUT (the baseline customer as XML) as `answer` says.
+ */
+async function suiteMemory(scenario: string, answer: Misbehaviour | undefined): Promise<MemoryRow> {
+  const reference = await startReferenceGateway({ port: 0 });
+  const validXml = customerBody(baselineCustomer(), 'xml').body;
+  const gateway = await startMisbehavingGateway({ upstream: reference, rules: answer ? [{ when: matching({ method: 'PUT', api: 'rest', bodyContains: validXml }), do: answer }] : [] });
+  try {
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_CONFIG_PATH: '/nonexistent/.env', CONFORMANCE_RUNS: '10', CONFORMANCE_SEED: SEED, ...configuredSettings(gateway, reference.fixtures) };
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const line = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'bench/suite-process.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('exit', (code) => (code === 0 ? resolve(out.trim().split('\n').pop() ?? '') : reject(new Error(`suite process exited ${code}`))));
+    });
+    const { peakRssMiB, verdict } = JSON.parse(line) as { peakRssMiB: number; verdict: string };
+    return { scenario, peakRssMiB, verdict };
+  } finally {
+    await gateway.close();
+    await reference.close();
+  }
+}
+
 function selfCheckSeconds(): Promise<number> {
   const started = performance.now();
   const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
@@ -134,16 +169,22 @@ try {
   await gw.close();
 }
 const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+const memory: MemoryRow[] = [];
+memory.push(await suiteMemory('the reference, every answer as it is', undefined));
+memory.push(await suiteMemory('200 MiB answering every valid PUT', { kind: 'huge', bytes: 200 * 1024 * 1024 }));
+memory.push(await suiteMemory('a gzip bomb (1 GiB of zeros) answering every valid PUT', { kind: 'gzip-bomb', bytes: 1024 * 1024 * 1024 }));
 const selfCheck = args.has('--no-self-check') ? undefined : await selfCheckSeconds();
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}`;
 if (args.has('--json')) {
-  console.log(JSON.stringify({ machine, rows, ratio, peakRssMiB, selfCheckSeconds: selfCheck }));
+  console.log(JSON.stringify({ machine, rows, ratio, peakRssMiB, memory, selfCheckSeconds: selfCheck }));
 } else {
   console.log(`machine: ${machine}`);
   console.log(`${'scenario'.padEnd(44)} ${'time'.padStart(8)} ${'requests'.padStart(9)} ${'req/s'.padStart(8)} ${'retries'.padStart(8)}  verdict`);
   for (const r of rows) console.log(`${r.scenario.padEnd(44)} ${`${r.seconds.toFixed(1)} s`.padStart(8)} ${String(r.requests).padStart(9)} ${r.reqPerSecond.toFixed(0).padStart(8)} ${String(r.retries).padStart(8)}  ${r.verdict}`);
   if (ratio !== undefined) console.log(`suite req/s ÷ autocannon req/s on the same gateway: ${ratio.toFixed(2)}`);
   console.log(`peak RSS of the bench process (every run in process): ${peakRssMiB.toFixed(0)} MiB`);
+  console.log(`peak RSS of the suite's own process (10 runs per property, seed ${SEED}):`);
+  for (const m of memory) console.log(`  ${m.scenario.padEnd(58)} ${`${m.peakRssMiB.toFixed(0)} MiB`.padStart(8)}  ${m.verdict}`);
   if (selfCheck !== undefined) console.log(`self-check (every fault and dialect): ${selfCheck.toFixed(0)} s`);
 }

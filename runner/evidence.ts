@@ -63,6 +63,10 @@ export function recordRequest(request: HttpRequest, mask: Mask): RecordedRequest
 /** The answer as a failure shows it (already masked as it arrived; masked again all the same). */
 export function recordResponse(exchange: HttpExchange, mask: Mask): RecordedResponse {
   const bytes = bytesOf(exchange.text);
-  const notes = exchange.truncated ? [`only the first ${thousands(bytes)} bytes were read: the answer was longer than CONFORMANCE_MAX_RESPONSE_BYTES`] : [];
+  const notes = [
+    ...(exchange.decoded ? [`shown decoded from Content-Encoding ${exchange.decoded}`] : []),
+    ...(exchange.decodeNote ? [exchange.decodeNote] : []),
+    ...(exchange.truncated ? [`only the first ${thousands(bytes)} ${exchange.decoded ? 'decoded ' : ''}bytes were read: the answer was longer than CONFORMANCE_MAX_RESPONSE_BYTES`] : []),
+  ];
   return { status: exchange.status, headers: maskHeaders(exchange.headers, mask), ...recordBody(exchange.text, bytes, mask, notes, exchange.truncated) };
 }

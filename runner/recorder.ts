@@ -152,9 +152,11 @@ export class Recorder {
     e.cases++;
     e.failureCount++;
     this.onFail?.(failure.clause);
+    // A copy: every string of a kept failure is its own. An excerpt or a cut body is otherwise a
+    // slice that keeps the whole answer it was cut from (4 MiB each) alive until the run ends.
     const keep = (): Failure => {
       const { curl, request, response, requestBytes: _bytes, ...rest } = failure;
-      return { ...rest, title: FAILURE_TITLES[failure.kind], ...(curl ? { curl: curl() } : {}), ...(request ? { request: request() } : {}), ...(response ? { response: response() } : {}) };
+      return structuredClone({ ...rest, title: FAILURE_TITLES[failure.kind], ...(curl ? { curl: curl() } : {}), ...(request ? { request: request() } : {}), ...(response ? { response: response() } : {}) });
     };
     if (e.failures.length < KEEP_FAILURES) {
       e.failures.push(keep());

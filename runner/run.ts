@@ -8,7 +8,8 @@
  */
 import { type CheckName, CHECK_NAMES, checksFor, isCheckName } from '../checks/registry.ts';
 import { ALL_CLAUSES, type Clause, type ClauseId } from '../contract/index.ts';
-import { HttpClient, TransportError } from '../lib/http/client.ts';
+import { HttpClient, TransportError, isRetried } from '../lib/http/client.ts';
+import { type ProxySettings, proxyNote, proxySettings } from '../lib/http/proxy.ts';
 import { requestUrl } from '../lib/url.ts';
 import { configuredSettings } from '../reference/fixtures.ts';
 import { startReferenceGateway, type ReferenceGateway, type ReferenceGatewayOptions } from '../reference/server.ts';
@@ -134,6 +135,13 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     return noVerdict([...checkSelection.problems, ...suiteSelection.problems], { config });
   }
 
+  // HTTP_PROXY / HTTPS_PROXY / NO_PROXY of the run's environment (§transport); the embedded reference is reached directly.
+  const proxies = proxySettings(options.env);
+  if (proxies.problems.length > 0) {
+    log('gateway-conformance: the proxy settings are not usable; nothing was sent.');
+    return noVerdict(proxies.problems, { config });
+  }
+
   let reference: ReferenceGateway | undefined;
   let client: HttpClient | undefined;
   try {
@@ -160,6 +168,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       retries: run.retries,
       maxResponseBytes: run.maxResponseBytes,
       allowedOrigins: origins,
+      ...(config.embedded ? {} : { proxy: proxies.settings }),
       ...(options.signal ? { signal: options.signal } : {}),
     });
     const http = client;
@@ -176,13 +185,14 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     };
 
     const checked = await untilInterrupted(options.signal, (async () => {
-      const unreachable = await preflight(client, config, log, (text) => untrustedInline(masked(text)));
+      const unreachable = await preflight(client, config, log, (text) => untrustedInline(masked(text)), config.embedded ? undefined : proxies.settings);
       if (unreachable.length > 0) return unreachable;
       // The baseline requests: refused outright, they say the configuration is wrong, not the gateway.
-      return (await baselineRefusals(client, config)).map((problem) => untrustedInline(masked(problem)));
+      return baselineRefusals(client, config);
     })());
     if (checked === INTERRUPTED) return interruptedOutcome();
-    if (checked.length > 0) return noVerdict(checked, { config, target });
+    // Problems quote the gateway (a Location, a transport error's words): masked, one line each.
+    if (checked.length > 0) return noVerdict(checked.map((problem) => untrustedInline(masked(problem))), { config, target });
 
     if (!config.embedded) log('gateway-conformance: testing the configured gateway');
     log(`  Syntch PutCustomer:          ${config.syntch ? masked(config.syntch.baseUrl) : `not tested (${config.notTested.syntch})`}`);
@@ -215,7 +225,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
                 stops.push({ suite: suite.name, error: e, at: Date.now() });
                 return;
               }
-              const message = e instanceof TransportError ? `${suite.name}: ${masked(e.message)} — no verdict is given on a transport failure that outlasts the retries (CONFORMANCE_RETRIES)` : `${suite.name}: ${masked(e instanceof Error ? (e.stack ?? e.message) : String(e))}`;
+              const message = e instanceof TransportError ? `${suite.name}: ${masked(e.message)} — no verdict is given on a transport failure${isRetried(e.kind) ? ' that outlasts the retries (CONFORMANCE_RETRIES)' : ''}` : `${suite.name}: ${masked(e instanceof Error ? (e.stack ?? e.message) : String(e))}`;
               recorder.error({ suite: suite.name, message });
               log(`  ${suite.name} stopped: ${message.split('\n')[0]}`);
             }
@@ -236,7 +246,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       log(`  the gateway stopped answering after the hostile request "${untrustedInline(culprit.name)}" (suite ${culprit.suite}): judged as ${culprit.clause}; ${stopped.join(', ')} stopped`);
     } else {
       for (const { suite, error } of stops) {
-        const message = `${suite}: ${masked(error.message)} — no verdict is given on a transport failure that outlasts the retries (CONFORMANCE_RETRIES)`;
+        const message = `${suite}: ${masked(error.message)} — no verdict is given on a transport failure${isRetried(error.kind) ? ' that outlasts the retries (CONFORMANCE_RETRIES)' : ''}`;
         recorder.error({ suite, message });
         log(`  ${suite} stopped: ${message}`);
       }
@@ -301,16 +311,21 @@ async function untilInterrupted<T>(signal: AbortSignal | undefined, work: Promis
 }
 
 /**
- * One request to each configured endpoint: any HTTP answer means it can be reached. `shown` masks
- * the gateway's text and shows its control characters as escapes (lib/untrusted-text.ts); the
- * problems returned are masked by the caller.
+ * One request to each configured endpoint: any HTTP answer means it can be reached. Every transport
+ * failure is a problem of its setting, in words, with the client's hint (an untrusted certificate,
+ * https to an http port, an answer that is not HTTP): no verdict, never a crash. `shown` masks the
+ * gateway's text and shows its control characters as escapes (lib/untrusted-text.ts); the problems
+ * returned are masked by the caller.
  */
-async function preflight(client: HttpClient, config: ConformanceConfig, log: (line: string) => void, shown: (gatewayText: string) => string): Promise<string[]> {
+async function preflight(client: HttpClient, config: ConformanceConfig, log: (line: string) => void, shown: (gatewayText: string) => string, proxy?: ProxySettings): Promise<string[]> {
   const problems: string[] = [];
   const targets: [string, string, string][] = [];
   if (config.syntch) targets.push(['SYNTCH_BASE_URL', config.syntch.baseUrl, requestUrl(config.syntch.baseUrl, `/customers/${config.syntch.customerKey}`)]);
   if (config.ebiz) targets.push(['EBIZ_SOAP_URL', config.ebiz.soapUrl, config.ebiz.soapUrl]);
   for (const [variable, base, url] of targets) {
+    // Which proxy a setting's requests go through, by variable and origin (never its credentials).
+    const via = proxyNote(proxy, url);
+    if (via) log(`note: ${variable} is reached through the proxy of ${via}; NO_PROXY lists the hosts reached directly`);
     try {
       const e = await client.send({ method: 'GET', url, headers: {} }, { retries: 1 });
       // A redirect is judged as an answer, never followed (§transport); a moved gateway is the
@@ -318,8 +333,11 @@ async function preflight(client: HttpClient, config: ConformanceConfig, log: (li
       if (e.status >= 300 && e.status < 400) log(`note: ${variable} answers ${e.status}${e.headers.location ? ` with Location ${shown(e.headers.location)}` : ''}; no redirect is followed (INTERPRETING §transport): if the gateway moved, configure the URL it points to`);
     } catch (e) {
       if (!(e instanceof TransportError)) throw e;
-      if (e.kind === 'unreachable') problems.push(`${variable}: cannot reach ${base} (${e.code}); no verdict is given for a gateway that cannot be reached`);
-      else if (e.kind === 'timeout') problems.push(`${variable}: ${base} did not answer within ${config.run.timeoutMs} ms (CONFORMANCE_TIMEOUT_MS)`);
+      const through = via ? ` through the proxy of ${via}` : '';
+      if (e.kind === 'unreachable') problems.push(`${variable}: cannot reach ${base}${through} (${e.code}); no verdict is given for a gateway that cannot be reached`);
+      else if (e.kind === 'timeout') problems.push(`${variable}: ${base} did not answer within ${config.run.timeoutMs} ms (CONFORMANCE_TIMEOUT_MS)${through}`);
+      // A TLS port closes on a plain-HTTP request without answering: the likeliest cause of a drop here.
+      else if (e.kind === 'reset' && new URL(url).protocol === 'http:') problems.push(`${variable}: ${e.message}; if that port speaks https, the URL should say https://`);
       else problems.push(`${variable}: ${e.message}`);
     }
   }

@@ -5,13 +5,23 @@
  *
  * - **No redirect is followed.** A 3xx is an answer like any other, and a request may only go to
  *   the origins the run was configured with, so credentials never leave them.
- * - **Bounded bodies.** At most `maxResponseBytes` of an answer are read; the rest is discarded
- *   (the connection is dropped) and the exchange says it was truncated.
+ * - **Bounded bodies, decoded.** At most `maxResponseBytes` of an answer are kept, counted after
+ *   its content codings (gzip, deflate, br) are undone; the rest is never read (the connection is
+ *   dropped) and the exchange says it was truncated (response-body.ts).
  * - **Transport failures are retried** (a reset, a timeout, a refused connection): PUT is
  *   idempotent and so, by this API's semantics, is MarkCustomerAsSynchronized. Each request has
  *   `retries` further attempts, and the run as a whole a retry budget; a failure that outlasts
  *   them is a {@link TransportError}, which the runner turns into a run error (no verdict) —
  *   except where the clause under test is about how the gateway treats a hostile body.
+ * - **TLS and protocol errors are not retried**: a certificate the machine does not trust, https
+ *   to a port that speaks http, an answer that is not HTTP/1.1 or whose headers pass 16 KiB say
+ *   the same on every attempt. Every error is a {@link TransportError}, worded with a hint where
+ *   one helps (see {@link classify}); none ends a run as an unexpected crash.
+ * - **Proxies**: HTTP_PROXY, HTTPS_PROXY and NO_PROXY (or their lower-case forms) from the run's
+ *   environment are honoured (undici's EnvHttpProxyAgent). An http:// target goes to the proxy in
+ *   absolute form, an https:// one through a CONNECT tunnel; the configured-origins rule is
+ *   checked on the request's own URL before it is handed to the proxy, and no redirect is followed
+ *   either way. A proxy's credentials are never part of a message.
  * - **429 and 503 are retried** honouring Retry-After; a gateway that keeps answering them is a
  *   {@link TransportError} of kind `unavailable`, not a verdict.
  * - **Adaptive pacing.** In-flight requests are bounded by a window that halves on 429/503, on
@@ -20,7 +30,9 @@
  *   explicit `rateLimit` (requests per second) caps the whole run.
  */
 import type { Readable } from 'node:stream';
-import { Agent, request } from 'undici';
+import { Agent, type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
+import { type ProxySettings, proxyNote } from './proxy.ts';
+import { readBody } from './response-body.ts';
 
 export interface HttpRequest {
   readonly method: string;
@@ -53,16 +65,34 @@ export interface HttpExchange {
   readonly headers: Readonly<Record<string, string>>;
   /** Media type and parameters as sent, '' when absent. */
   readonly contentType: string;
-  /** The body as read (at most `maxResponseBytes`), decoded as UTF-8. */
+  /** The body as read (at most `maxResponseBytes` after its content codings are undone), decoded as UTF-8. */
   readonly text: string;
   /** The answer was longer than `maxResponseBytes`: `text` is its beginning. */
   readonly truncated: boolean;
+  /** The content codings undone to get `text` ('gzip', 'br', …), when the answer had any (Content-Encoding). */
+  readonly decoded?: string;
+  /** Why `text` is not the decoded answer: a coding the suite does not decode, a corrupt stream. */
+  readonly decodeNote?: string;
   readonly durationMs: number;
   /** Attempts it took (1 when the first one was answered). */
   readonly attempts: number;
 }
 
-export type TransportFailureKind = 'unreachable' | 'reset' | 'timeout' | 'unavailable';
+/**
+ * Why a request got no usable answer: `tls` (the handshake failed: an untrusted certificate, https
+ * to an http port), `protocol` (the answer is not HTTP/1.1 as undici reads it: a malformed status
+ * line, headers over 16 KiB, a body shorter than its Content-Length), `proxy` (the proxy refused
+ * the request: 407), `failed` (any other error of the transport).
+ */
+export type TransportFailureKind = 'unreachable' | 'reset' | 'timeout' | 'unavailable' | 'tls' | 'protocol' | 'proxy' | 'failed';
+
+/** Kinds that say the same on every attempt: never retried. */
+const DETERMINISTIC: ReadonlySet<TransportFailureKind> = new Set(['tls', 'protocol', 'proxy']);
+
+/** Whether a failure of this kind is retried (a reset, a timeout, …) or not (a TLS or protocol error). */
+export function isRetried(kind: TransportFailureKind): boolean {
+  return !DETERMINISTIC.has(kind);
+}
 
 /** A request that got no usable answer after every attempt it was allowed. */
 export class TransportError extends Error {
@@ -96,6 +126,8 @@ export interface HttpClientOptions {
   readonly maxResponseBytes?: number;
   /** Origins requests may go to; any other is refused before it is sent. Default: any. */
   readonly allowedOrigins?: readonly string[];
+  /** The proxies of the run's environment (proxy.ts: {@link proxySettings}); default none, whatever process.env says. */
+  readonly proxy?: ProxySettings;
   /** Once aborted, no request is sent or retried and those in flight are abandoned ({@link Interrupted}). */
   readonly signal?: AbortSignal;
 }
@@ -131,9 +163,13 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 const RESET = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED']);
 const TIMEOUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ABORT_ERR', 'TimeoutError', 'AbortError', 'ETIMEDOUT']);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+/** Certificate verification failures that mean "not signed by a CA this machine trusts". */
+const UNTRUSTED = new Set(['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE']);
+/** OpenSSL's words for a TLS client that got plain HTTP back. */
+const PLAIN_HTTP = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_HTTP_REQUEST', 'ERR_SSL_RECORD_LAYER_FAILURE']);
 
 export class HttpClient {
-  private readonly agent: Agent;
+  private readonly agent: Dispatcher;
   private readonly maxBytes: number;
   private readonly origins?: ReadonlySet<string>;
   private window: number;
@@ -151,7 +187,15 @@ export class HttpClient {
   private budgetSpent = 0;
 
   constructor(private readonly options: HttpClientOptions) {
-    this.agent = new Agent({ connect: { timeout: options.timeoutMs }, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
+    const agentOptions = { connect: { timeout: options.timeoutMs }, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs };
+    const proxy = options.proxy;
+    // Every value given ('' for none): EnvHttpProxyAgent falls back to process.env for an undefined one.
+    // proxyTunnel false: an http:// target goes to the proxy in absolute form, as curl sends it (a
+    // CONNECT to a port other than 443 is refused by many proxies); https:// is always tunnelled.
+    this.agent =
+      proxy && (proxy.http || proxy.https)
+        ? new EnvHttpProxyAgent({ ...agentOptions, httpProxy: proxy.http ?? '', httpsProxy: proxy.https ?? '', noProxy: proxy.noProxy ?? '', proxyTunnel: false })
+        : new Agent(agentOptions);
     this.maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.window = options.concurrency;
     if (options.allowedOrigins) this.origins = new Set(options.allowedOrigins.map((u) => new URL(u).origin));
@@ -182,7 +226,7 @@ export class HttpClient {
       }
       if (outcome instanceof TransportError) {
         this.shrink();
-        if (transportTries < transportRetries && this.spendBudget()) {
+        if (isRetried(outcome.kind) && transportTries < transportRetries && this.spendBudget()) {
           transportTries++;
           this.counts.retries++;
           await sleep(Math.min(200 * 2 ** (transportTries - 1), 2000));
@@ -299,30 +343,32 @@ export class HttpClient {
         dispatcher: this.agent,
         signal: AbortSignal.any([timeout, ...(upload ? [upload.stop.signal] : []), ...(this.options.signal ? [this.options.signal] : [])]),
       });
-      const chunks: Buffer[] = [];
-      let length = 0;
-      let truncated = false;
-      for await (const chunk of res.body as AsyncIterable<Buffer>) {
-        const room = this.maxBytes - length;
-        if (chunk.length > room) {
-          chunks.push(chunk.subarray(0, room));
-          length += room;
-          truncated = true;
-          break;
-        }
-        chunks.push(chunk);
-        length += chunk.length;
-      }
-      // Breaking out of the loop destroys the body: the rest is never read.
-      if (truncated) res.body.destroy();
-      // Answered before the whole body went out (a 413, say): stop producing it; the connection goes.
-      upload?.answered();
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-      const text = new TextDecoder().decode(Buffer.concat(chunks, length));
-      return { request: req, status: res.statusCode, headers, contentType: headers['content-type'] ?? '', text, truncated, durationMs: performance.now() - started, attempts: attempt };
+      // A 407 comes from the proxy, never from the gateway: the request did not get through.
+      if (res.statusCode === 407 && this.options.proxy && (this.options.proxy.http || this.options.proxy.https)) {
+        res.body.destroy();
+        throw new TransportError('proxy', req.url, '407', 1, `the proxy refused the request to ${new URL(req.url).origin}: 407 Proxy Authentication Required — check the credentials in ${proxyNote(this.options.proxy, req.url)}`);
+      }
+      const declared = Number(headers['content-length']);
+      const body = await readBody(res.body, headers['content-encoding'], this.maxBytes, Number.isSafeInteger(declared) ? declared : undefined);
+      // Answered before the whole body went out (a 413, say): stop producing it; the connection goes.
+      upload?.answered();
+      const text = new TextDecoder().decode(body.bytes);
+      return {
+        request: req,
+        status: res.statusCode,
+        headers,
+        contentType: headers['content-type'] ?? '',
+        text,
+        truncated: body.truncated,
+        ...(body.decoded ? { decoded: body.decoded } : {}),
+        ...(body.note ? { decodeNote: body.note } : {}),
+        durationMs: performance.now() - started,
+        attempts: attempt,
+      };
     } catch (e) {
-      throw classify(e, req.url, this.options.timeoutMs);
+      throw e instanceof TransportError ? e : classify(e, req.url, this.options.timeoutMs, this.options.proxy);
     }
   }
 }
@@ -356,16 +402,61 @@ function withoutContentLength(headers: Readonly<Record<string, string>>): Record
   return Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'content-length'));
 }
 
-function classify(e: unknown, url: string, timeoutMs: number): Error {
-  const err = e as { code?: string; name?: string; cause?: { code?: string; name?: string }; message?: string };
-  const code = err.code ?? err.cause?.code ?? (err.name === 'Error' ? undefined : err.name) ?? 'UNKNOWN';
+/**
+ * Every error of an attempt as a {@link TransportError} — a run never ends in an unexpected crash
+ * because of what the network or the gateway did — worded for the person reading the run, with a
+ * hint where one helps. Exported for the tests of its wording.
+ */
+export function classify(e: unknown, url: string, timeoutMs: number, proxy?: ProxySettings): TransportError {
+  const err = (typeof e === 'object' && e !== null ? e : { message: String(e) }) as { code?: unknown; name?: unknown; cause?: { code?: unknown; name?: unknown }; message?: unknown };
+  const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+  const name = text(err.name);
+  const code = text(err.code) ?? text(err.cause?.code) ?? (name === 'Error' ? undefined : name) ?? 'UNKNOWN';
+  const message = text(err.message) ?? '';
   const origin = new URL(url).origin;
-  if (TIMEOUT.has(code) || err.name === 'TimeoutError' || err.name === 'AbortError' || err.cause?.name === 'TimeoutError') {
-    return new TransportError('timeout', url, code, 1, `no answer from ${origin} within ${timeoutMs} ms (CONFORMANCE_TIMEOUT_MS)`);
+  const via = proxyNote(proxy, url);
+  const viaProxy = via ? ` (through the proxy of ${via})` : '';
+  const fail = (kind: TransportFailureKind, words: string) => new TransportError(kind, url, code, 1, words);
+
+  if (TIMEOUT.has(code) || name === 'TimeoutError' || name === 'AbortError' || text(err.cause?.name) === 'TimeoutError') {
+    return fail('timeout', `no answer from ${origin} within ${timeoutMs} ms (CONFORMANCE_TIMEOUT_MS)${viaProxy}`);
   }
-  if (UNREACHABLE.has(code) || /^(CERT_|DEPTH_ZERO|ERR_TLS|UNABLE_TO_)/.test(code)) return new TransportError('unreachable', url, code, 1, `cannot reach ${origin}: ${code}`);
-  if (RESET.has(code)) return new TransportError('reset', url, code, 1, `${origin} dropped the connection: ${code}`);
-  return e instanceof Error ? e : new Error(String(e));
+  if (UNREACHABLE.has(code)) return fail('unreachable', `cannot reach ${origin}: ${code}${viaProxy}`);
+  if (RESET.has(code)) return fail('reset', `${origin} dropped the connection: ${code}${viaProxy}`);
+
+  // TLS: the certificate, then the handshake.
+  if (UNTRUSTED.has(code)) {
+    return fail('tls', `${origin}: its TLS certificate is not signed by a CA this machine trusts (${code}): for a private or self-signed CA, start the suite with NODE_EXTRA_CA_CERTS=/path/ca.pem in its environment (the CA's certificate, PEM)`);
+  }
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return fail('tls', `${origin}: its TLS certificate is ${code === 'CERT_HAS_EXPIRED' ? 'expired' : 'not yet valid'} (${code}); check the certificate, and this machine's clock`);
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return fail('tls', `${origin}: its TLS certificate does not name the host of the URL (${code}): use the host name the certificate was issued for`);
+  if (PLAIN_HTTP.has(code)) return fail('tls', `${origin}: the TLS handshake got an answer that is not TLS (${code}): the URL says https but the port speaks http — use http:// or the gateway's TLS port`);
+  if (/^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|EPROTO$)/.test(code) || code === 'UND_ERR_PRX_TLS') return fail('tls', `${origin}: the TLS handshake failed (${code}${message ? `: ${firstLine(message)}` : ''})`);
+
+  // HTTP: what undici could not read as an HTTP/1.1 answer.
+  if (code === 'UND_ERR_HEADERS_OVERFLOW' || code === 'HPE_HEADER_OVERFLOW') {
+    return fail('protocol', `${origin} answered with a header section over 16 KiB, the most the suite reads (${code}): a gateway's (or its front end's) headers that large are refused by common HTTP clients too`);
+  }
+  if (name === 'HTTPParserError' || /^HPE_/.test(code)) return fail('protocol', `${origin} sent an answer that is not HTTP/1.1 (${firstLine(message) || code}): is the URL's port the gateway's HTTP port?`);
+  if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') return fail('protocol', `${origin} sent a body whose length is not its Content-Length (${code})`);
+  if (code === 'UND_ERR_INFO' || code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return fail('protocol', `${origin} sent an answer the HTTP client cannot read (${code}: ${firstLine(message)})`);
+
+  // The proxy, when one is in the path.
+  if (via && /Proxy response \((\d+)\)|Proxy Authentication Required/i.test(message)) {
+    const status = /\((\d+)\)/.exec(message)?.[1] ?? '';
+    if (status === '407' || /Authentication Required/i.test(message)) return fail('proxy', `the proxy refused the request to ${origin}: 407 Proxy Authentication Required — check the credentials in ${via}`);
+    return fail('unreachable', `cannot reach ${origin} through the proxy of ${via}: it answered ${status} to CONNECT`);
+  }
+  return fail('failed', `the request to ${origin} failed: ${code}${message && message !== code ? ` (${firstLine(message)})` : ''}${viaProxy}`);
+}
+
+/** The first line of an error message, without the OpenSSL source location that follows it, nor any URL's credentials (a proxy's). */
+function firstLine(message: string): string {
+  return message
+    .split('\n')[0]!
+    .replace(/:\.\.\/deps\/openssl\S*$/, '')
+    .replace(/\/\/[^/@\s]*@/g, '//')
+    .slice(0, 200);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -4,13 +4,16 @@
  * dropped connections and stalls are retried (a drop that persists is no verdict, never a clause
  * failure), answers too big to read end the run with bounded memory, redirects are answers and
  * never followed, credentials echoed back in any encoding never reach the output or the reports,
- * transient 429/503 do not change the verdict, and a hostile gateway's text (escape sequences, a
- * forged verdict line, CI workflow commands, a NUL, C1 controls, a binary body) cannot write the
- * suite's output. Each run is a child process with a small
+ * transient 429/503 do not change the verdict, a gateway behind a compressing front end (gzip,
+ * br) is judged on its decoded answers, a gzip bomb is read only up to the body limit, and a hostile
+ * gateway's text (escape sequences, a forged verdict line, CI workflow commands, a NUL, C1 controls,
+ * a binary body) cannot write the suite's output. Each run is a child process with a small
  * number of runs and a short request timeout; nothing here asserts on elapsed time.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -143,7 +146,7 @@ function commandOf(pid: number): string {
 }
 
 /** The gateway configured the way a user configures a real one, at the proxy's URLs. */
-function configuredFor(p: MisbehavingGateway, f: ReferenceFixtures): Record<string, string> {
+function configuredFor(p: Pick<MisbehavingGateway, 'restBaseUrl' | 'soapUrl'>, f: ReferenceFixtures): Record<string, string> {
   return configuredSettings(p, f);
 }
 
@@ -250,6 +253,21 @@ describe('answers too big to read', () => {
   );
 
   it(
+    'a gzip bomb (1 GiB of zeros) answering every valid PUT: decoded only up to the limit, the run ends, exit 1, memory bounded',
+    async () => {
+      const { proxy, fixtures } = await misbehaving([{ when: validPut, do: { kind: 'gzip-bomb', bytes: 1024 * 1024 * 1024 } }]);
+      const run = await conformance({ ...configuredFor(proxy, fixtures), NODE_OPTIONS: `--max-old-space-size=${HEAP_LIMIT_MB}` });
+      const bombs = actions(proxy.log, 'gzip-bomb');
+      expect(bombs.length).toBeGreaterThan(0);
+      expect(bombs.filter((e) => e.end !== 'client-gone').map((e) => `#${e.index} ended by ${e.end} after ${e.bytes} bytes`), 'every bomb was left unread by the client').toEqual([]);
+      expect(run.code, summary(run)).toBe(1);
+      expect(run.out).toMatch(/verdict: NOT CONFORMANT/);
+      memoryBounded(run);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'an endless answer to every valid PUT: the client stops reading, exit 1, memory bounded',
     async () => {
       const { proxy, fixtures } = await misbehaving([{ when: validPut, do: { kind: 'endless', maxBytes: 4 * 1024 * 1024 * 1024, maxMs: 120_000 } }]);
@@ -260,6 +278,48 @@ describe('answers too big to read', () => {
       expect(run.code, summary(run)).toBe(1);
       expect(run.out).toMatch(/verdict: NOT CONFORMANT/);
       memoryBounded(run);
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe('TLS errors', () => {
+  it(
+    'a gateway whose certificate chain this machine does not trust: exit 2, ERROR — no verdict, the cause and the NODE_EXTRA_CA_CERTS hint, no stack trace',
+    async () => {
+      const fixture = (name: string) => readFileSync(new URL(`../fixtures/tls/${name}`, import.meta.url));
+      const tls = createHttpsServer({ key: fixture('server.key'), cert: Buffer.concat([fixture('server.pem'), fixture('ca.pem')]) }, (_req, res) => res.end('ok'));
+      await new Promise<void>((r) => tls.listen(0, '127.0.0.1', () => r()));
+      closers.push(() => new Promise<void>((r) => (tls.closeAllConnections(), tls.close(() => r()))));
+      const gw = await startReferenceGateway();
+      closers.push(() => gw.close());
+      const origin = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+      const run = await conformance(configuredFor({ restBaseUrl: `${origin}/api`, soapUrl: `${origin}/soap` }, gw.fixtures));
+      expect(run.code, summary(run)).toBe(2);
+      expect(run.out).toMatch(/verdict: ERROR — no verdict/);
+      expect(run.out).toMatch(/SYNTCH_BASE_URL: .*SELF_SIGNED_CERT_IN_CHAIN.*NODE_EXTRA_CA_CERTS=\/path\/ca\.pem/);
+      expect(run.out).toMatch(/EBIZ_SOAP_URL: .*SELF_SIGNED_CERT_IN_CHAIN/);
+      expect(run.out).not.toMatch(/unexpected error|\n\s+at /);
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe('a compressing front end', () => {
+  it(
+    'every answer gzip-encoded (PutCustomer) and br-encoded (SOAP, the WSDL too): judged decoded, exit 0, CONFORMANT',
+    async () => {
+      const { proxy, fixtures } = await misbehaving([
+        { when: matching({ api: 'rest' }), do: { kind: 'encode', coding: 'gzip' } },
+        { when: matching({ api: 'soap' }), do: { kind: 'encode', coding: 'br' } },
+      ]);
+      const run = await conformance(configuredFor(proxy, fixtures));
+      const encoded = actions(proxy.log, 'encode');
+      expect(encoded.filter((e) => e.api === 'rest').length).toBeGreaterThan(100);
+      expect(encoded.filter((e) => e.api === 'soap').length).toBeGreaterThan(10);
+      expect(actions(proxy.log, 'forwarded')).toEqual([]);
+      expect(run.code, summary(run)).toBe(0);
+      expect(run.out).toMatch(/verdict: CONFORMANT/);
     },
     TEST_TIMEOUT,
   );

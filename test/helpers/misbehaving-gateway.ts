@@ -19,7 +19,12 @@
  *               connection is destroyed, as a gateway process killed by the request would;
  * - `rewrite`   forwards, then answers what `answer` makes of the upstream's answer (status,
  *               headers, body bytes): a hostile gateway's text in a member, a message, a header
- *               or a Location, or a binary body. Content-Length is set to the new body's length.
+ *               or a Location, or a binary body. Content-Length is set to the new body's length;
+ * - `encode`    forwards, and sends the answer content-coded (`gzip`, `br` or `deflate`, as a
+ *               compressing front end does: Content-Encoding set, streamed, no Content-Length);
+ * - `gzip-bomb` 200 OK, XML, `Content-Encoding: gzip`: `bytes` (default 1 GiB) of zeros (or of
+ *               `fill`) gzipped,
+ *               compressed while it is sent, never held whole (about 1 MiB per GiB on the wire).
  *
  * A rule is `{ when, which, do }`: `when` picks requests (see {@link matching}), `which` picks
  * among the matching ones by their 1-based count: every one, the N-th, the first K, every N-th.
@@ -27,6 +32,8 @@
  */
 import { type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse, Agent, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { Readable } from 'node:stream';
+import { constants as zlibConstants, createBrotliCompress, createDeflate, createGzip } from 'node:zlib';
 import { REST_BASE_PATH } from '../../reference/rest/put-customer.ts';
 import { SOAP_PATH } from '../../reference/soap/mark-customer.ts';
 
@@ -54,7 +61,9 @@ export type Misbehaviour =
   | { readonly kind: 'echo-credentials' }
   | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string; readonly contentType?: string; readonly body?: string }
   | { readonly kind: 'die' }
-  | { readonly kind: 'rewrite'; readonly answer: (upstream: Answer, request: SeenRequest) => Partial<Answer> };
+  | { readonly kind: 'rewrite'; readonly answer: (upstream: Answer, request: SeenRequest) => Partial<Answer> }
+  | { readonly kind: 'encode'; readonly coding: 'gzip' | 'br' | 'deflate' }
+  | { readonly kind: 'gzip-bomb'; readonly bytes?: number; readonly fill?: string };
 
 /** An answer as `rewrite` sees and makes it. */
 export interface Answer {
@@ -240,11 +249,44 @@ export async function startMisbehavingGateway(options: MisbehavingGatewayOptions
         res.writeHead(made.status, { ...headers, 'Content-Length': made.body.length }).end(made.body);
         return;
       }
+      case 'gzip-bomb': {
+        entry.status = 200;
+        res.writeHead(200, { 'Content-Type': xmlType, 'Content-Encoding': 'gzip' });
+        const total = chosen.bytes ?? 1024 * MiB;
+        const zeros = Buffer.alloc(MiB, chosen.fill ?? 0);
+        const gzip = createGzip({ level: zlibConstants.Z_BEST_COMPRESSION });
+        let sent = 0;
+        gzip.on('data', (c: Buffer) => (sent += c.length));
+        const done = (end: LogEntry['end']) => {
+          entry.bytes ??= sent;
+          entry.end ??= end;
+        };
+        res.on('close', () => {
+          gzip.destroy();
+          done(res.writableFinished ? 'complete' : 'client-gone');
+        });
+        Readable.from(
+          (function* () {
+            for (let left = total; left > 0 && !closed; left -= zeros.length) yield left >= zeros.length ? zeros : zeros.subarray(0, left);
+          })(),
+        )
+          .pipe(gzip)
+          .pipe(res);
+        return;
+      }
+      case 'encode':
       case 'echo-credentials':
       case 'die':
       case undefined: {
         const target = new URL(url, api === 'soap' ? soapUp.origin : restUp.origin);
         const up = await forward(target, seen, body);
+        if (chosen?.kind === 'encode') {
+          entry.status = up.statusCode;
+          const coder = chosen.coding === 'br' ? createBrotliCompress() : chosen.coding === 'deflate' ? createDeflate() : createGzip();
+          res.writeHead(up.statusCode ?? 502, { ...endToEnd(up.headers), 'Content-Encoding': chosen.coding, Vary: 'Accept-Encoding' });
+          up.pipe(coder).pipe(res);
+          return;
+        }
         if (chosen?.kind !== 'echo-credentials') {
           entry.status = up.statusCode;
           const length = up.headers['content-length'];

@@ -2,18 +2,27 @@
  * The run's HTTP client (docs/INTERPRETING.md §transport): transport failures retried within a
  * budget and then a TransportError, 429/503 retried honouring Retry-After, bodies read up to a
  * bound, no redirect followed, requests only to configured origins, in-flight requests bounded,
- * streamed request bodies sent with their Content-Length and no longer produced once answered.
+ * streamed request bodies sent with their Content-Length and no longer produced once answered;
+ * every error of the transport a worded TransportError (TLS, an answer that is not HTTP, headers
+ * over 16 KiB, anything else undici throws), TLS and protocol errors not retried; content codings
+ * decoded within the bound on decoded bytes; HTTP(S)_PROXY / NO_PROXY honoured.
  */
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { HttpClient, type StreamedBody, TransportError } from '../../lib/http/client.ts';
+import { readFileSync } from 'node:fs';
+import { type Server, createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { type AddressInfo, createServer as createTcpServer } from 'node:net';
+import { Readable } from 'node:stream';
+import { brotliCompressSync, constants as zlibConstants, createGzip, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HttpClient, type StreamedBody, TransportError, classify } from '../../lib/http/client.ts';
+import { proxySettings } from '../../lib/http/proxy.ts';
 import { streamedBody } from '../../lib/http/streamed-body.ts';
+import { startForwardProxy } from '../helpers/forward-proxy.ts';
 
-const servers: Server[] = [];
+const servers: (Server | import('node:net').Server)[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise<void>((r) => (s.closeAllConnections(), s.close(() => r())))));
+  await Promise.all(servers.splice(0).map((s) => new Promise<void>((r) => ('closeAllConnections' in s && s.closeAllConnections(), s.close(() => r())))));
 });
 
 async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
@@ -342,5 +351,211 @@ describe('HttpClient: rising latency', () => {
     for (let i = 0; i < 10; i++) await send(20);
     expect(client.stats.window).toBe(8);
     await client.close();
+  });
+});
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/tls/${name}`, import.meta.url));
+
+/** A server of any kind on 127.0.0.1, counting the connections it accepts; closed after each test. */
+async function listening(server: import('node:net').Server): Promise<{ port: number; connections: () => number }> {
+  servers.push(server);
+  let connections = 0;
+  server.on('connection', () => connections++);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { port: (server.address() as AddressInfo).port, connections: () => connections };
+}
+
+const failureOf = async (client: HttpClient, url: string): Promise<TransportError> => {
+  const error = await client.send(get(url)).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(TransportError);
+  return error as TransportError;
+};
+
+describe('HttpClient: TLS and protocol errors are worded TransportErrors, not retried', () => {
+  it('a chain signed by a CA this machine does not trust (SELF_SIGNED_CERT_IN_CHAIN): tls, the NODE_EXTRA_CA_CERTS hint, one attempt', async () => {
+    const { port, connections } = await listening(createHttpsServer({ key: fixture('server.key'), cert: Buffer.concat([fixture('server.pem'), fixture('ca.pem')]) }, (_req, res) => res.end('ok')));
+    const client = new HttpClient({ timeoutMs: 5000, concurrency: 1, retries: 2 });
+    const e = await failureOf(client, `https://127.0.0.1:${port}/api`);
+    expect([e.kind, e.code, e.attempts]).toEqual(['tls', 'SELF_SIGNED_CERT_IN_CHAIN', 1]);
+    expect(e.message).toMatch(/not signed by a CA this machine trusts.*NODE_EXTRA_CA_CERTS=\/path\/ca\.pem/);
+    expect(connections()).toBe(1);
+    await client.close();
+  });
+
+  it('a self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT): tls, the same hint', async () => {
+    const { port } = await listening(createHttpsServer({ key: fixture('self-signed.key'), cert: fixture('self-signed.pem') }, (_req, res) => res.end('ok')));
+    const client = new HttpClient({ timeoutMs: 5000, concurrency: 1 });
+    const e = await failureOf(client, `https://127.0.0.1:${port}/`);
+    expect([e.kind, e.code]).toEqual(['tls', 'DEPTH_ZERO_SELF_SIGNED_CERT']);
+    expect(e.message).toMatch(/NODE_EXTRA_CA_CERTS/);
+    await client.close();
+  });
+
+  it('https:// to a port that speaks http (ERR_SSL_…): tls, "the URL says https but the port speaks http", one attempt', async () => {
+    let requests = 0;
+    const { port, connections } = await listening(createServer((_req, res) => (requests++, res.end('plain'))));
+    const client = new HttpClient({ timeoutMs: 5000, concurrency: 1, retries: 2 });
+    const e = await failureOf(client, `https://127.0.0.1:${port}/`);
+    expect(e.kind).toBe('tls');
+    expect(e.code).toMatch(/^ERR_SSL_/);
+    expect(e.message).toMatch(/the URL says https but the port speaks http/);
+    expect(e.message).not.toMatch(/deps\/openssl/);
+    expect(connections()).toBe(1);
+    await client.close();
+  });
+
+  it('a response header of 20 KiB (UND_ERR_HEADERS_OVERFLOW): protocol, the header size named, one attempt', async () => {
+    let calls = 0;
+    const { port } = await listening(
+      createServer({ maxHeaderSize: 1024 * 1024 }, (_req, res) => {
+        calls++;
+        res.setHeader('X-Padding', 'a'.repeat(20 * 1024));
+        res.end('ok');
+      }),
+    );
+    const client = new HttpClient({ timeoutMs: 5000, concurrency: 1, retries: 2 });
+    const e = await failureOf(client, `http://127.0.0.1:${port}/`);
+    expect([e.kind, e.code, e.attempts, calls]).toEqual(['protocol', 'UND_ERR_HEADERS_OVERFLOW', 1, 1]);
+    expect(e.message).toMatch(/header section over 16 KiB/);
+    await client.close();
+  });
+
+  it.each([
+    ['garbage instead of HTTP', 'SSH-2.0-OpenSSH_9.6\r\n\r\n'],
+    ['a malformed status line', 'HTTP/1.1 abc OK\r\nContent-Length: 0\r\n\r\n'],
+    ['a corrupt chunked body', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nhello\r\n'],
+  ])('%s from a raw TCP server: protocol, "not HTTP/1.1", one attempt', async (_name, bytes) => {
+    const { port, connections } = await listening(createTcpServer((socket) => socket.once('data', () => socket.end(bytes))));
+    const client = new HttpClient({ timeoutMs: 5000, concurrency: 1, retries: 2 });
+    const e = await failureOf(client, `http://127.0.0.1:${port}/`);
+    expect(e.kind).toBe('protocol');
+    expect(e.message).toMatch(/sent an answer that is not HTTP\/1\.1/);
+    expect(connections()).toBe(1);
+    await client.close();
+  });
+
+  it('classify is exhaustive: anything undici or the platform throws is a TransportError, an unknown one of kind failed', () => {
+    const url = 'http://127.0.0.1:1/api';
+    const unknown = Object.assign(new Error('something new'), { code: 'UND_ERR_SOMETHING_NEW' });
+    expect([classify(unknown, url, 1000).kind, classify(unknown, url, 1000).message]).toEqual(['failed', 'the request to http://127.0.0.1:1 failed: UND_ERR_SOMETHING_NEW (something new)']);
+    for (const odd of [new TypeError('x'), 'a string', undefined, null, 42, { code: 7 }]) expect(classify(odd, url, 1000)).toBeInstanceOf(TransportError);
+    expect(classify(Object.assign(new Error('x'), { code: 'CERT_HAS_EXPIRED' }), url, 1000).kind).toBe('tls');
+    expect(classify(Object.assign(new Error('bad'), { name: 'HTTPParserError', code: 'HPE_INVALID_CONSTANT' }), url, 1000).kind).toBe('protocol');
+  });
+});
+
+describe('HttpClient: content codings (RFC 9110 §8.4) decoded, the bound counted in decoded bytes', () => {
+  const body = '<CustomerDetail>' + 'é'.repeat(50) + '</CustomerDetail>';
+  it.each([
+    ['gzip', gzipSync(body)],
+    ['x-gzip', gzipSync(body)],
+    ['deflate', deflateSync(body)],
+    ['deflate', deflateRawSync(body)],
+    ['br', brotliCompressSync(body)],
+    ['gzip, br', brotliCompressSync(gzipSync(body))],
+    ['identity', Buffer.from(body)],
+  ])('Content-Encoding %s: the text is the decoded body, named as decoded', async (coding, bytes) => {
+    const url = await serve((_req, res) => res.writeHead(200, { 'Content-Encoding': coding, 'Content-Type': 'application/xml' }).end(bytes));
+    const client = new HttpClient({ timeoutMs: 5000, concurrency: 1 });
+    const e = await client.send(get(url));
+    expect([e.text, e.truncated, e.decodeNote]).toEqual([body, false, undefined]);
+    expect(e.decoded).toBe(coding === 'identity' ? undefined : coding);
+    await client.close();
+  });
+
+  it('an unknown coding is kept as received, and the exchange says so', async () => {
+    const url = await serve((_req, res) => res.writeHead(200, { 'Content-Encoding': 'zstd' }).end('raw bytes'));
+    const client = new HttpClient({ timeoutMs: 5000, concurrency: 1 });
+    const e = await client.send(get(url));
+    expect([e.text, e.decoded]).toEqual(['raw bytes', undefined]);
+    expect(e.decodeNote).toMatch(/Content-Encoding 'zstd' is not a coding the suite decodes .*judged as received/);
+    await client.close();
+  });
+
+  it('a corrupt stream keeps what decoded before the error, and says so', async () => {
+    const good = gzipSync('<a>' + 'x'.repeat(100_000) + '</a>');
+    const corrupt = Buffer.concat([good.subarray(0, good.length >> 1), Buffer.alloc(64, 0xff)]);
+    const url = await serve((_req, res) => res.writeHead(200, { 'Content-Encoding': 'gzip' }).end(corrupt));
+    const client = new HttpClient({ timeoutMs: 5000, concurrency: 1 });
+    const e = await client.send(get(url));
+    expect(e.text.startsWith('<a>xxx')).toBe(true);
+    expect(e.decodeNote).toMatch(/the gzip stream is corrupt after [\d,]+ decoded bytes/);
+    await client.close();
+  });
+
+  it('a gzip bomb (1 GiB of zeros, produced as a stream): truncated at the bound of decoded bytes, only a little of it read', async () => {
+    let sent = 0;
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Encoding': 'gzip', 'Content-Type': 'application/xml' });
+      const zeros = Buffer.alloc(1024 * 1024);
+      const gzip = createGzip({ level: zlibConstants.Z_BEST_COMPRESSION });
+      gzip.on('data', (c: Buffer) => (sent += c.length));
+      Readable.from((function* () { for (let i = 0; i < 1024; i++) yield zeros; })()).pipe(gzip).pipe(res);
+      res.on('close', () => gzip.destroy());
+    });
+    const client = new HttpClient({ timeoutMs: 10_000, concurrency: 1, maxResponseBytes: 4 * 1024 * 1024 });
+    const e = await client.send(get(url));
+    expect([e.truncated, e.text.length, e.decoded]).toEqual([true, 4 * 1024 * 1024, 'gzip']);
+    // 1 GiB of zeros is about 1 MiB of gzip: the client stopped well before the whole of it.
+    expect(sent).toBeLessThan(1024 * 1024);
+    await client.close();
+  });
+});
+
+describe('HttpClient: HTTP_PROXY, HTTPS_PROXY and NO_PROXY from the run environment', () => {
+  it('an http:// request goes to HTTP_PROXY in absolute form, with the proxy credentials; the answer is the gateway\'s', async () => {
+    const proxy = await startForwardProxy({ credentials: { user: 'ci', password: 'pr0xy-pa55' } });
+    const url = await serve((req, res) => res.writeHead(200).end(`seen ${req.url} auth=${req.headers['proxy-authorization'] ?? 'none'}`));
+    const { settings } = proxySettings({ HTTP_PROXY: proxy.url });
+    const client = new HttpClient({ timeoutMs: 5000, concurrency: 1, proxy: settings, allowedOrigins: [url] });
+    const e = await client.send(get(`${url}api/customers/1`));
+    // The gateway never sees the proxy's credentials.
+    expect([e.status, e.text]).toEqual([200, 'seen /api/customers/1 auth=none']);
+    expect(proxy.requests.map((r) => [r.how, r.target, r.refused])).toEqual([['forward', `${url}api/customers/1`, false]]);
+    await client.close();
+    await proxy.close();
+  });
+
+  it('an https:// request goes through a CONNECT tunnel (a TLS error still worded as such); the origins rule holds before the proxy', async () => {
+    const proxy = await startForwardProxy();
+    const { port } = await listening(createHttpsServer({ key: fixture('self-signed.key'), cert: fixture('self-signed.pem') }, (_req, res) => res.end('ok')));
+    const { settings } = proxySettings({ https_proxy: proxy.origin });
+    const client = new HttpClient({ timeoutMs: 5000, concurrency: 1, proxy: settings, allowedOrigins: [`https://127.0.0.1:${port}`] });
+    const e = await failureOf(client, `https://127.0.0.1:${port}/`);
+    expect(e.kind).toBe('tls');
+    expect(e.message).toMatch(/through the proxy of https_proxy \(http:\/\/127\.0\.0\.1:\d+\)|NODE_EXTRA_CA_CERTS/);
+    await expect(client.send(get('https://127.0.0.1:1/'))).rejects.toThrow(/not a configured origin/);
+    expect(proxy.requests.map((r) => [r.how, r.target])).toEqual([['connect', `127.0.0.1:${port}`]]);
+    await client.close();
+    await proxy.close();
+  });
+
+  it('NO_PROXY names the host: sent directly; a 407 from the proxy is a proxy error, credentials never in the message', async () => {
+    const proxy = await startForwardProxy({ credentials: { user: 'ci', password: 'right' } });
+    const url = await serve((_req, res) => res.writeHead(200).end('direct'));
+    const direct = new HttpClient({ timeoutMs: 5000, concurrency: 1, proxy: proxySettings({ HTTP_PROXY: proxy.url, NO_PROXY: 'localhost, 127.0.0.1' }).settings });
+    expect((await direct.send(get(url))).text).toBe('direct');
+    expect(proxy.requests).toEqual([]);
+    await direct.close();
+    const wrong = `http://ci:wr0ng-s3cret@${new URL(proxy.origin).host}`;
+    const refused = new HttpClient({ timeoutMs: 5000, concurrency: 1, retries: 2, proxy: proxySettings({ HTTP_PROXY: wrong }).settings });
+    const e = await failureOf(refused, url);
+    expect([e.kind, e.attempts]).toEqual(['proxy', 1]);
+    expect(e.message).toMatch(/407 Proxy Authentication Required — check the credentials in HTTP_PROXY \(http:\/\/127\.0\.0\.1:\d+\)/);
+    expect(e.message).not.toMatch(/wr0ng-s3cret/);
+    await refused.close();
+    await proxy.close();
+  });
+
+  it('proxySettings: lower case wins, HTTPS_PROXY falls back to HTTP_PROXY, a bare host:port is http, and process.env is never read', () => {
+    process.env.HTTP_PROXY = 'http://from-process-env:1';
+    try {
+      expect(proxySettings({}).settings).toEqual({ from: {} });
+    } finally {
+      delete process.env.HTTP_PROXY;
+    }
+    expect(proxySettings({ HTTP_PROXY: 'http://a:1', http_proxy: 'http://b:2' }).settings).toMatchObject({ http: 'http://b:2/', https: 'http://b:2/', from: { http: 'http_proxy', https: 'http_proxy' } });
+    expect(proxySettings({ HTTPS_PROXY: 'proxy.corp:3128' }).settings).toMatchObject({ https: 'http://proxy.corp:3128/' });
+    expect(proxySettings({ HTTP_PROXY: 'ftp://x' }).problems).toEqual(['HTTP_PROXY: not a proxy URL (expected http://host:port, optionally with user:password@)']);
   });
 });

@@ -36,6 +36,13 @@ describe('the request and response a failure shows', () => {
     expect(r).toMatchObject({ truncated: true, body: '<CustomerDetail>', note: 'only the first 16 bytes were read: the answer was longer than CONFORMANCE_MAX_RESPONSE_BYTES' });
   });
 
+  it('says when an answer was decoded from a content coding, or could not be', () => {
+    const gz = recordResponse(exchange(put(''), '<CustomerDetail>', { truncated: true, decoded: 'gzip' }), identity);
+    expect(gz.note).toBe('shown decoded from Content-Encoding gzip; only the first 16 decoded bytes were read: the answer was longer than CONFORMANCE_MAX_RESPONSE_BYTES');
+    const odd = recordResponse(exchange(put(''), 'raw', { decodeNote: "Content-Encoding 'zstd' is not a coding the suite decodes" }), identity);
+    expect(odd.note).toBe("Content-Encoding 'zstd' is not a coding the suite decodes");
+  });
+
   it('describes a streamed body instead of spelling it out, and shows bytes that are not UTF-8 as U+FFFD', () => {
     const streamed = recordRequest(put({ length: 67_108_864, async *stream() {} }), identity);
     expect(streamed).toMatchObject({ body: '', bodyBytes: 67_108_864, truncated: true, note: 'a streamed body of 67,108,864 bytes, not shown (the curl reproduction writes it)' });
