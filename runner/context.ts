@@ -221,7 +221,8 @@ export class SuiteContext {
     } catch (e) {
       // Refused too: the gateway answered the preflight, so one that stops listening here went away
       // during the hardening suite — what the clause is about (§hardening).
-      if (!(e instanceof TransportError && (e.kind === 'reset' || e.kind === 'timeout' || e.kind === 'unreachable'))) throw e;
+      // An answer that is not HTTP to a hostile body is no refusal either: judged, not a run error.
+      if (!(e instanceof TransportError && (e.kind === 'reset' || e.kind === 'timeout' || e.kind === 'unreachable' || e.kind === 'protocol'))) throw e;
       if ('after' in role) {
         const suspect = this.run.hostile.findLast((h) => h.suite === this.suite && h.name === role.after);
         if (suspect) suspect.unansweredAfter = e;

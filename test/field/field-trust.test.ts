@@ -327,16 +327,30 @@ describe('a compressing front end', () => {
 
 describe('redirects are answers, never followed', () => {
   it.each(['soap', 'rest'] as const)(
-    'a 307 on the %s endpoint: nothing reaches the other port, exit 1',
+    'a 307 on every request to the %s endpoint: nothing reaches the other port; the refused baseline request is no verdict (exit 2), naming the URL setting',
     async (api) => {
       const { proxy, fixtures } = await misbehaving([{ when: matching({ api }), do: { kind: 'redirect', status: 307 } }]);
       const run = await conformance(configuredFor(proxy, fixtures));
       expect(actions(proxy.log, 'redirect').length).toBeGreaterThan(0);
       expect(proxy.recorder.requests.map((r) => `${r.method} ${r.url} authorization=${r.headers.authorization !== undefined} securityId=${/SecurityId/.test(r.body)}`)).toEqual([]);
+      expect(run.code, summary(run)).toBe(2);
+      expect(run.out).toMatch(/verdict: ERROR — no verdict/);
+      // The likeliest cause, a moved gateway, is named before the verdict, and the setting to check with it.
+      expect(run.out).toMatch(api === 'rest' ? /note: SYNTCH_BASE_URL answers 307 with Location / : /note: EBIZ_SOAP_URL answers 307 with Location /);
+      expect(run.out).toMatch(api === 'rest' ? /refused with a redirect \(307 to [^)]*\)[^]*check SYNTCH_BASE_URL/ : /refused with a redirect \(307 to [^)]*\)[^]*check EBIZ_SOAP_URL/);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'a 307 on one valid PUT after the baseline: judged as the answer (exit 1), never followed',
+    async () => {
+      const { proxy, fixtures } = await misbehaving([{ when: matching({ api: 'rest', method: 'PUT' }), which: { nth: 5 }, do: { kind: 'redirect', status: 307 } }]);
+      const run = await conformance(configuredFor(proxy, fixtures));
+      expect(actions(proxy.log, 'redirect')).toHaveLength(1);
+      expect(proxy.recorder.requests).toEqual([]);
       expect(run.code, summary(run)).toBe(1);
       expect(run.out).toMatch(/verdict: NOT CONFORMANT/);
-      // The likeliest cause, a moved gateway, is named before the verdict.
-      expect(run.out).toMatch(api === 'rest' ? /note: SYNTCH_BASE_URL answers 307 with Location / : /note: EBIZ_SOAP_URL answers 307 with Location /);
     },
     TEST_TIMEOUT,
   );
