@@ -34,6 +34,7 @@ export const hostileInputRefused = defineCheck<{ answer: HostileAnswer; case: Ho
     if ('dropped' in answer) {
       const d = answer.dropped;
       if (d.kind === 'timeout') return [fail(c.clause, 'no-answer', `${c.name}: refused within the request timeout`, `no answer in ${d.attempts} attempt(s)`)];
+      if (d.kind === 'protocol') return [fail(c.clause, 'wrong-behaviour', `${c.name}: an HTTP answer refusing it`, `an answer that is not HTTP: ${d.message}`)];
       return [oversized ? pass(c.clause) : fail(c.clause, 'wrong-behaviour', `${c.name}: an HTTP answer refusing it`, `the connection was dropped in each of ${d.attempts} attempt(s) (${d.code})`)];
     }
     const e = answer.exchange;
