@@ -113,6 +113,16 @@ describe('a gateway that stops listening right after a hostile request', () => {
     expect(survives.failures.some((f) => /DTD|DOCTYPE|entity/i.test(f.counterexample ?? ''))).toBe(true);
   });
 
+  it('an answer that is not HTTP to a hostile body is judged (the hostile-input clause fails), not a run error', async () => {
+    const { proxy, fixtures } = await misbehaving([{ when: matching({ api: 'rest', bodyContains: '<!DOCTYPE' }), do: { kind: 'garbage' } }]);
+    const o = await run(configuredSettings(proxy, fixtures), ['hardening']);
+    expect(o.errors).toEqual([]);
+    expect(o.exitCode).toBe(1);
+    const said = o.clauses.filter((c) => c.status === 'failed').flatMap((c) => c.failures.map((f) => f.received));
+    expect(said.some((r) => /not HTTP/.test(r))).toBe(true);
+    expect(proxy.log.some((e) => e.action === 'garbage')).toBe(true);
+  });
+
   it('a gateway that stops listening with no hostile request before it: still no verdict (exit 2)', async () => {
     // Dies on the first valid JSON PutCustomer of the inputs suite: nothing hostile preceded it there.
     const { proxy, fixtures } = await misbehaving([{ when: matching({ api: 'rest', method: 'PUT', bodyContains: '"CustomerName"' }), which: { nth: 1 }, do: { kind: 'die' } }]);

@@ -15,6 +15,7 @@
  *               keeping the answer well-formed;
  * - `status`    answers a bare status (429, 503, …) with an optional Retry-After, or a page
  *               (`contentType`, `body`: an HTML login page);
+ * - `garbage`   answers bytes that are not HTTP and closes the connection;
  * - `die`       forwards and answers, then stops listening for good: the server closes and every
  *               connection is destroyed, as a gateway process killed by the request would;
  * - `rewrite`   forwards, then answers what `answer` makes of the upstream's answer (status,
@@ -61,6 +62,7 @@ export type Misbehaviour =
   | { readonly kind: 'echo-credentials' }
   | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string; readonly contentType?: string; readonly body?: string }
   | { readonly kind: 'die' }
+  | { readonly kind: 'garbage' }
   | { readonly kind: 'rewrite'; readonly answer: (upstream: Answer, request: SeenRequest) => Partial<Answer> }
   | { readonly kind: 'encode'; readonly coding: 'gzip' | 'br' | 'deflate' }
   | { readonly kind: 'gzip-bomb'; readonly bytes?: number; readonly fill?: string };
@@ -223,6 +225,10 @@ export async function startMisbehavingGateway(options: MisbehavingGatewayOptions
     switch (chosen?.kind) {
       case 'reset':
         return reset(req.socket);
+      case 'garbage':
+        // Bytes that are not an HTTP response, then the connection closes.
+        req.socket.end('NOT HTTP AT ALL\r\n\r\n');
+        return;
       case 'stall':
         return; // closeAllConnections() in close() ends it
       case 'status':
