@@ -211,6 +211,10 @@ export class SuiteContext {
     const { request, exchange } = context;
     const mask = (text: string) => this.mask(text);
     for (const f of findings) {
+      if (f.notApplicable !== undefined) {
+        this.run.recorder.notApplicable(f.clause, this.mask(f.notApplicable), this.suite);
+        continue;
+      }
       if (f.ok) {
         this.run.recorder.pass(f.clause, this.suite);
         continue;

@@ -16,7 +16,12 @@ import { SUITES, type SuiteDefinition } from '../suites/index.ts';
 import { RunContext, RunStopped } from './context.ts';
 import { type Failure, Recorder, simplerFirst, simplicityOf } from './recorder.ts';
 
-export type ClauseStatus = 'passed' | 'failed' | 'warning' | 'not-tested';
+/**
+ * `not-applicable`: the gateway legitimately gave no case of the clause anything to judge (its
+ * precondition was not met, as the interpretation allows); unlike `not-tested` it never makes the
+ * run partial (docs/INTERPRETING.md §statuses, §partial).
+ */
+export type ClauseStatus = 'passed' | 'failed' | 'warning' | 'not-tested' | 'not-applicable';
 export type Verdict = 'conformant' | 'not conformant' | 'error';
 
 export interface ClauseResult {
@@ -255,6 +260,8 @@ function aggregate(config: ConformanceConfig, recorder: Recorder, suites: readon
     const failures = [...(m?.failures ?? [])].sort((a, b) => simplerFirst(simplicityOf(a), simplicityOf(b)));
     if (m && m.failureCount > 0) return { clause, status: clause.level === 'MUST' ? 'failed' : 'warning', cases: m.cases, failures, failureCount: m.failureCount };
     if (m && m.cases > 0) return { clause, status: 'passed', cases: m.cases, failures: [] };
+    // Not applicable only when nothing else left it unexercised: a case ran and found the precondition legitimately unmet.
+    if (m?.notApplicable !== undefined && m.notTested === undefined) return { clause, status: 'not-applicable', cases: 0, failures: [], reason: m.notApplicable };
     return { clause, status: 'not-tested', cases: 0, failures: [], reason: m?.notTested ?? whyUnexercised(clause.id, enabled, composed, filters) };
   });
 }

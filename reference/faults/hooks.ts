@@ -100,6 +100,8 @@ export interface FaultHooks {
   readonly soapAcceptSoap12?: boolean;
   readonly soapHtmlOnMalformed?: boolean;
   readonly soapServerFaultOnMalformed?: boolean;
+  /** A malformed envelope is answered with a bare 400 (no body), not a Client fault (INTERPRETING.md §soap-protocol allows both). */
+  readonly soapBare400OnMalformed?: boolean;
   readonly soapContentType?: string;
   readonly soapSuccessStatus?: number;
   /** The InvalidCustomerInternalId fault's faultstring names the id it got. */

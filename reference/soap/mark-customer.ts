@@ -176,5 +176,9 @@ function malformed(res: ServerResponse, message: string, hooks: FaultHooks): voi
     send(res, 500, 'text/html', '<!DOCTYPE html><html><body><h1>Server Error in \'/\' Application.</h1></body></html>');
     return;
   }
+  if (hooks.soapBare400OnMalformed) {
+    send(res, 400, undefined, '');
+    return;
+  }
   sendFault(res, { ...clientFault(message), ...(hooks.soapServerFaultOnMalformed ? { codeLocalName: 'Server' } : {}) }, hooks);
 }
