@@ -142,27 +142,29 @@ function countsOf(clauses: readonly ReportClause[]): Record<ClauseStatus, number
   return counts;
 }
 
-function countCells(counts: Readonly<Record<ClauseStatus, number>>, total: number): string {
-  return `${STATUSES.map((s) => `<td class="num ${s}">${counts[s] || ''}</td>`).join('')}<td class="num">${total}</td>`;
+function countCells(counts: Readonly<Record<ClauseStatus, number>>, total: number, columns: readonly ClauseStatus[]): string {
+  return `${columns.map((s) => `<td class="num ${s}">${counts[s] || ''}</td>`).join('')}<td class="num">${total}</td>`;
 }
 
 /** The summary per API and per area, each with its bar. */
 function overview(report: ConformanceReport, operations: readonly string[]): string {
-  const legend = `<p class="legend">${STATUSES.map((s) => `<span style="--c:${COLORS[s]}">${STATUS_WORDS[s]}</span>`).join('')}</p>`;
+  // A not-applicable column only when a clause has that status (rare: it keeps the usual table narrow).
+  const columns = STATUSES.filter((s) => s !== 'not-applicable' || report.totals['not-applicable'] > 0);
+  const legend = `<p class="legend">${columns.map((s) => `<span style="--c:${COLORS[s]}">${STATUS_WORDS[s]}</span>`).join('')}</p>`;
   const tables = operations.map((op) => {
     const clauses = report.clauses.filter((c) => c.operation === op);
     const areas = [...new Set(clauses.map((c) => areaOf(c.id)))];
     const rows = areas.map((area) => {
       const inArea = clauses.filter((c) => areaOf(c.id) === area);
       const counts = countsOf(inArea);
-      return `<tr class="area${counts.failed ? ' has-failed' : ''}" data-area="${esc(area)}"><td><code>${esc(area)}</code></td><td>${bar(counts, `${SHORT_NAMES[op] ?? op} ${area}`)}</td>${countCells(counts, inArea.length)}</tr>`;
+      return `<tr class="area${counts.failed ? ' has-failed' : ''}" data-area="${esc(area)}"><td><code>${esc(area)}</code></td><td>${bar(counts, `${SHORT_NAMES[op] ?? op} ${area}`)}</td>${countCells(counts, inArea.length, columns)}</tr>`;
     });
     const counts = countsOf(clauses);
     return `<h3 id="${esc(anchor('summary--', op))}">${esc(OPERATION_NAMES[op] ?? op)}</h3>
-<table class="areas" data-operation="${esc(op)}"><colgroup><col class="area"><col class="chart"><col class="count"><col class="count"><col class="count"><col class="count"><col class="count"></colgroup>
-<thead><tr><th>Area</th><th>Chart</th>${STATUSES.map((st) => `<th class="num" title="${STATUS_WORDS[st]}"><span class="long">${STATUS_WORDS[st][0]!.toUpperCase()}${STATUS_WORDS[st].slice(1)}</span><span class="short">${SHORT_STATUS[st]}</span></th>`).join('')}<th class="num"><span class="long">Clauses</span><span class="short">all</span></th></tr></thead><tbody>
+<table class="areas" data-operation="${esc(op)}"><colgroup><col class="area"><col class="chart">${'<col class="count">'.repeat(columns.length + 1)}</colgroup>
+<thead><tr><th>Area</th><th>Chart</th>${columns.map((st) => `<th class="num" title="${STATUS_WORDS[st]}"><span class="long">${STATUS_WORDS[st][0]!.toUpperCase()}${STATUS_WORDS[st].slice(1)}</span><span class="short">${SHORT_STATUS[st]}</span></th>`).join('')}<th class="num"><span class="long">Clauses</span><span class="short">all</span></th></tr></thead><tbody>
 ${rows.join('\n')}
-<tr class="total"><td>${esc(SHORT_NAMES[op] ?? op)}, all areas</td><td>${bar(counts, `${SHORT_NAMES[op] ?? op}`)}</td>${countCells(counts, clauses.length)}</tr>
+<tr class="total"><td>${esc(SHORT_NAMES[op] ?? op)}, all areas</td><td>${bar(counts, `${SHORT_NAMES[op] ?? op}`)}</td>${countCells(counts, clauses.length, columns)}</tr>
 </tbody></table>`;
   });
   return `<section id="overview"><h2>Summary by API and area</h2>${legend}${tables.join('\n')}</section>`;
