@@ -49,6 +49,22 @@ export const FAULT_INVALID_CUSTOMER_INTERNAL_ID: FaultSpec = {
 };
 
 /**
+ * The rule for the faultstring's `xml:lang` (INTERPRETING.md §fault-lang): WCF writes it in the
+ * host's culture (`CultureInfo.CurrentCulture`: `en-US` in the seed, `de-DE` under a German
+ * culture), so any well-formed BCP 47 language tag holds. Well-formed is what
+ * `Intl.getCanonicalLocales` accepts (a Unicode BCP 47 locale identifier, the grammar .NET culture
+ * names follow); an empty tag (the invariant culture), a POSIX name (`en_US`) or text is not one.
+ */
+export function isLanguageTag(tag: string): boolean {
+  if (tag.trim() !== tag || tag === '') return false;
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Not documented: the reference gateway's fault for an unknown or missing SecurityId, shaped
  * like the documented one (INTERPRETING.md §security-id). The suite accepts any fault here.
  */
@@ -170,8 +186,8 @@ export const CLAUSES: readonly Clause[] = [
   clause('fault/invalid-customer-internal-id', 'MUST', 'seed', 'An unknown, empty or malformed customerInternalId gets the fault code InvalidCustomerInternalId in the SOAP envelope namespace, never Success',
     '<s:Fault><faultcode>s:InvalidCustomerInternalId</faultcode>…; ' + RETURN_SENTENCE),
   clause('fault/fault-string', 'MUST', 'seed', 'That fault\'s faultstring is "Invalid CustomerInternalId"', '<faultstring xml:lang="en-US">Invalid CustomerInternalId</faultstring>'),
-  clause('fault/fault-string-lang', 'SHOULD', 'platform', 'That faultstring carries xml:lang="en-US"', '<faultstring xml:lang="en-US">Invalid CustomerInternalId</faultstring>',
-    'PLATFORM-NOTES.md §wcf-faults (WCF writes faultstring with xml:lang); INTERPRETING.md §fault-lang'),
+  clause('fault/fault-string-lang', 'SHOULD', 'platform', 'That faultstring carries xml:lang with a well-formed BCP 47 language tag (the host culture: en-US in the seed)', '<faultstring xml:lang="en-US">Invalid CustomerInternalId</faultstring>',
+    'PLATFORM-NOTES.md §wcf-faults (WCF writes faultstring with xml:lang in the host culture); INTERPRETING.md §fault-lang'),
   clause('fault/http-500', 'MUST', 'standard', 'A fault is answered with HTTP 500',
     'SOAP 1.1 §6.2: "In case of a SOAP error while processing the request, the SOAP HTTP server MUST issue an HTTP 500"', 'INTERPRETING.md §fault'),
   clause('fault/invalid-security-id', 'MUST', 'seed', 'A missing or unknown SecurityId gets a fault, never Success',

@@ -519,6 +519,18 @@ export const HAND_WRITTEN: readonly Fault[] = [
     hooks: { soapXml: (x) => x.replace(/ xml:lang="[^"]*"/g, '') },
   },
   {
+    name: 'soap-fault-lang-empty',
+    description: 'writes faultstring with an empty xml:lang (WCF under the invariant culture)',
+    clauses: ['mark-customer-as-synchronized/fault/fault-string-lang'],
+    hooks: { soapFault: (f) => ({ ...f, lang: '' }) },
+  },
+  {
+    name: 'soap-fault-lang-malformed',
+    description: 'writes faultstring with xml:lang="en_US", a POSIX locale name, not a BCP 47 language tag',
+    clauses: ['mark-customer-as-synchronized/fault/fault-string-lang'],
+    hooks: { soapFault: (f) => ({ ...f, lang: 'en_US' }) },
+  },
+  {
     name: 'soap-fault-http-200',
     description: 'answers faults with HTTP 200',
     clauses: ['mark-customer-as-synchronized/fault/http-500'],
