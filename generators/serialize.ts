@@ -25,11 +25,15 @@ export interface CustomerBodyOptions {
   readonly xml?: XmlWriteOptions;
 }
 
+/**
+ * A PutCustomer body. A member that is null is sent nil: `i:nil="true"` in XML, an explicit `null`
+ * in JSON (docs/INTERPRETING.md §nil), so a required member sent null is probed in both formats.
+ */
 export function customerBody(value: ValueObject, format: BodyFormat, options: CustomerBodyOptions = {}): SerializedRequest {
   const v = options.bodyKey === undefined ? value : { ...value, CustomerKey: options.bodyKey };
   return {
     contentType: REQUEST_CONTENT_TYPES[format],
-    body: format === 'xml' ? writeDataContractXml(TYPES, 'PutCustomer', v, options.xml) : writeServiceStackJson(TYPES, 'PutCustomer', v),
+    body: format === 'xml' ? writeDataContractXml(TYPES, 'PutCustomer', v, options.xml) : writeServiceStackJson(TYPES, 'PutCustomer', v, { nulls: 'explicit' }),
   };
 }
 

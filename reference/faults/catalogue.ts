@@ -36,6 +36,7 @@ import type { Fault } from './hooks.ts';
 const TELEPHONE_MEMBERS = ['DaytimeTelephoneNumber', 'NighttimeTelephoneNumber', 'MobileTelephoneNumber', 'FaxNumber'];
 
 /** Every max-length clause: a fault in how lengths are measured breaks them all. */
+const REQUIRED_CLAUSES = PUT_CUSTOMER_CLAUSES.filter((c) => c.field?.rule === 'required').map((c) => c.id);
 const MAX_LENGTH_CLAUSES = PUT_CUSTOMER_CLAUSES.filter((c) => c.field?.rule === 'max-length').map((c) => c.id);
 
 export const HAND_WRITTEN: readonly Fault[] = [
@@ -414,6 +415,12 @@ export const HAND_WRITTEN: readonly Fault[] = [
     description: 'takes XML bodies only',
     clauses: ['put-customer/negotiation/json-body'],
     hooks: { rejectJsonBodies: true },
+  },
+  {
+    name: 'json-null-required-accepted',
+    description: 'a required member sent as JSON null is bound to null and passes validation (i:nil in XML is still refused)',
+    clauses: REQUIRED_CLAUSES,
+    hooks: { jsonNullsUnvalidated: true },
   },
 
   // --- hostile input

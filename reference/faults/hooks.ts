@@ -30,6 +30,11 @@ export interface FaultHooks {
   /** A CustomerKey in the body replaces the path key. */
   readonly bodyKeyWins?: boolean;
   readonly rejectJsonBodies?: boolean;
+  /**
+   * A JSON member sent as an explicit `null` escapes validation (bound to a null, as ServiceStack
+   * binds it, with no NotNull rule to catch it); `i:nil` in XML is still refused.
+   */
+  readonly jsonNullsUnvalidated?: boolean;
   // --- REST: access
   readonly acceptAnyCredential?: boolean;
   readonly ignoreRoles?: boolean;

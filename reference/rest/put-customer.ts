@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NS, TYPES } from '../../contract/put-customer.ts';
 import { DeserializeError, type ValueObject, parseInt32 } from '../../lib/values.ts';
 import { readServiceStackJson, writeServiceStackJson } from '../../lib/json/servicestack-json.ts';
+import { valueAt } from '../../lib/paths.ts';
 import { readDataContractXml, writeDataContractXml } from '../../lib/xml/datacontract.ts';
 import { XmlReadError, hasDoctype, parseXml, qualifiedName } from '../../lib/xml/parse.ts';
 import type { FaultHooks } from '../faults/hooks.ts';
@@ -139,6 +140,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
     }
     let errors = validatePutCustomer(body, hooks.lengthOf ? { length: hooks.lengthOf } : {});
     if (hooks.validate) errors = hooks.validate(body, errors);
+    if (hooks.jsonNullsUnvalidated && formatOfMediaType(req.headers['content-type']) === 'json') errors = errors.filter((e) => valueAt(body, e.fieldName) !== null);
     if (errors.length > 0) throw new HttpFailure(hooks.validationStatus ?? 400, errors[0]!.errorCode, errors[0]!.message, errors);
     if (hooks.crashOnValidPut?.(body)) {
       sendServerErrorPage(res, 'Object reference not set to an instance of an object.');
