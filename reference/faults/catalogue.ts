@@ -9,6 +9,8 @@ import { INT32_MAX } from '../../lib/values.ts';
 import {
   acceptedValues,
   activationStatusAnyCase,
+  activationStatusAsNumber,
+  activationStatusNumbersAsNames,
   blankAccepted,
   camel,
   customerNameBeforeKey,
@@ -157,6 +159,18 @@ export const HAND_WRITTEN: readonly Fault[] = [
     description: 'accepts ActivationStatus names in any case',
     clauses: ['put-customer/activation-status/exact-case'],
     hooks: { rawBody: activationStatusAnyCase },
+  },
+  {
+    name: 'activation-status-numbers-accepted',
+    description: 'accepts an XML ActivationStatus written as a number (1 read as Active), as Enum.Parse does',
+    clauses: ['put-customer/activation-status/allowed-values'],
+    hooks: { rawBody: activationStatusNumbersAsNames },
+  },
+  {
+    name: 'activation-status-answered-as-number',
+    description: 'answers ActivationStatus as a number (1 for Active) instead of its name',
+    clauses: ['put-customer/response/member-types'],
+    hooks: { detail: mapDetail(activationStatusAsNumber) },
   },
   {
     name: 'malformed-key-escape-crashes',
