@@ -13,6 +13,7 @@ import { soapSuccessConformance } from './mark-customer/soap-success-conformance
 import { wrongSoapActionFault } from './mark-customer/wrong-soap-action-fault.ts';
 import { wsdlClientCall } from './mark-customer/wsdl-client-call.ts';
 import { contentTypeConformance } from './put-customer/content-type-conformance.ts';
+import { contentTypeSpellings } from './put-customer/content-type-spellings.ts';
 import { customerDetailConformance } from './put-customer/customer-detail-conformance.ts';
 import { formatNegotiation } from './put-customer/format-negotiation.ts';
 import { malformedKeyRefused } from './put-customer/malformed-key-refused.ts';
@@ -37,6 +38,7 @@ export const CHECKS = {
   response_echo: responseEcho,
   json_body_acceptance: jsonBodyAcceptance,
   format_negotiation: formatNegotiation,
+  content_type_spellings: contentTypeSpellings,
   unauthenticated_rejection: unauthenticatedRejection,
   role_required: roleRequired,
   roles_accepted: rolesAccepted,

@@ -91,6 +91,8 @@ export const CLAUSE_IDS = [
   'put-customer/negotiation/format-suffix',
   'put-customer/negotiation/format-query',
   'put-customer/negotiation/json-body',
+  'put-customer/negotiation/content-type-parameters',
+  'put-customer/negotiation/content-type-case',
   'put-customer/hardening/dtd-refused',
   'put-customer/hardening/entity-bomb-refused',
   'put-customer/hardening/external-entity-refused',

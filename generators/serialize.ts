@@ -4,7 +4,7 @@
  * envelope. The formats are the contract's (lib/ codecs read the contract types).
  */
 import { SOAP11_CONTENT_TYPE, SOAP_ACTION } from '../contract/mark-customer-as-synchronized.ts';
-import { MEDIA_TYPES, TYPES } from '../contract/put-customer.ts';
+import { MEDIA_TYPES, TYPES, mediaTypeSpellings } from '../contract/put-customer.ts';
 import { writeServiceStackJson } from '../lib/json/servicestack-json.ts';
 import { buildMarkRequest, type MarkRequestValue } from '../lib/soap/envelope.ts';
 import type { ValueObject } from '../lib/values.ts';
@@ -35,6 +35,18 @@ export function customerBody(value: ValueObject, format: BodyFormat, options: Cu
     contentType: REQUEST_CONTENT_TYPES[format],
     body: format === 'xml' ? writeDataContractXml(TYPES, 'PutCustomer', v, options.xml) : writeServiceStackJson(TYPES, 'PutCustomer', v, { nulls: 'explicit' }),
   };
+}
+
+/**
+ * The request's media type, spelt one of the ways every correct gateway takes (INTERPRETING.md
+ * §negotiation, `negotiation/content-type-parameters`, MUST): bare, `; charset=utf-8` or
+ * `;charset=UTF-8`, chosen by the body's length, so valid requests vary and the same request is
+ * always spelt the same way (a seed replays it). Spellings only a SHOULD clause covers (another
+ * case) are probed on their own, never here.
+ */
+export function spelledContentType(type: string, body: string): string {
+  const spellings = [type, ...mediaTypeSpellings(type).withCharset];
+  return spellings[body.length % spellings.length]!;
 }
 
 export function soapRequest(value: MarkRequestValue, soapAction: 'quoted' | 'unquoted' = 'quoted'): SerializedRequest & { readonly soapAction: string } {

@@ -11,7 +11,7 @@ import { CHECKS, type CheckInput, type CheckName } from '../checks/registry.ts';
 import type { Finding } from '../checks/finding.ts';
 import type { ClauseId } from '../contract/index.ts';
 import { WSDL_PATH } from '../contract/export/files.ts';
-import { customerBody, soapRequest, type BodyFormat } from '../generators/serialize.ts';
+import { customerBody, soapRequest, spelledContentType, type BodyFormat } from '../generators/serialize.ts';
 import type { CustomerCase } from '../generators/customer-case.ts';
 import type { SoapCase, SoapTarget } from '../generators/soap-case.ts';
 import { type HttpClient, type HttpExchange, type HttpRequest, TransportError } from '../lib/http/client.ts';
@@ -258,7 +258,7 @@ export class SuiteContext {
     return {
       method: 'PUT',
       url: `${s.baseUrl}${options.path ?? `/customers/${key}`}`,
-      headers: { 'Content-Type': contentType, Accept: contentType, ...(authorization !== null ? { Authorization: authorization } : {}), ...options.headers },
+      headers: { 'Content-Type': spelledContentType(contentType, body), Accept: contentType, ...(authorization !== null ? { Authorization: authorization } : {}), ...options.headers },
       body,
     };
   }

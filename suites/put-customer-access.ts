@@ -11,6 +11,8 @@ import { keyLimitCases } from '../generators/key-limits.ts';
 import type { HttpRequest } from '../lib/http/client.ts';
 import type { CheckedFinding, SuiteContext } from '../runner/context.ts';
 import type { NegotiationClause } from '../checks/put-customer/format-negotiation.ts';
+import type { SpellingClause } from '../checks/put-customer/content-type-spellings.ts';
+import { mediaTypeSpellings } from '../contract/put-customer.ts';
 import { defineSuite } from './define.ts';
 
 const INVALID_CREDENTIAL = 'Bearer gateway-conformance-invalid-credential';
@@ -38,13 +40,19 @@ export const putCustomerAccess = defineSuite({
     'format_negotiation',
     'customer_detail_conformance',
     'content_type_conformance',
+    'content_type_spellings',
   ],
   async run(ctx) {
     const value = baselineCustomer();
     const s = ctx.syntch;
     const optional = [s.authorizationNoRole, s.authorizationReseller, s.authorizationOtherMerchant].filter(Boolean).length;
-    // Credentials, the configured user, the missing key twice, the limit and malformed keys, six negotiations, no Accept.
-    ctx.plan(2 + 1 + optional + (s.missingCustomerKey !== undefined ? 2 : 0) + keyLimitCases(s.customerKey).length + hostileKeys().length + 6 + 1);
+    // Credentials, the configured user, the missing key twice, the limit and malformed keys, six negotiations, no Accept, the Content-Type spellings.
+    const spellings = mediaTypeSpellings(XML);
+    const spelled: [SpellingClause, string][] = [
+      ...spellings.withCharset.map((t): [SpellingClause, string] => ['put-customer/negotiation/content-type-parameters', t]),
+      ['put-customer/negotiation/content-type-case', spellings.otherCase],
+    ];
+    ctx.plan(2 + 1 + optional + (s.missingCustomerKey !== undefined ? 2 : 0) + keyLimitCases(s.customerKey).length + hostileKeys().length + 6 + 1 + spelled.length);
 
     for (const [credential, authorization] of [['no Authorization header', null], ['an unknown credential', INVALID_CREDENTIAL]] as const) {
       await sendAndCheck(ctx, ctx.customerRequest({ value }, { authorization }), `a valid PutCustomer with ${credential}`, (exchange) => ctx.judge('unauthenticated_rejection', { exchange, credential }));
@@ -101,6 +109,15 @@ export const putCustomerAccess = defineSuite({
       const request = ctx.customerRequest({ value }, { path: `/customers/${s.customerKey}${options.path ?? ''}`, headers: { 'Content-Type': XML, ...options.headers } });
       await sendAndCheck(ctx, request, `an XML PutCustomer with ${how}`, (exchange) => {
         const findings = ctx.judge('format_negotiation', { exchange, clause, how, format });
+        return findings.every((f) => f.ok) ? [...findings, ...ctx.judge('customer_detail_conformance', exchange)] : findings;
+      });
+    }
+
+    // The same media type spelt otherwise (RFC 9110 §8.3.1): with a charset parameter, in another case.
+    for (const [clause, contentType] of spelled) {
+      const request = ctx.customerRequest({ value }, { headers: { 'Content-Type': contentType, Accept: XML } });
+      await sendAndCheck(ctx, request, `an XML PutCustomer with Content-Type: ${contentType}`, (exchange) => {
+        const findings = ctx.judge('content_type_spellings', { exchange, clause, contentType });
         return findings.every((f) => f.ok) ? [...findings, ...ctx.judge('customer_detail_conformance', exchange)] : findings;
       });
     }

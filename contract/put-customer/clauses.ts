@@ -131,6 +131,12 @@ export const NEGOTIATION_CLAUSES: readonly Clause[] = [
     '"To override the Content-type in your clients, use the HTTP Accept Header, append the .xml suffix or ?format=xml"'),
   decided('negotiation/json-body', 'SHOULD', 'platform', 'A JSON request body is accepted like its XML equivalent',
     'ServiceStack services accept every registered format', 'PLATFORM-NOTES.md §negotiation (every registered format is taken as a body; the host default is JSON)'),
+  decided('negotiation/content-type-parameters', 'MUST', 'standard', 'A request whose Content-Type carries a charset parameter (application/xml; charset=utf-8) is taken like one with the bare media type',
+    'RFC 9110 §8.3.1: a media type is "type/subtype" followed by optional parameters; the charset parameter names the encoding, not another type',
+    'INTERPRETING.md §negotiation'),
+  decided('negotiation/content-type-case', 'SHOULD', 'standard', 'A request whose Content-Type names the media type in another case (Application/XML) is taken like application/xml',
+    'RFC 9110 §8.3.1: "The type and subtype tokens are case-insensitive."',
+    'INTERPRETING.md §negotiation'),
 ];
 
 /** The hardening clauses both operations share, then PutCustomer's malformed-body rule. */

@@ -431,6 +431,18 @@ export const HAND_WRITTEN: readonly Fault[] = [
     hooks: { rejectJsonBodies: true },
   },
   {
+    name: 'content-type-parameters-refused',
+    description: 'a request Content-Type with a parameter (application/xml; charset=utf-8) is refused with 415: the header is compared as a whole string',
+    clauses: ['put-customer/negotiation/content-type-parameters'],
+    hooks: { acceptContentType: (raw) => !raw.includes(';') },
+  },
+  {
+    name: 'content-type-case-sensitive',
+    description: 'a request Content-Type in another case (Application/XML) is refused with 415',
+    clauses: ['put-customer/negotiation/content-type-case'],
+    hooks: { acceptContentType: (raw) => raw.split(';')[0] === raw.split(';')[0]!.toLowerCase() },
+  },
+  {
     name: 'json-null-required-accepted',
     description: 'a required member sent as JSON null is bound to null and passes validation (i:nil in XML is still refused)',
     clauses: REQUIRED_CLAUSES,

@@ -30,6 +30,8 @@ export interface FaultHooks {
   /** A CustomerKey in the body replaces the path key. */
   readonly bodyKeyWins?: boolean;
   readonly rejectJsonBodies?: boolean;
+  /** Whether the request's raw Content-Type is taken at all (default: any spelling of a known media type); 415 when not. */
+  readonly acceptContentType?: (raw: string) => boolean;
   /**
    * A JSON member sent as an explicit `null` escapes validation (bound to a null, as ServiceStack
    * binds it, with no NotNull rule to catch it); `i:nil` in XML is still refused.

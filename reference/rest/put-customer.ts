@@ -109,6 +109,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
     if (hooks.hangOnEntityBomb && isEntityBomb(raw)) await new Promise((r) => setTimeout(r, hooks.hangOnEntityBomb));
     if (hooks.failAfterHostile && (hasDoctype(raw) || bytes.length > MAX_BODY_BYTES)) ctx.hostileAftermath.remaining = 3;
     if (hooks.expandEntities) raw = expandEntitiesUnsafely(raw);
+    if (hooks.acceptContentType && !hooks.acceptContentType(req.headers['content-type'] ?? '')) throw unsupportedContentType(req.headers['content-type']);
     if (hooks.rejectJsonBodies && formatOfMediaType(req.headers['content-type']) === 'json') {
       throw new HttpFailure(415, 'NotSupportedException', 'JSON is not supported; send application/xml');
     }
