@@ -90,6 +90,7 @@ export const CLAUSE_IDS = [
   'put-customer/negotiation/accept-header',
   'put-customer/negotiation/format-suffix',
   'put-customer/negotiation/format-query',
+  'put-customer/negotiation/error-format',
   'put-customer/negotiation/json-body',
   'put-customer/negotiation/content-type-parameters',
   'put-customer/negotiation/content-type-case',

@@ -6,6 +6,7 @@
  * response format, and last, one merchant's user refused the customer of another (when configured).
  */
 import { baselineCustomer } from '../generators/baseline.ts';
+import { boundaryCases } from '../generators/boundary-cases.ts';
 import { hostileKeys } from '../generators/hostile-keys.ts';
 import { keyLimitCases } from '../generators/key-limits.ts';
 import type { HttpRequest } from '../lib/http/client.ts';
@@ -41,6 +42,7 @@ export const putCustomerAccess = defineSuite({
     'customer_detail_conformance',
     'content_type_conformance',
     'content_type_spellings',
+    'negative_data_rejection',
   ],
   async run(ctx) {
     const value = baselineCustomer();
@@ -52,7 +54,7 @@ export const putCustomerAccess = defineSuite({
       ...spellings.withCharset.map((t): [SpellingClause, string] => ['put-customer/negotiation/content-type-parameters', t]),
       ['put-customer/negotiation/content-type-case', spellings.otherCase],
     ];
-    ctx.plan(2 + 1 + optional + (s.missingCustomerKey !== undefined ? 2 : 0) + keyLimitCases(s.customerKey).length + hostileKeys().length + 6 + 1 + spelled.length);
+    ctx.plan(2 + 1 + optional + (s.missingCustomerKey !== undefined ? 2 : 0) + keyLimitCases(s.customerKey).length + hostileKeys().length + 6 + 1 + spelled.length + 1);
 
     for (const [credential, authorization] of [['no Authorization header', null], ['an unknown credential', INVALID_CREDENTIAL]] as const) {
       await sendAndCheck(ctx, ctx.customerRequest({ value }, { authorization }), `a valid PutCustomer with ${credential}`, (exchange) => ctx.judge('unauthenticated_rejection', { exchange, credential }));
@@ -121,6 +123,10 @@ export const putCustomerAccess = defineSuite({
         return findings.every((f) => f.ok) ? [...findings, ...ctx.judge('customer_detail_conformance', exchange)] : findings;
       });
     }
+
+    // Errors follow negotiation too: an invalid XML PutCustomer asking for JSON gets a JSON ErrorResponse.
+    const invalid = boundaryCases().find((c) => c.expect === 'rejected' && c.clause === 'put-customer/customer-name/max-length')!;
+    await sendAndCheck(ctx, ctx.customerRequest(invalid, { headers: { 'Content-Type': XML, Accept: JSON_TYPE } }), `${invalid.name}, sent as XML with Accept: ${JSON_TYPE}`, (exchange) => ctx.judge('negative_data_rejection', { exchange, case: invalid }));
 
     // No Accept header: XML or JSON, as long as the Content-Type says which.
     const request = ctx.customerRequest({ value });

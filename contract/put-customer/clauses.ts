@@ -129,6 +129,8 @@ export const NEGOTIATION_CLAUSES: readonly Clause[] = [
     '"To override the Content-type in your clients, use the HTTP Accept Header, append the .xml suffix or ?format=xml"'),
   seed('negotiation/format-query', '?format=xml / ?format=json selects the response format',
     '"To override the Content-type in your clients, use the HTTP Accept Header, append the .xml suffix or ?format=xml"'),
+  seed('negotiation/error-format', 'An error answer with a body is in the format the request asked for (?format=, suffix, Accept), like a success',
+    '"To override the Content-type in your clients, use the HTTP Accept Header, append the .xml suffix or ?format=xml"'),
   decided('negotiation/json-body', 'SHOULD', 'platform', 'A JSON request body is accepted like its XML equivalent',
     'ServiceStack services accept every registered format', 'PLATFORM-NOTES.md §negotiation (every registered format is taken as a body; the host default is JSON)'),
   decided('negotiation/content-type-parameters', 'MUST', 'standard', 'A request whose Content-Type carries a charset parameter (application/xml; charset=utf-8) is taken like one with the bare media type',

@@ -443,6 +443,18 @@ export const HAND_WRITTEN: readonly Fault[] = [
     hooks: { acceptContentType: (raw) => raw.split(';')[0] === raw.split(';')[0]!.toLowerCase() },
   },
   {
+    name: 'errors-in-host-default-json',
+    description: 'every ErrorResponse is JSON (the host default), whatever the request asked for',
+    clauses: ['put-customer/negotiation/error-format'],
+    hooks: { errorFormat: () => 'json' },
+  },
+  {
+    name: 'errors-in-request-body-format',
+    description: 'an ErrorResponse follows the request body\'s format, not the Accept header',
+    clauses: ['put-customer/negotiation/error-format'],
+    hooks: { errorFormat: (negotiated, body) => body ?? negotiated },
+  },
+  {
     name: 'json-null-required-accepted',
     description: 'a required member sent as JSON null is bound to null and passes validation (i:nil in XML is still refused)',
     clauses: REQUIRED_CLAUSES,

@@ -66,6 +66,8 @@ export interface FaultHooks {
   /** Status of a validation failure (default 400). */
   readonly validationStatus?: number;
   readonly errorResponse?: (value: ValueObject) => ValueObject;
+  /** The format an ErrorResponse is written in, given the negotiated one and the request body's (default: the negotiated). */
+  readonly errorFormat?: (negotiated: Format, requestBody: Format | undefined) => Format;
   // --- both APIs: hostile input
   /** Expands internal entities (and fakes external ones) instead of refusing DTDs. */
   readonly expandEntities?: boolean;

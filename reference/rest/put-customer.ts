@@ -164,7 +164,8 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
     send(res, hooks.successStatus ?? 200, hooks.contentType?.(format) ?? CONTENT_TYPES[format], render(format, 'CustomerDetail', detail, hooks));
   } catch (e) {
     if (!(e instanceof HttpFailure)) throw e;
-    send(res, e.status, hooks.contentType?.(format) ?? CONTENT_TYPES[format], errorResponse(format, e, hooks));
+    const errorFormat = hooks.errorFormat ? hooks.errorFormat(format, formatOfMediaType(req.headers['content-type'])) : format;
+    send(res, e.status, hooks.contentType?.(errorFormat) ?? CONTENT_TYPES[errorFormat], errorResponse(errorFormat, e, hooks));
   }
 }
 
