@@ -101,6 +101,7 @@ export const CLAUSE_IDS = [
   'put-customer/hardening/survives-hostile-input',
   'put-customer/hardening/malformed-body-refused',
   'mark-customer-as-synchronized/request/empty-credentials-accepted',
+  'mark-customer-as-synchronized/request/customer-internal-id-any-case',
   'mark-customer-as-synchronized/request/soap-action-quoted',
   'mark-customer-as-synchronized/request/soap-action-unquoted',
   'mark-customer-as-synchronized/response/status-200',

@@ -160,6 +160,8 @@ const clause = (
 export const CLAUSES: readonly Clause[] = [
   clause('request/empty-credentials-accepted', 'MUST', 'seed', 'A token with a SecurityId and empty (or absent) UserId and Password is accepted',
     'Example Request: <ebiz:SecurityId>…</ebiz:SecurityId><ebiz:UserId/><ebiz:Password/>'),
+  clause('request/customer-internal-id-any-case', 'SHOULD', 'standard', 'The customerInternalId in another case (upper case) addresses the same customer: GUIDs are case-insensitive on input',
+    'customerInternalId is a GUID; RFC 9562 §4: GUIDs are case-insensitive on input (.NET Guid.Parse)', 'INTERPRETING.md §soap-success'),
   clause('request/soap-action-quoted', 'MUST', 'standard', 'The SOAPAction header as a quoted string is accepted',
     'SOAP 1.1 §6.1.1: the SOAPAction header field value is a quoted URI', `INTERPRETING.md §soap-action; SOAPAction: "${SOAP_ACTION}"`),
   clause('request/soap-action-unquoted', 'SHOULD', 'platform', 'The SOAPAction header unquoted is accepted too',

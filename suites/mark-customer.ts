@@ -6,6 +6,7 @@
  */
 import { NS, SOAP12_CONTENT_TYPE } from '../contract/mark-customer-as-synchronized.ts';
 import type { WsdlCallOutcome } from '../checks/mark-customer/wsdl-client-call.ts';
+import { notApplicable } from '../checks/finding.ts';
 import type { SoapCase } from '../generators/soap-case.ts';
 import { credentialVariants, soapRequestWith } from '../generators/valid-soap-request.ts';
 import { soapViolationCatalogue, violatingSoapRequest } from '../generators/violating-soap-request.ts';
@@ -31,7 +32,7 @@ export const markCustomer = defineSuite({
   checks: ['wsdl_client_call', 'soap_success_conformance', 'soap_fault_conformance', 'wrong_soap_action_fault', 'soap12_rejected'],
   async run(ctx) {
     const target = ctx.soapTarget;
-    ctx.plan(1 + credentialVariants(target).length * 2 + soapViolationCatalogue(target).length + ctx.config.run.runs + 2);
+    ctx.plan(1 + credentialVariants(target).length * 2 + soapViolationCatalogue(target).length + ctx.config.run.runs + 3);
     await wsdlCall(ctx);
     for (const credentials of credentialVariants(target)) for (const action of ['quoted', 'unquoted'] as const) await sendCase(ctx, soapRequestWith(target, credentials, action));
     await mapLimit(soapViolationCatalogue(target), ctx.concurrency, (c) => sendCase(ctx, c));
@@ -47,6 +48,8 @@ export const markCustomer = defineSuite({
       (c) => `${c.description} (${c.clause})`,
     );
 
+    await otherCaseId(ctx);
+
     const valid = ctx.soapRequest(soapRequestWith(target, 'empty', 'quoted'));
     const wrongAction = { ...valid, headers: { ...valid.headers, SOAPAction: `"${NS.service}/IeBizService/NoSuchOperation"` } };
     const wrongActionAnswer = await ctx.send(wrongAction);
@@ -57,6 +60,30 @@ export const markCustomer = defineSuite({
     ctx.check('soap12_rejected', soap12Answer, { request: soap12, exchange: soap12Answer, counterexample: 'the request as a SOAP 1.2 envelope with application/soap+xml' });
   },
 });
+
+/**
+ * The configured customerInternalId in another case (upper case, or lower when it is upper
+ * already) marks the same customer: GUIDs are case-insensitive on input (SHOULD, INTERPRETING.md
+ * §soap-success). Only the case's own clause is judged when the call fails, so a SHOULD gap is
+ * not reported again under the MUST response clauses. An id with no letters has no other case:
+ * the clause is then not applicable.
+ */
+async function otherCaseId(ctx: SuiteContext): Promise<void> {
+  const clause = 'mark-customer-as-synchronized/request/customer-internal-id-any-case';
+  const id = ctx.ebiz.customerInternalId;
+  const other = id.toUpperCase() !== id ? id.toUpperCase() : id.toLowerCase();
+  if (other === id) {
+    ctx.record([{ ...notApplicable(clause, 'EBIZ_CUSTOMER_INTERNAL_ID has no letters, so it has no other case'), check: 'soap_success_conformance' }], {});
+    return;
+  }
+  const base = soapRequestWith(ctx.soapTarget, 'empty', 'quoted');
+  const c: SoapCase = { ...base, clause, description: 'the customerInternalId in another case', value: { ...base.value, customerInternalId: other } };
+  const request = ctx.soapRequest(c);
+  const exchange = await ctx.send(request);
+  const findings = judgeSoap(ctx, c, exchange);
+  const succeeded = findings.some((f) => f.clause === clause && f.ok);
+  ctx.record(succeeded ? findings : findings.filter((f) => f.clause === clause), { request, exchange, counterexample: c.description });
+}
 
 /** The configured customer marked by a client the `soap` package generates from the project's WSDL. */
 async function wsdlCall(ctx: SuiteContext): Promise<void> {

@@ -564,6 +564,12 @@ export const HAND_WRITTEN: readonly Fault[] = [
     hooks: { soapXml: (x) => x.replace(/ xml:lang="[^"]*"/g, '') },
   },
   {
+    name: 'customer-internal-id-case-sensitive',
+    description: 'looks customerInternalIds up as exact strings: the same GUID in upper case gets InvalidCustomerInternalId',
+    clauses: ['mark-customer-as-synchronized/request/customer-internal-id-any-case'],
+    hooks: { soapCaseSensitiveIds: true },
+  },
+  {
     name: 'soap-fault-lang-empty',
     description: 'writes faultstring with an empty xml:lang (WCF under the invariant culture)',
     clauses: ['mark-customer-as-synchronized/fault/fault-string-lang'],

@@ -98,6 +98,8 @@ export interface FaultHooks {
   readonly serverErrorForKey?: (key: number) => boolean;
   // --- SOAP
   readonly soapSuccessForUnknownIds?: boolean;
+  /** customerInternalIds are looked up as exact strings: the same GUID in another case is unknown. */
+  readonly soapCaseSensitiveIds?: boolean;
   readonly soapFault?: (fault: SoapFaultSpec) => SoapFaultSpec;
   readonly soapFaultStatus?: number;
   readonly soapResult?: (result: ValueObject) => ValueObject;

@@ -152,7 +152,7 @@ export async function handleSoap(req: IncomingMessage, res: ServerResponse, url:
     return;
   }
   const internalId = child(op, NS.service, 'customerInternalId')?.text.trim() ?? '';
-  const known = ctx.fixtures.soap.customers.find((c) => c.customerInternalId.toLowerCase() === internalId.toLowerCase());
+  const known = ctx.fixtures.soap.customers.find((c) => (hooks.soapCaseSensitiveIds ? c.customerInternalId === internalId : c.customerInternalId.toLowerCase() === internalId.toLowerCase()));
   const customer = known && internalId !== '' ? known : hooks.soapSuccessForUnknownIds ? { customerInternalId: internalId, customerId: 'UNKNOWN' } : undefined;
   if (!customer) {
     sendFault(res, hooks.soapEchoIdInFault ? { ...FAULT_INVALID_CUSTOMER_INTERNAL_ID, faultString: `${FAULT_INVALID_CUSTOMER_INTERNAL_ID.faultString}: ${internalId}` } : FAULT_INVALID_CUSTOMER_INTERNAL_ID, hooks);
