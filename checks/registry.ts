@@ -7,6 +7,7 @@ import type { Check } from './define.ts';
 import { notAServerError } from './common/not-a-server-error.ts';
 import { hostileInputRefused } from './hardening/hostile-input-refused.ts';
 import { survivesHostileInput } from './hardening/survives-hostile-input.ts';
+import { mustUnderstandFault } from './mark-customer/must-understand-fault.ts';
 import { soap12Rejected } from './mark-customer/soap12-rejected.ts';
 import { soapFaultConformance } from './mark-customer/soap-fault-conformance.ts';
 import { soapSuccessConformance } from './mark-customer/soap-success-conformance.ts';
@@ -54,6 +55,7 @@ export const CHECKS = {
   wsdl_client_call: wsdlClientCall,
   wrong_soap_action_fault: wrongSoapActionFault,
   soap12_rejected: soap12Rejected,
+  must_understand_fault: mustUnderstandFault,
   hostile_input_refused: hostileInputRefused,
   survives_hostile_input: survivesHostileInput,
   not_a_server_error: notAServerError,

@@ -19,6 +19,8 @@ export const NS = {
   wsdl: 'http://schemas.xmlsoap.org/wsdl/',
   wsdlSoap: 'http://schemas.xmlsoap.org/wsdl/soap/',
   xml: 'http://www.w3.org/XML/1998/namespace',
+  /** The namespace of the header block the suite sends that no service understands (SOAP 1.1 §4.2.3 probes). */
+  unknownHeader: 'urn:gateway-conformance:unknown-header',
 } as const;
 
 export const OPERATION_NAME = 'MarkCustomerAsSynchronized';
@@ -162,6 +164,8 @@ export const CLAUSES: readonly Clause[] = [
     'Example Request: <ebiz:SecurityId>…</ebiz:SecurityId><ebiz:UserId/><ebiz:Password/>'),
   clause('request/customer-internal-id-any-case', 'SHOULD', 'standard', 'The customerInternalId in another case (upper case) addresses the same customer: GUIDs are case-insensitive on input',
     'customerInternalId is a GUID; RFC 9562 §4: GUIDs are case-insensitive on input (.NET Guid.Parse)', 'INTERPRETING.md §soap-success'),
+  clause('request/unknown-header-ignored', 'MUST', 'standard', 'A header block the service does not understand, without mustUnderstand or with mustUnderstand="0", is ignored: the call succeeds',
+    'SOAP 1.1 §4.2.3: "The absence of the SOAP mustUnderstand attribute is semantically equivalent to its presence with the value \'0\'"; §4.2: a header block is an extension the recipient may ignore', 'INTERPRETING.md §soap-protocol'),
   clause('request/soap-action-quoted', 'MUST', 'standard', 'The SOAPAction header as a quoted string is accepted',
     'SOAP 1.1 §6.1.1: the SOAPAction header field value is a quoted URI', `INTERPRETING.md §soap-action; SOAPAction: "${SOAP_ACTION}"`),
   clause('request/soap-action-unquoted', 'SHOULD', 'platform', 'The SOAPAction header unquoted is accepted too',
@@ -205,6 +209,9 @@ export const CLAUSES: readonly Clause[] = [
     'basicHttpBinding is SOAP 1.1 only', 'PLATFORM-NOTES.md §wcf-faults (SOAP 1.2 sent to basicHttpBinding gets HTTP 415)'),
   clause('hardening/malformed-body-refused', 'MUST', 'standard', 'A malformed envelope gets 400 or a SOAP fault, never Success and never an HTML page',
     'SOAP 1.1 §4.4.1: Client faults: "the message was incorrectly formed"', 'INTERPRETING.md §soap-protocol; §hardening'),
+  clause('protocol/must-understand-fault', 'MUST', 'standard', 'A header block with soapenv:mustUnderstand="1" that the service does not understand gets a MustUnderstand fault, never Success',
+    'SOAP 1.1 §4.2.3: "If a header element is tagged with a SOAP mustUnderstand attribute with a value of \'1\', the recipient of that header entry either MUST obey the semantics … or MUST fail processing the message"; §4.4.1: MustUnderstand faultcode',
+    'INTERPRETING.md §soap-protocol'),
   clause('protocol/malformed-client-fault', 'SHOULD', 'standard', 'That fault has a Client fault code', 'SOAP 1.1 §4.4.1: "The Client class of errors indicate that the message was incorrectly formed"',
     'INTERPRETING.md §soap-protocol'),
 

@@ -49,10 +49,10 @@ export function spelledContentType(type: string, body: string): string {
   return spellings[body.length % spellings.length]!;
 }
 
-export function soapRequest(value: MarkRequestValue, soapAction: 'quoted' | 'unquoted' = 'quoted'): SerializedRequest & { readonly soapAction: string } {
+export function soapRequest(value: MarkRequestValue, soapAction: 'quoted' | 'unquoted' = 'quoted', unknownHeaderBlock?: '1' | '0' | 'absent'): SerializedRequest & { readonly soapAction: string } {
   return {
     contentType: `${SOAP11_CONTENT_TYPE}; charset=utf-8`,
-    body: buildMarkRequest(value),
+    body: buildMarkRequest(value, unknownHeaderBlock !== undefined ? { unknownHeaderBlock } : {}),
     soapAction: soapAction === 'quoted' ? `"${SOAP_ACTION}"` : SOAP_ACTION,
   };
 }

@@ -264,7 +264,7 @@ export class SuiteContext {
   }
 
   soapRequest(c: SoapCase, headers: Record<string, string> = {}): HttpRequest {
-    const { contentType, body, soapAction } = soapRequest(c.value, c.soapAction);
+    const { contentType, body, soapAction } = soapRequest(c.value, c.soapAction, c.unknownHeaderBlock);
     return { method: 'POST', url: this.ebiz.soapUrl, headers: { 'Content-Type': contentType, SOAPAction: soapAction, ...headers }, body };
   }
 

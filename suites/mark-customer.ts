@@ -29,10 +29,10 @@ export const markCustomer = defineSuite({
   name: 'mark-customer',
   api: 'ebiz',
   description: 'MarkCustomerAsSynchronized through a WSDL client and raw envelopes, its faults and protocol errors',
-  checks: ['wsdl_client_call', 'soap_success_conformance', 'soap_fault_conformance', 'wrong_soap_action_fault', 'soap12_rejected'],
+  checks: ['wsdl_client_call', 'soap_success_conformance', 'soap_fault_conformance', 'wrong_soap_action_fault', 'soap12_rejected', 'must_understand_fault'],
   async run(ctx) {
     const target = ctx.soapTarget;
-    ctx.plan(1 + credentialVariants(target).length * 2 + soapViolationCatalogue(target).length + ctx.config.run.runs + 3);
+    ctx.plan(1 + credentialVariants(target).length * 2 + soapViolationCatalogue(target).length + ctx.config.run.runs + 3 + 3);
     await wsdlCall(ctx);
     for (const credentials of credentialVariants(target)) for (const action of ['quoted', 'unquoted'] as const) await sendCase(ctx, soapRequestWith(target, credentials, action));
     await mapLimit(soapViolationCatalogue(target), ctx.concurrency, (c) => sendCase(ctx, c));
@@ -49,6 +49,16 @@ export const markCustomer = defineSuite({
     );
 
     await otherCaseId(ctx);
+
+    // A header block no service understands (SOAP 1.1 §4.2.3): ignored without mustUnderstand or
+    // with "0"; with "1", a MustUnderstand fault.
+    const base = soapRequestWith(target, 'empty', 'quoted');
+    for (const block of ['absent', '0'] as const) {
+      await sendCase(ctx, { ...base, clause: 'mark-customer-as-synchronized/request/unknown-header-ignored', description: `a header block it does not understand, ${block === 'absent' ? 'without mustUnderstand' : 'with mustUnderstand="0"'}`, unknownHeaderBlock: block });
+    }
+    const mustUnderstand = ctx.soapRequest({ ...base, unknownHeaderBlock: '1' });
+    const mustUnderstandAnswer = await ctx.send(mustUnderstand);
+    ctx.check('must_understand_fault', mustUnderstandAnswer, { request: mustUnderstand, exchange: mustUnderstandAnswer, counterexample: 'a header block it does not understand, with mustUnderstand="1"' });
 
     const valid = ctx.soapRequest(soapRequestWith(target, 'empty', 'quoted'));
     const wrongAction = { ...valid, headers: { ...valid.headers, SOAPAction: `"${NS.service}/IeBizService/NoSuchOperation"` } };

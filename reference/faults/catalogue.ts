@@ -564,6 +564,18 @@ export const HAND_WRITTEN: readonly Fault[] = [
     hooks: { soapXml: (x) => x.replace(/ xml:lang="[^"]*"/g, '') },
   },
   {
+    name: 'soap-must-understand-ignored',
+    description: 'ignores a header block with mustUnderstand="1" it does not understand and answers Success',
+    clauses: ['mark-customer-as-synchronized/protocol/must-understand-fault'],
+    hooks: { soapIgnoreMustUnderstand: true },
+  },
+  {
+    name: 'soap-unknown-header-refused',
+    description: 'faults on any header block it does not understand, even without mustUnderstand',
+    clauses: ['mark-customer-as-synchronized/request/unknown-header-ignored'],
+    hooks: { soapRefuseUnknownHeaders: true },
+  },
+  {
     name: 'customer-internal-id-case-sensitive',
     description: 'looks customerInternalIds up as exact strings: the same GUID in upper case gets InvalidCustomerInternalId',
     clauses: ['mark-customer-as-synchronized/request/customer-internal-id-any-case'],

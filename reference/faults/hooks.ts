@@ -98,6 +98,10 @@ export interface FaultHooks {
   readonly serverErrorForKey?: (key: number) => boolean;
   // --- SOAP
   readonly soapSuccessForUnknownIds?: boolean;
+  /** Header blocks are never looked at: one with mustUnderstand="1" is ignored like any other. */
+  readonly soapIgnoreMustUnderstand?: boolean;
+  /** Any header block it does not understand gets a fault, mustUnderstand or not. */
+  readonly soapRefuseUnknownHeaders?: boolean;
   /** customerInternalIds are looked up as exact strings: the same GUID in another case is unknown. */
   readonly soapCaseSensitiveIds?: boolean;
   readonly soapFault?: (fault: SoapFaultSpec) => SoapFaultSpec;

@@ -22,7 +22,7 @@ import {
   SUCCESS,
 } from '../../contract/mark-customer-as-synchronized.ts';
 import { buildFault, buildMarkResponse } from '../../lib/soap/envelope.ts';
-import { XmlReadError, child, hasDoctype, parseXml } from '../../lib/xml/parse.ts';
+import { XmlReadError, attr, child, hasDoctype, parseXml } from '../../lib/xml/parse.ts';
 import type { ValueObject } from '../../lib/values.ts';
 import type { FaultHooks } from '../faults/hooks.ts';
 import { expandEntitiesUnsafely, isEntityBomb } from '../unsafe-entities.ts';
@@ -130,6 +130,13 @@ export async function handleSoap(req: IncomingMessage, res: ServerResponse, url:
       faultString: `The message with Action '${rawAction ?? ''}' cannot be processed at the receiver, due to a ContractFilter mismatch at the EndpointDispatcher.`,
       lang: 'en-US',
     }, hooks);
+    return;
+  }
+  // The reference understands no header block (SOAP 1.1 §4.2.3): one it must understand is a MustUnderstand fault.
+  const blocks = child(envelope, NS.soapEnv, 'Header')?.children ?? [];
+  const notUnderstood = blocks.find((h) => hooks.soapRefuseUnknownHeaders || (!hooks.soapIgnoreMustUnderstand && attr(h, NS.soapEnv, 'mustUnderstand')?.trim() === '1'));
+  if (notUnderstood) {
+    sendFault(res, { codeNamespace: NS.soapEnv, codeLocalName: 'MustUnderstand', faultString: `The header '${notUnderstood.local}' from the namespace '${notUnderstood.ns}' was not understood by the recipient of this message, causing the message to not be processed.`, lang: 'en-US' }, hooks);
     return;
   }
   const body = child(envelope, NS.soapEnv, 'Body');
