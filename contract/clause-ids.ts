@@ -70,6 +70,8 @@ export const CLAUSE_IDS = [
   'put-customer/response/content-type-matches-body',
   'put-customer/response/json-pascal-case',
   'put-customer/replace/omitted-member-removed',
+  'put-customer/response/last-update-near-date',
+  'put-customer/response/creation-not-after-update',
   'put-customer/replace/creation-timestamp-stable',
   'put-customer/replace/last-update-timestamp-advances',
   'put-customer/replace/merchant-key-stable',

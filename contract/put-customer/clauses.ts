@@ -80,6 +80,12 @@ export const RESPONSE_CLAUSES: readonly Clause[] = [
 export const REPLACE_CLAUSES: readonly Clause[] = [
   seed('replace/omitted-member-removed', 'A member present in one PUT and omitted in the next is gone from the response',
     'PUT /customers/{customerKey}: "Replaces a customer for a merchant"'),
+  decided('response/last-update-near-date', 'MUST', 'standard', "A LastUpdateTimestamp with an explicit zone lies within 10 minutes of the Date header of the answer that set it (the gateway's own clock)",
+    'LastUpdateTimestamp: "Last customer update timestamp."; RFC 9110 §6.6.1: Date is "the date and time at which the message was originated"',
+    'INTERPRETING.md §dates'),
+  decided('response/creation-not-after-update', 'MUST', 'interpretation', 'CreationTimestamp is not later than LastUpdateTimestamp (compared when both have a zone, or neither)',
+    'CreationTimestamp: "Customer creation timestamp."; LastUpdateTimestamp: "Last customer update timestamp."',
+    'INTERPRETING.md §dates'),
   seed('replace/creation-timestamp-stable', 'CreationTimestamp does not change across PUTs', 'CreationTimestamp: "Customer creation timestamp."'),
   seed('replace/last-update-timestamp-advances', 'LastUpdateTimestamp never moves backwards and is later after an update',
     'LastUpdateTimestamp: "Last customer update timestamp."'),

@@ -10,6 +10,8 @@ import {
   acceptedValues,
   activationStatusAnyCase,
   activationStatusAsNumber,
+  creationAfterUpdate,
+  localTimeLabelledUtc,
   activationStatusNumbersAsNames,
   blankAccepted,
   camel,
@@ -453,6 +455,18 @@ export const HAND_WRITTEN: readonly Fault[] = [
     description: 'an ErrorResponse follows the request body\'s format, not the Accept header',
     clauses: ['put-customer/negotiation/error-format'],
     hooks: { errorFormat: (negotiated, body) => body ?? negotiated },
+  },
+  {
+    name: 'local-time-labelled-utc',
+    description: 'timestamps are the host\'s local time (UTC−5) labelled as UTC: …Z in XML, \\/Date(ms)\\/ in JSON, five hours off',
+    clauses: ['put-customer/response/last-update-near-date'],
+    hooks: { xmlWriteOptions: { dateTimeKind: 'utc' }, detail: mapDetail(localTimeLabelledUtc) },
+  },
+  {
+    name: 'creation-after-update',
+    description: 'CreationTimestamp answered an hour after LastUpdateTimestamp',
+    clauses: ['put-customer/response/creation-not-after-update'],
+    hooks: { detail: mapDetail(creationAfterUpdate) },
   },
   {
     name: 'json-null-required-accepted',

@@ -208,3 +208,17 @@ export function soapStatusFirst(xml: string): string {
 export function activationStatusAsNumber(d: ValueObject): void {
   if (typeof d.ActivationStatus === 'string') d.ActivationStatus = String(ACTIVATION_STATUS_VALUES.indexOf(d.ActivationStatus as (typeof ACTIVATION_STATUS_VALUES)[number]) + 1);
 }
+
+/** Both timestamps written as local time five hours behind UTC (UTC−5, New York in winter) and labelled as UTC. */
+export function localTimeLabelledUtc(d: ValueObject): void {
+  for (const k of ['CreationTimestamp', 'LastUpdateTimestamp'] as const) {
+    const v = d[k];
+    if (v instanceof Date) d[k] = new Date(v.getTime() - 5 * 3_600_000);
+  }
+}
+
+/** CreationTimestamp answered an hour after LastUpdateTimestamp (created and updated swapped, and off). */
+export function creationAfterUpdate(d: ValueObject): void {
+  const last = d.LastUpdateTimestamp;
+  if (last instanceof Date) d.CreationTimestamp = new Date(last.getTime() + 3_600_000);
+}
