@@ -121,6 +121,7 @@ export const CLAUSE_IDS = [
   'mark-customer-as-synchronized/fault/fault-string',
   'mark-customer-as-synchronized/fault/fault-string-lang',
   'mark-customer-as-synchronized/fault/http-500',
+  'mark-customer-as-synchronized/auth/other-merchant-refused',
   'mark-customer-as-synchronized/fault/invalid-security-id',
   'mark-customer-as-synchronized/errors/no-server-error',
   'mark-customer-as-synchronized/protocol/wrong-soap-action',

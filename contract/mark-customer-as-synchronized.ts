@@ -196,6 +196,9 @@ export const CLAUSES: readonly Clause[] = [
     'PLATFORM-NOTES.md §wcf-faults (WCF writes faultstring with xml:lang in the host culture); INTERPRETING.md §fault-lang'),
   clause('fault/http-500', 'MUST', 'standard', 'A fault is answered with HTTP 500',
     'SOAP 1.1 §6.2: "In case of a SOAP error while processing the request, the SOAP HTTP server MUST issue an HTTP 500"', 'INTERPRETING.md §fault'),
+  clause('auth/other-merchant-refused', 'MUST', 'interpretation', "Another merchant's SecurityId with this merchant's customerInternalId gets a fault, never Success",
+    'securityToken: "A unique token that is used to identify a merchant and authenticate the API request."; OWASP API Security Top 10, API1:2023 Broken Object Level Authorization',
+    'INTERPRETING.md §soap-other-merchant'),
   clause('fault/invalid-security-id', 'MUST', 'seed', 'A missing or unknown SecurityId gets a fault, never Success',
     `securityToken: "A unique token that is used to identify a merchant and authenticate the API request."; ${RETURN_SENTENCE}`, 'INTERPRETING.md §security-id'),
 

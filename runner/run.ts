@@ -283,6 +283,7 @@ function scopeOf(config: ConformanceConfig, clauses: readonly ClauseResult[], fi
     ...(config.syntch && !config.syntch.authorizationReseller ? ['SYNTCH_AUTHORIZATION_RESELLER'] : []),
     ...(config.syntch && !config.syntch.authorizationOtherMerchant ? ['SYNTCH_AUTHORIZATION_OTHER_MERCHANT'] : []),
     ...(config.syntch && config.syntch.missingCustomerKey === undefined ? ['SYNTCH_MISSING_CUSTOMER_KEY'] : []),
+    ...(config.ebiz && !config.ebiz.securityIdOtherMerchant ? ['EBIZ_SECURITY_ID_OTHER_MERCHANT'] : []),
   ];
   return { partial: reasons.length > 0, reasons, filters, settingsLeftOut };
 }

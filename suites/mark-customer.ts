@@ -32,7 +32,7 @@ export const markCustomer = defineSuite({
   checks: ['wsdl_client_call', 'soap_success_conformance', 'soap_fault_conformance', 'wrong_soap_action_fault', 'soap12_rejected', 'must_understand_fault'],
   async run(ctx) {
     const target = ctx.soapTarget;
-    ctx.plan(1 + credentialVariants(target).length * 2 + soapViolationCatalogue(target).length + ctx.config.run.runs + 3 + 3);
+    ctx.plan(1 + credentialVariants(target).length * 2 + soapViolationCatalogue(target).length + ctx.config.run.runs + 3 + 3 + (ctx.ebiz.securityIdOtherMerchant ? 1 : 0));
     await wsdlCall(ctx);
     for (const credentials of credentialVariants(target)) for (const action of ['quoted', 'unquoted'] as const) await sendCase(ctx, soapRequestWith(target, credentials, action));
     await mapLimit(soapViolationCatalogue(target), ctx.concurrency, (c) => sendCase(ctx, c));
@@ -49,6 +49,14 @@ export const markCustomer = defineSuite({
     );
 
     await otherCaseId(ctx);
+
+    // Another merchant's SecurityId must not mark this merchant's customer (OWASP API1:2023).
+    const otherMerchant = ctx.ebiz.securityIdOtherMerchant;
+    if (otherMerchant) {
+      await sendCase(ctx, { clause: 'mark-customer-as-synchronized/auth/other-merchant-refused', description: "another merchant's SecurityId with this merchant's customerInternalId", expect: 'fault', soapAction: 'quoted', value: { securityToken: { SecurityId: otherMerchant, UserId: '', Password: '' }, customerInternalId: ctx.ebiz.customerInternalId } });
+    } else {
+      ctx.notTested(['mark-customer-as-synchronized/auth/other-merchant-refused'], 'EBIZ_SECURITY_ID_OTHER_MERCHANT not set');
+    }
 
     // A header block no service understands (SOAP 1.1 §4.2.3): ignored without mustUnderstand or
     // with "0"; with "1", a MustUnderstand fault.

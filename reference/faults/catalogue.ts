@@ -590,6 +590,12 @@ export const HAND_WRITTEN: readonly Fault[] = [
     hooks: { soapRefuseUnknownHeaders: true },
   },
   {
+    name: 'soap-other-merchant-accepted',
+    description: 'another merchant\'s SecurityId marks this merchant\'s customer (no object-level authorization)',
+    clauses: ['mark-customer-as-synchronized/auth/other-merchant-refused'],
+    hooks: { soapIgnoreMerchantOwnership: true },
+  },
+  {
     name: 'customer-internal-id-case-sensitive',
     description: 'looks customerInternalIds up as exact strings: the same GUID in upper case gets InvalidCustomerInternalId',
     clauses: ['mark-customer-as-synchronized/request/customer-internal-id-any-case'],

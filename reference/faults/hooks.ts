@@ -98,6 +98,8 @@ export interface FaultHooks {
   readonly serverErrorForKey?: (key: number) => boolean;
   // --- SOAP
   readonly soapSuccessForUnknownIds?: boolean;
+  /** Any merchant's SecurityId may mark any merchant's customer (no object-level authorization). */
+  readonly soapIgnoreMerchantOwnership?: boolean;
   /** Header blocks are never looked at: one with mustUnderstand="1" is ignored like any other. */
   readonly soapIgnoreMustUnderstand?: boolean;
   /** Any header block it does not understand gets a fault, mustUnderstand or not. */

@@ -148,7 +148,9 @@ export async function handleSoap(req: IncomingMessage, res: ServerResponse, url:
 
   const token = child(op, NS.service, 'securityToken');
   const securityId = token && child(token, NS.service, 'SecurityId')?.text.trim();
-  const tokenOk = securityId !== undefined && securityId !== '' && securityId.toLowerCase() === ctx.fixtures.soap.securityId.toLowerCase();
+  const sameId = (a: string | undefined) => a !== undefined && securityId !== undefined && securityId !== '' && securityId.toLowerCase() === a.toLowerCase();
+  const otherMerchant = sameId(ctx.fixtures.soap.otherMerchantSecurityId);
+  const tokenOk = sameId(ctx.fixtures.soap.securityId) || otherMerchant;
   const blankCredentials = !child(token ?? op, NS.service, 'UserId')?.text && !child(token ?? op, NS.service, 'Password')?.text;
   if ((!tokenOk && !hooks.soapSkipTokenCheck) || (hooks.soapRejectEmptyCredentials && blankCredentials)) {
     sendFault(res, FAULT_INVALID_SECURITY_ID, hooks);
@@ -160,7 +162,8 @@ export async function handleSoap(req: IncomingMessage, res: ServerResponse, url:
   }
   const internalId = child(op, NS.service, 'customerInternalId')?.text.trim() ?? '';
   const known = ctx.fixtures.soap.customers.find((c) => (hooks.soapCaseSensitiveIds ? c.customerInternalId === internalId : c.customerInternalId.toLowerCase() === internalId.toLowerCase()));
-  const customer = known && internalId !== '' ? known : hooks.soapSuccessForUnknownIds ? { customerInternalId: internalId, customerId: 'UNKNOWN' } : undefined;
+  // Another merchant's token sees none of these customers: their ids are unknown to it.
+  const customer = known && internalId !== '' && (!otherMerchant || hooks.soapIgnoreMerchantOwnership) ? known : hooks.soapSuccessForUnknownIds ? { customerInternalId: internalId, customerId: 'UNKNOWN' } : undefined;
   if (!customer) {
     sendFault(res, hooks.soapEchoIdInFault ? { ...FAULT_INVALID_CUSTOMER_INTERNAL_ID, faultString: `${FAULT_INVALID_CUSTOMER_INTERNAL_ID.faultString}: ${internalId}` } : FAULT_INVALID_CUSTOMER_INTERNAL_ID, hooks);
     return;
