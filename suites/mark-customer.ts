@@ -8,7 +8,7 @@ import { NS, SOAP12_CONTENT_TYPE } from '../contract/mark-customer-as-synchroniz
 import type { WsdlCallOutcome } from '../checks/mark-customer/wsdl-client-call.ts';
 import { notApplicable } from '../checks/finding.ts';
 import type { SoapCase } from '../generators/soap-case.ts';
-import { credentialVariants, soapRequestWith } from '../generators/valid-soap-request.ts';
+import { credentialVariants, otherCaseIdRequest, soapRequestWith, unknownHeaderRequests } from '../generators/valid-soap-request.ts';
 import { soapViolationCatalogue, violatingSoapRequest } from '../generators/violating-soap-request.ts';
 import type { HttpExchange, HttpRequest } from '../lib/http/client.ts';
 import { type CheckedFinding, type SuiteContext, mapLimit } from '../runner/context.ts';
@@ -60,11 +60,8 @@ export const markCustomer = defineSuite({
 
     // A header block no service understands (SOAP 1.1 §4.2.3): ignored without mustUnderstand or
     // with "0"; with "1", a MustUnderstand fault.
-    const base = soapRequestWith(target, 'empty', 'quoted');
-    for (const block of ['absent', '0'] as const) {
-      await sendCase(ctx, { ...base, clause: 'mark-customer-as-synchronized/request/unknown-header-ignored', description: `a header block it does not understand, ${block === 'absent' ? 'without mustUnderstand' : 'with mustUnderstand="0"'}`, unknownHeaderBlock: block });
-    }
-    const mustUnderstand = ctx.soapRequest({ ...base, unknownHeaderBlock: '1' });
+    for (const c of unknownHeaderRequests(target)) await sendCase(ctx, c);
+    const mustUnderstand = ctx.soapRequest({ ...soapRequestWith(target, 'empty', 'quoted'), unknownHeaderBlock: '1' });
     const mustUnderstandAnswer = await ctx.send(mustUnderstand);
     ctx.check('must_understand_fault', mustUnderstandAnswer, { request: mustUnderstand, exchange: mustUnderstandAnswer, counterexample: 'a header block it does not understand, with mustUnderstand="1"' });
 
@@ -88,14 +85,11 @@ export const markCustomer = defineSuite({
  */
 async function otherCaseId(ctx: SuiteContext): Promise<void> {
   const clause = 'mark-customer-as-synchronized/request/customer-internal-id-any-case';
-  const id = ctx.ebiz.customerInternalId;
-  const other = id.toUpperCase() !== id ? id.toUpperCase() : id.toLowerCase();
-  if (other === id) {
+  const c = otherCaseIdRequest(ctx.soapTarget);
+  if (!c) {
     ctx.record([{ ...notApplicable(clause, 'EBIZ_CUSTOMER_INTERNAL_ID has no letters, so it has no other case'), check: 'soap_success_conformance' }], {});
     return;
   }
-  const base = soapRequestWith(ctx.soapTarget, 'empty', 'quoted');
-  const c: SoapCase = { ...base, clause, description: 'the customerInternalId in another case', value: { ...base.value, customerInternalId: other } };
   const request = ctx.soapRequest(c);
   const exchange = await ctx.send(request);
   const findings = judgeSoap(ctx, c, exchange);
