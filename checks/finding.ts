@@ -8,9 +8,18 @@ export interface Finding {
   readonly kind?: FailureKind;
   readonly documented?: string;
   readonly received?: string;
+  /**
+   * Set when the case could not exercise the clause because the gateway legitimately did not meet
+   * its precondition (a bare 400 where the clause judges a fault): the clause is not applicable
+   * rather than untested (docs/INTERPRETING.md §statuses). Such a finding is neither a pass nor a failure.
+   */
+  readonly notApplicable?: string;
 }
 
 export const pass = (clause: ClauseId): Finding => ({ clause, ok: true });
+
+/** The clause's precondition was legitimately not met, and why (docs/INTERPRETING.md §statuses). */
+export const notApplicable = (clause: ClauseId, reason: string): Finding => ({ clause, ok: true, notApplicable: reason });
 
 export const fail = (clause: ClauseId, kind: FailureKind, documented: string, received: string): Finding => ({ clause, ok: false, kind, documented, received });
 

@@ -7,12 +7,14 @@ import type { Check } from './define.ts';
 import { notAServerError } from './common/not-a-server-error.ts';
 import { hostileInputRefused } from './hardening/hostile-input-refused.ts';
 import { survivesHostileInput } from './hardening/survives-hostile-input.ts';
+import { mustUnderstandFault } from './mark-customer/must-understand-fault.ts';
 import { soap12Rejected } from './mark-customer/soap12-rejected.ts';
 import { soapFaultConformance } from './mark-customer/soap-fault-conformance.ts';
 import { soapSuccessConformance } from './mark-customer/soap-success-conformance.ts';
 import { wrongSoapActionFault } from './mark-customer/wrong-soap-action-fault.ts';
 import { wsdlClientCall } from './mark-customer/wsdl-client-call.ts';
 import { contentTypeConformance } from './put-customer/content-type-conformance.ts';
+import { contentTypeSpellings } from './put-customer/content-type-spellings.ts';
 import { customerDetailConformance } from './put-customer/customer-detail-conformance.ts';
 import { formatNegotiation } from './put-customer/format-negotiation.ts';
 import { malformedKeyRefused } from './put-customer/malformed-key-refused.ts';
@@ -37,6 +39,7 @@ export const CHECKS = {
   response_echo: responseEcho,
   json_body_acceptance: jsonBodyAcceptance,
   format_negotiation: formatNegotiation,
+  content_type_spellings: contentTypeSpellings,
   unauthenticated_rejection: unauthenticatedRejection,
   role_required: roleRequired,
   roles_accepted: rolesAccepted,
@@ -52,6 +55,7 @@ export const CHECKS = {
   wsdl_client_call: wsdlClientCall,
   wrong_soap_action_fault: wrongSoapActionFault,
   soap12_rejected: soap12Rejected,
+  must_understand_fault: mustUnderstandFault,
   hostile_input_refused: hostileInputRefused,
   survives_hostile_input: survivesHostileInput,
   not_a_server_error: notAServerError,

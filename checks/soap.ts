@@ -4,6 +4,7 @@
  */
 import {
   FAULT_INVALID_CUSTOMER_INTERNAL_ID,
+  isLanguageTag,
   NS,
   OPERATION_NAME,
   SUCCESS,
@@ -113,7 +114,7 @@ export function checkSoapFault(exchange: HttpExchange, c: SoapCase): Finding[] {
     const codeOk = f.codeNs === d.codeNamespace && f.codeLocal === d.codeLocalName;
     findings.push(codeOk ? pass(c.clause) : fail(c.clause, 'wrong-behaviour', `${c.description}: faultcode {${d.codeNamespace}}${d.codeLocalName}`, `faultcode {${f.codeNs ?? '?'}}${f.codeLocal}`));
     findings.push(f.faultString === d.faultString ? pass('mark-customer-as-synchronized/fault/fault-string') : fail('mark-customer-as-synchronized/fault/fault-string', 'wrong-behaviour', `faultstring "${d.faultString}"`, JSON.stringify(f.faultString)));
-    findings.push(f.lang === d.lang ? pass('mark-customer-as-synchronized/fault/fault-string-lang') : fail('mark-customer-as-synchronized/fault/fault-string-lang', 'wrong-shape', `xml:lang="${d.lang}"`, f.lang === undefined ? 'no xml:lang' : `xml:lang="${f.lang}"`));
+    findings.push(f.lang !== undefined && isLanguageTag(f.lang) ? pass('mark-customer-as-synchronized/fault/fault-string-lang') : fail('mark-customer-as-synchronized/fault/fault-string-lang', 'wrong-shape', `xml:lang with a well-formed BCP 47 language tag (the host culture, e.g. "${d.lang}")`, f.lang === undefined ? 'no xml:lang' : `xml:lang="${f.lang}"`));
   } else {
     findings.push(pass(c.clause));
   }

@@ -19,6 +19,8 @@ export const NS = {
   wsdl: 'http://schemas.xmlsoap.org/wsdl/',
   wsdlSoap: 'http://schemas.xmlsoap.org/wsdl/soap/',
   xml: 'http://www.w3.org/XML/1998/namespace',
+  /** The namespace of the header block the suite sends that no service understands (SOAP 1.1 §4.2.3 probes). */
+  unknownHeader: 'urn:gateway-conformance:unknown-header',
 } as const;
 
 export const OPERATION_NAME = 'MarkCustomerAsSynchronized';
@@ -47,6 +49,22 @@ export const FAULT_INVALID_CUSTOMER_INTERNAL_ID: FaultSpec = {
   faultString: 'Invalid CustomerInternalId',
   lang: 'en-US',
 };
+
+/**
+ * The rule for the faultstring's `xml:lang` (INTERPRETING.md §fault-lang): WCF writes it in the
+ * host's culture (`CultureInfo.CurrentCulture`: `en-US` in the seed, `de-DE` under a German
+ * culture), so any well-formed BCP 47 language tag holds. Well-formed is what
+ * `Intl.getCanonicalLocales` accepts (a Unicode BCP 47 locale identifier, the grammar .NET culture
+ * names follow); an empty tag (the invariant culture), a POSIX name (`en_US`) or text is not one.
+ */
+export function isLanguageTag(tag: string): boolean {
+  if (tag.trim() !== tag || tag === '') return false;
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Not documented: the reference gateway's fault for an unknown or missing SecurityId, shaped
@@ -144,6 +162,10 @@ const clause = (
 export const CLAUSES: readonly Clause[] = [
   clause('request/empty-credentials-accepted', 'MUST', 'seed', 'A token with a SecurityId and empty (or absent) UserId and Password is accepted',
     'Example Request: <ebiz:SecurityId>…</ebiz:SecurityId><ebiz:UserId/><ebiz:Password/>'),
+  clause('request/customer-internal-id-any-case', 'SHOULD', 'standard', 'The customerInternalId in another case (upper case) addresses the same customer: GUIDs are case-insensitive on input',
+    'customerInternalId is a GUID; RFC 9562 §4: GUIDs are case-insensitive on input (.NET Guid.Parse)', 'INTERPRETING.md §soap-success'),
+  clause('request/unknown-header-ignored', 'MUST', 'standard', 'A header block the service does not understand, without mustUnderstand or with mustUnderstand="0", is ignored: the call succeeds',
+    'SOAP 1.1 §4.2.3: "The absence of the SOAP mustUnderstand attribute is semantically equivalent to its presence with the value \'0\'"; §4.2: a header block is an extension the recipient may ignore', 'INTERPRETING.md §soap-protocol'),
   clause('request/soap-action-quoted', 'MUST', 'standard', 'The SOAPAction header as a quoted string is accepted',
     'SOAP 1.1 §6.1.1: the SOAPAction header field value is a quoted URI', `INTERPRETING.md §soap-action; SOAPAction: "${SOAP_ACTION}"`),
   clause('request/soap-action-unquoted', 'SHOULD', 'platform', 'The SOAPAction header unquoted is accepted too',
@@ -170,10 +192,13 @@ export const CLAUSES: readonly Clause[] = [
   clause('fault/invalid-customer-internal-id', 'MUST', 'seed', 'An unknown, empty or malformed customerInternalId gets the fault code InvalidCustomerInternalId in the SOAP envelope namespace, never Success',
     '<s:Fault><faultcode>s:InvalidCustomerInternalId</faultcode>…; ' + RETURN_SENTENCE),
   clause('fault/fault-string', 'MUST', 'seed', 'That fault\'s faultstring is "Invalid CustomerInternalId"', '<faultstring xml:lang="en-US">Invalid CustomerInternalId</faultstring>'),
-  clause('fault/fault-string-lang', 'SHOULD', 'platform', 'That faultstring carries xml:lang="en-US"', '<faultstring xml:lang="en-US">Invalid CustomerInternalId</faultstring>',
-    'PLATFORM-NOTES.md §wcf-faults (WCF writes faultstring with xml:lang); INTERPRETING.md §fault-lang'),
+  clause('fault/fault-string-lang', 'SHOULD', 'platform', 'That faultstring carries xml:lang with a well-formed BCP 47 language tag (the host culture: en-US in the seed)', '<faultstring xml:lang="en-US">Invalid CustomerInternalId</faultstring>',
+    'PLATFORM-NOTES.md §wcf-faults (WCF writes faultstring with xml:lang in the host culture); INTERPRETING.md §fault-lang'),
   clause('fault/http-500', 'MUST', 'standard', 'A fault is answered with HTTP 500',
     'SOAP 1.1 §6.2: "In case of a SOAP error while processing the request, the SOAP HTTP server MUST issue an HTTP 500"', 'INTERPRETING.md §fault'),
+  clause('auth/other-merchant-refused', 'MUST', 'interpretation', "Another merchant's SecurityId with this merchant's customerInternalId gets a fault, never Success",
+    'securityToken: "A unique token that is used to identify a merchant and authenticate the API request."; OWASP API Security Top 10, API1:2023 Broken Object Level Authorization',
+    'INTERPRETING.md §soap-other-merchant'),
   clause('fault/invalid-security-id', 'MUST', 'seed', 'A missing or unknown SecurityId gets a fault, never Success',
     `securityToken: "A unique token that is used to identify a merchant and authenticate the API request."; ${RETURN_SENTENCE}`, 'INTERPRETING.md §security-id'),
 
@@ -187,6 +212,9 @@ export const CLAUSES: readonly Clause[] = [
     'basicHttpBinding is SOAP 1.1 only', 'PLATFORM-NOTES.md §wcf-faults (SOAP 1.2 sent to basicHttpBinding gets HTTP 415)'),
   clause('hardening/malformed-body-refused', 'MUST', 'standard', 'A malformed envelope gets 400 or a SOAP fault, never Success and never an HTML page',
     'SOAP 1.1 §4.4.1: Client faults: "the message was incorrectly formed"', 'INTERPRETING.md §soap-protocol; §hardening'),
+  clause('protocol/must-understand-fault', 'MUST', 'standard', 'A header block with soapenv:mustUnderstand="1" that the service does not understand gets a MustUnderstand fault, never Success',
+    'SOAP 1.1 §4.2.3: "If a header element is tagged with a SOAP mustUnderstand attribute with a value of \'1\', the recipient of that header entry either MUST obey the semantics … or MUST fail processing the message"; §4.4.1: MustUnderstand faultcode',
+    'INTERPRETING.md §soap-protocol'),
   clause('protocol/malformed-client-fault', 'SHOULD', 'standard', 'That fault has a Client fault code', 'SOAP 1.1 §4.4.1: "The Client class of errors indicate that the message was incorrectly formed"',
     'INTERPRETING.md §soap-protocol'),
 

@@ -32,7 +32,7 @@ export {
 } from './put-customer/codes.ts';
 export { CUSTOMER_DETAIL_SOURCES, type DetailSource } from './put-customer/detail-sources.ts';
 export { REQUEST_TYPE_PREFIXES, fieldClauseId } from './put-customer/field-clauses.ts';
-export { MEDIA_TYPES, NS, OPERATION, ROLES, ROUTE, TYPES, allowedValuesOf, enumSpec, typeSpec } from './put-customer/types.ts';
+export { MEDIA_TYPES, NS, mediaTypeSpellings, OPERATION, ROLES, ROUTE, TYPES, allowedValuesOf, enumSpec, typeSpec } from './put-customer/types.ts';
 
 export const CLAUSES: readonly Clause[] = [
   ...REQUEST_CLAUSES,

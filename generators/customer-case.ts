@@ -27,6 +27,11 @@ export interface CustomerCase {
   readonly alsoAcceptedFieldNames?: readonly string[];
   /** A rejection at deserialization may carry no FieldName at all (SerializationException). */
   readonly mayLackFieldName?: boolean;
+  /**
+   * The one wire format the case holds in, when it does not hold in both: a number for an enum is
+   * no value in DataContract XML, but ServiceStack.Text may read it in JSON (INTERPRETING.md §enum-case).
+   */
+  readonly onlyIn?: 'xml' | 'json';
 }
 
 export interface Mutation<P = unknown> {

@@ -9,7 +9,7 @@ export { boundaryCases, type BoundaryCase } from './boundary-cases.ts';
 export type { CustomerCase } from './customer-case.ts';
 export { MUTATIONS } from './mutations/index.ts';
 export { baselineCustomer, baselineOf } from './baseline.ts';
-export { validSoapRequest, soapRequestWith, credentialVariants } from './valid-soap-request.ts';
+export { validSoapRequest, soapRequestWith, credentialVariants, otherCaseIdRequest, unknownHeaderRequests } from './valid-soap-request.ts';
 export { violatingSoapRequest } from './violating-soap-request.ts';
 export type { SoapCase, SoapTarget } from './soap-case.ts';
 export { hostileBodies, hostileJsonBodies, type HostileCase, type HostileOptions, EXPANSION_MARKER, PASSWD_MARKER, LATIN1_TEXT, withLatin1Text } from './hostile-xml.ts';

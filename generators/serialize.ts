@@ -4,7 +4,7 @@
  * envelope. The formats are the contract's (lib/ codecs read the contract types).
  */
 import { SOAP11_CONTENT_TYPE, SOAP_ACTION } from '../contract/mark-customer-as-synchronized.ts';
-import { MEDIA_TYPES, TYPES } from '../contract/put-customer.ts';
+import { MEDIA_TYPES, TYPES, mediaTypeSpellings } from '../contract/put-customer.ts';
 import { writeServiceStackJson } from '../lib/json/servicestack-json.ts';
 import { buildMarkRequest, type MarkRequestValue } from '../lib/soap/envelope.ts';
 import type { ValueObject } from '../lib/values.ts';
@@ -25,18 +25,34 @@ export interface CustomerBodyOptions {
   readonly xml?: XmlWriteOptions;
 }
 
+/**
+ * A PutCustomer body. A member that is null is sent nil: `i:nil="true"` in XML, an explicit `null`
+ * in JSON (docs/INTERPRETING.md §nil), so a required member sent null is probed in both formats.
+ */
 export function customerBody(value: ValueObject, format: BodyFormat, options: CustomerBodyOptions = {}): SerializedRequest {
   const v = options.bodyKey === undefined ? value : { ...value, CustomerKey: options.bodyKey };
   return {
     contentType: REQUEST_CONTENT_TYPES[format],
-    body: format === 'xml' ? writeDataContractXml(TYPES, 'PutCustomer', v, options.xml) : writeServiceStackJson(TYPES, 'PutCustomer', v),
+    body: format === 'xml' ? writeDataContractXml(TYPES, 'PutCustomer', v, options.xml) : writeServiceStackJson(TYPES, 'PutCustomer', v, { nulls: 'explicit' }),
   };
 }
 
-export function soapRequest(value: MarkRequestValue, soapAction: 'quoted' | 'unquoted' = 'quoted'): SerializedRequest & { readonly soapAction: string } {
+/**
+ * The request's media type, spelt one of the ways every correct gateway takes (INTERPRETING.md
+ * §negotiation, `negotiation/content-type-parameters`, MUST): bare, `; charset=utf-8` or
+ * `;charset=UTF-8`, chosen by the body's length, so valid requests vary and the same request is
+ * always spelt the same way (a seed replays it). Spellings only a SHOULD clause covers (another
+ * case) are probed on their own, never here.
+ */
+export function spelledContentType(type: string, body: string): string {
+  const spellings = [type, ...mediaTypeSpellings(type).withCharset];
+  return spellings[body.length % spellings.length]!;
+}
+
+export function soapRequest(value: MarkRequestValue, soapAction: 'quoted' | 'unquoted' = 'quoted', unknownHeaderBlock?: '1' | '0' | 'absent'): SerializedRequest & { readonly soapAction: string } {
   return {
     contentType: `${SOAP11_CONTENT_TYPE}; charset=utf-8`,
-    body: buildMarkRequest(value),
+    body: buildMarkRequest(value, unknownHeaderBlock !== undefined ? { unknownHeaderBlock } : {}),
     soapAction: soapAction === 'quoted' ? `"${SOAP_ACTION}"` : SOAP_ACTION,
   };
 }

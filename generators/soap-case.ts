@@ -11,6 +11,8 @@ export interface SoapCase {
   readonly value: MarkRequestValue;
   /** How the SOAPAction header is written. */
   readonly soapAction: 'quoted' | 'unquoted';
+  /** A header block no service understands, and its mustUnderstand (SOAP 1.1 §4.2.3). */
+  readonly unknownHeaderBlock?: '1' | '0' | 'absent';
   /** For `fault`: whether the fault must be the documented InvalidCustomerInternalId. */
   readonly documentedFault?: boolean;
 }

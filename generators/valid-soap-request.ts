@@ -40,3 +40,30 @@ export function validSoapRequest(target: SoapTarget): fc.Arbitrary<SoapCase> {
     .tuple(fc.constantFrom(...credentialVariants(target)), fc.constantFrom<'quoted' | 'unquoted'>('quoted', 'unquoted'))
     .map(([credentials, action]) => soapRequestWith(target, credentials, action));
 }
+
+/**
+ * The configured customerInternalId in another case: upper case, or lower case when it is upper
+ * already (GUIDs are case-insensitive on input; `request/customer-internal-id-any-case`, SHOULD).
+ * Undefined when the id has no letters, so no other case.
+ */
+export function otherCaseIdRequest(target: SoapTarget): SoapCase | undefined {
+  const id = target.customerInternalId;
+  const other = id.toUpperCase() !== id ? id.toUpperCase() : id.toLowerCase();
+  if (other === id) return undefined;
+  const base = soapRequestWith(target, 'empty', 'quoted');
+  return { ...base, clause: 'mark-customer-as-synchronized/request/customer-internal-id-any-case', description: 'the customerInternalId in another case', value: { ...base.value, customerInternalId: other } };
+}
+
+/**
+ * A valid request carrying a header block no service understands, without mustUnderstand or with
+ * mustUnderstand="0": ignored, the call succeeds (SOAP 1.1 §4.2.3; `request/unknown-header-ignored`).
+ */
+export function unknownHeaderRequests(target: SoapTarget): SoapCase[] {
+  const base = soapRequestWith(target, 'empty', 'quoted');
+  return (['absent', '0'] as const).map((block) => ({
+    ...base,
+    clause: 'mark-customer-as-synchronized/request/unknown-header-ignored',
+    description: `a header block it does not understand, ${block === 'absent' ? 'without mustUnderstand' : 'with mustUnderstand="0"'}`,
+    unknownHeaderBlock: block,
+  }));
+}

@@ -24,6 +24,16 @@ export function formatJsonDateTime(date: Date): string {
 }
 
 /**
+ * Whether a DateTime read off the wire names an instant: JSON `\/Date(ms)\/` (milliseconds since
+ * the epoch, UTC) or an XML/ISO time with `Z` or an offset. A zone-less time (kind Unspecified)
+ * does not: it can only be compared with other zone-less times.
+ */
+export function hasExplicitZone(text: string): boolean {
+  if (JSON_DATETIME.test(text)) return true;
+  return ISO_DATETIME.exec(text)?.[8] !== undefined;
+}
+
+/**
  * Milliseconds since the epoch for a DateTime read off the wire, or undefined when the text is
  * not a DateTime form. Unspecified times are read as UTC: only their order and equality matter.
  * Sub-millisecond digits are dropped.

@@ -49,6 +49,8 @@ export const DIALECTS: readonly Dialect[] = [
   },
   { name: 'iis-request-filtering', description: 'bodies over 30,000,000 bytes refused as IIS request filtering does: 404.13 and an HTML page', touches: ['put-customer/hardening/oversized-body-refused', 'mark-customer-as-synchronized/hardening/oversized-body-refused'], hooks: { oversizedAnswer: 'iis-404.13' } },
   { name: 'oversized-connection-closed', description: 'a body over the limit: the connection is closed before it is read, unanswered', touches: ['put-customer/hardening/oversized-body-refused', 'mark-customer-as-synchronized/hardening/oversized-body-refused'], hooks: { oversizedAnswer: 'close' } },
+  { name: 'soap-malformed-bare-400', description: 'a malformed envelope answered with a bare 400 (no body) instead of a Client fault (seen on a gateway built on Mono\'s XmlSerializer)', touches: ['mark-customer-as-synchronized/hardening/malformed-body-refused', 'mark-customer-as-synchronized/protocol/malformed-client-fault'], hooks: { soapBare400OnMalformed: true } },
+  { name: 'soap-fault-lang-de-de', description: 'the faultstring\'s xml:lang is the host culture, de-DE (WCF under a German culture)', touches: ['mark-customer-as-synchronized/fault/fault-string-lang'], hooks: { soapFault: (f) => ({ ...f, lang: 'de-DE' }) } },
   { name: 'soap-error-omitted', description: 'a successful CustomerResponse leaves the empty Error out', touches: ['mark-customer-as-synchronized/response/error-empty-on-success', 'mark-customer-as-synchronized/response/member-order'], hooks: { soapResult: (r) => { const { Error: _e, ...rest } = r; return rest; } } },
 ];
 

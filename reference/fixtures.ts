@@ -47,6 +47,11 @@ export interface ReferenceFixtures {
   readonly soap: {
     readonly securityId: string;
     readonly customers: readonly SoapCustomerFixture[];
+    /**
+     * A SecurityId of another merchant, which has none of these customers (their ids are unknown
+     * to it: InvalidCustomerInternalId). Optional; without it the SOAP other-merchant check is not run.
+     */
+    readonly otherMerchantSecurityId?: string;
   };
 }
 
@@ -76,6 +81,7 @@ export const DEFAULT_FIXTURES: ReferenceFixtures = {
   },
   soap: {
     securityId: '6a1f5c2e-55ee-434c-b126-0f9a3c7d2e11',
+    otherMerchantSecurityId: 'd3c8b1a0-7e4f-4c2b-9a6d-1f0e2b3c4d5e',
     customers: [
       { customerInternalId: '9b2d7e41-61b1-4457-a4d1-5c3e8f0a1b2c', customerId: 'CUST-001' },
       { customerInternalId: '0c4e6a8b-2d1f-4aad-ae21-7b9c1d3e5f70', customerId: 'CUST-002' },
@@ -100,6 +106,7 @@ export function configuredSettings(urls: { readonly restBaseUrl: string; readonl
     SYNTCH_MISSING_CUSTOMER_KEY: String(f.rest.missingCustomerKey),
     EBIZ_SOAP_URL: urls.soapUrl,
     EBIZ_SECURITY_ID: f.soap.securityId,
+    ...(f.soap.otherMerchantSecurityId ? { EBIZ_SECURITY_ID_OTHER_MERCHANT: f.soap.otherMerchantSecurityId } : {}),
     EBIZ_CUSTOMER_INTERNAL_ID: f.soap.customers[0]!.customerInternalId,
   };
 }
@@ -162,6 +169,10 @@ export function parseFixtures(json: unknown): ReferenceFixtures {
   int32(rest.missingCustomerKey, 'rest.missingCustomerKey');
   const soap = obj(root.soap, 'soap');
   nonEmpty(soap.securityId, 'soap.securityId');
+  if (soap.otherMerchantSecurityId !== undefined) {
+    nonEmpty(soap.otherMerchantSecurityId, 'soap.otherMerchantSecurityId');
+    if (soap.otherMerchantSecurityId === soap.securityId) problems.push('soap.otherMerchantSecurityId must differ from soap.securityId');
+  }
   if (!Array.isArray(soap.customers)) problems.push('soap.customers must be a list');
   else {
     soap.customers.forEach((c, i) => {

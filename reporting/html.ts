@@ -32,10 +32,10 @@ const OPERATION_NAMES: Readonly<Record<string, string>> = {
 };
 const SHORT_NAMES: Readonly<Record<string, string>> = { 'put-customer': 'PutCustomer', 'mark-customer-as-synchronized': 'MarkCustomerAsSynchronized' };
 
-const STATUSES: readonly ClauseStatus[] = ['passed', 'failed', 'warning', 'not-tested'];
-const STATUS_WORDS: Readonly<Record<ClauseStatus, string>> = { passed: 'passed', failed: 'failed', warning: 'warnings', 'not-tested': 'not tested' };
-const SHORT_STATUS: Readonly<Record<ClauseStatus, string>> = { passed: 'ok', failed: 'fail', warning: 'warn', 'not-tested': 'n/t' };
-const COLORS: Readonly<Record<ClauseStatus, string>> = { passed: '#1a7f37', failed: '#cf222e', warning: '#bf8700', 'not-tested': '#8c959f' };
+const STATUSES: readonly ClauseStatus[] = ['passed', 'failed', 'warning', 'not-tested', 'not-applicable'];
+const STATUS_WORDS: Readonly<Record<ClauseStatus, string>> = { passed: 'passed', failed: 'failed', warning: 'warnings', 'not-tested': 'not tested', 'not-applicable': 'not applicable' };
+const SHORT_STATUS: Readonly<Record<ClauseStatus, string>> = { passed: 'ok', failed: 'fail', warning: 'warn', 'not-tested': 'n/t', 'not-applicable': 'n/a' };
+const COLORS: Readonly<Record<ClauseStatus, string>> = { passed: '#1a7f37', failed: '#cf222e', warning: '#bf8700', 'not-tested': '#8c959f', 'not-applicable': '#57606a' };
 
 /** How many failed clauses the banner names before "and N more". */
 const BANNER_CLAUSES = 12;
@@ -83,7 +83,7 @@ svg.bar { display: block; width: 100%; height: 14px; border-radius: 3px; }
 .legend { display: flex; flex-wrap: wrap; gap: .3rem 1rem; font-size: .85rem; color: #57606a; margin: .3rem 0 .6rem; }
 .legend span::before { content: ""; display: inline-block; width: .75rem; height: .75rem; border-radius: 2px; margin-right: .3rem; vertical-align: -1px; background: var(--c); }
 .badge { display: inline-block; border-radius: 1rem; padding: .05rem .6rem; color: #fff; font-size: .8rem; white-space: nowrap; }
-.badge.passed { background: var(--pass); } .badge.failed { background: var(--fail); } .badge.warning { background: var(--warn); } .badge.not-tested { background: var(--skip); }
+.badge.passed { background: var(--pass); } .badge.failed { background: var(--fail); } .badge.warning { background: var(--warn); } .badge.not-tested, .badge.not-applicable { background: var(--skip); }
 .filters { margin: 1.2rem 0 .5rem; display: flex; flex-wrap: wrap; gap: .4rem; }
 input[name=filter] { position: absolute; opacity: 0; pointer-events: none; }
 .filters label { display: inline-block; border: 1px solid var(--line); border-radius: 2rem; padding: .25rem .9rem; cursor: pointer; }
@@ -144,32 +144,34 @@ function bar(counts: Readonly<Record<ClauseStatus, number>>, label: string): str
 }
 
 function countsOf(clauses: readonly ReportClause[]): Record<ClauseStatus, number> {
-  const counts = { passed: 0, failed: 0, warning: 0, 'not-tested': 0 };
+  const counts = { passed: 0, failed: 0, warning: 0, 'not-tested': 0, 'not-applicable': 0 };
   for (const c of clauses) counts[c.status]++;
   return counts;
 }
 
-function countCells(counts: Readonly<Record<ClauseStatus, number>>, total: number): string {
-  return `${STATUSES.map((s) => `<td class="num ${s}">${counts[s] || ''}</td>`).join('')}<td class="num">${total}</td>`;
+function countCells(counts: Readonly<Record<ClauseStatus, number>>, total: number, columns: readonly ClauseStatus[]): string {
+  return `${columns.map((s) => `<td class="num ${s}">${counts[s] || ''}</td>`).join('')}<td class="num">${total}</td>`;
 }
 
 /** The summary per API and per area, each with its bar. */
 function overview(report: ConformanceReport, operations: readonly string[]): string {
-  const legend = `<p class="legend">${STATUSES.map((s) => `<span style="--c:${COLORS[s]}">${STATUS_WORDS[s]}</span>`).join('')}</p>`;
+  // A not-applicable column only when a clause has that status (rare: it keeps the usual table narrow).
+  const columns = STATUSES.filter((s) => s !== 'not-applicable' || report.totals['not-applicable'] > 0);
+  const legend = `<p class="legend">${columns.map((s) => `<span style="--c:${COLORS[s]}">${STATUS_WORDS[s]}</span>`).join('')}</p>`;
   const tables = operations.map((op) => {
     const clauses = report.clauses.filter((c) => c.operation === op);
     const areas = [...new Set(clauses.map((c) => areaOf(c.id)))];
     const rows = areas.map((area) => {
       const inArea = clauses.filter((c) => areaOf(c.id) === area);
       const counts = countsOf(inArea);
-      return `<tr class="area${counts.failed ? ' has-failed' : ''}" data-area="${esc(area)}"><td><code>${esc(area)}</code></td><td>${bar(counts, `${SHORT_NAMES[op] ?? op} ${area}`)}</td>${countCells(counts, inArea.length)}</tr>`;
+      return `<tr class="area${counts.failed ? ' has-failed' : ''}" data-area="${esc(area)}"><td><code>${esc(area)}</code></td><td>${bar(counts, `${SHORT_NAMES[op] ?? op} ${area}`)}</td>${countCells(counts, inArea.length, columns)}</tr>`;
     });
     const counts = countsOf(clauses);
     return `<h3 id="${esc(anchor('summary--', op))}">${esc(OPERATION_NAMES[op] ?? op)}</h3>
-<table class="areas" data-operation="${esc(op)}"><colgroup><col class="area"><col class="chart"><col class="count"><col class="count"><col class="count"><col class="count"><col class="count"></colgroup>
-<thead><tr><th>Area</th><th>Chart</th>${STATUSES.map((st) => `<th class="num" title="${STATUS_WORDS[st]}"><span class="long">${STATUS_WORDS[st][0]!.toUpperCase()}${STATUS_WORDS[st].slice(1)}</span><span class="short">${SHORT_STATUS[st]}</span></th>`).join('')}<th class="num"><span class="long">Clauses</span><span class="short">all</span></th></tr></thead><tbody>
+<table class="areas" data-operation="${esc(op)}"><colgroup><col class="area"><col class="chart">${'<col class="count">'.repeat(columns.length + 1)}</colgroup>
+<thead><tr><th>Area</th><th>Chart</th>${columns.map((st) => `<th class="num" title="${STATUS_WORDS[st]}"><span class="long">${STATUS_WORDS[st][0]!.toUpperCase()}${STATUS_WORDS[st].slice(1)}</span><span class="short">${SHORT_STATUS[st]}</span></th>`).join('')}<th class="num"><span class="long">Clauses</span><span class="short">all</span></th></tr></thead><tbody>
 ${rows.join('\n')}
-<tr class="total"><td>${esc(SHORT_NAMES[op] ?? op)}, all areas</td><td>${bar(counts, `${SHORT_NAMES[op] ?? op}`)}</td>${countCells(counts, clauses.length)}</tr>
+<tr class="total"><td>${esc(SHORT_NAMES[op] ?? op)}, all areas</td><td>${bar(counts, `${SHORT_NAMES[op] ?? op}`)}</td>${countCells(counts, clauses.length, columns)}</tr>
 </tbody></table>`;
   });
   return `<section id="overview"><h2>Summary by API and area</h2>${legend}${tables.join('\n')}</section>`;
@@ -319,7 +321,7 @@ export function renderHtml(report: ConformanceReport): string {
 <h1 id="verdict">${esc(report.verdict.toUpperCase())}</h1>
 <p id="summary">${esc(report.summary)}</p>
 <p id="target">${targetLine(report)}</p>
-<p id="totals">${t.clauses} clauses: ${t.passed} passed, ${t.failed} failed, ${t.warning} warnings, ${t['not-tested']} not tested${report.run.seed !== null ? ` · seed ${report.run.seed}` : ''} · exit ${report.exitCode}</p>
+<p id="totals">${t.clauses} clauses: ${t.passed} passed, ${t.failed} failed, ${t.warning} warnings, ${t['not-tested']} not tested${t['not-applicable'] ? `, ${t['not-applicable']} not applicable` : ''}${report.run.seed !== null ? ` · seed ${report.run.seed}` : ''} · exit ${report.exitCode}</p>
 ${failedClauses(report)}
 ${banners(report)}
 ${report.errors.map((e) => `<p class="error">${esc(e)}</p>`).join('\n')}</header>

@@ -86,7 +86,7 @@ export function renderJunit(report: ConformanceReport): string {
   const strict = report.run.settings.strict === true;
   const noVerdict = report.verdict === 'error' || report.exitCode === 2;
   const duration = seconds(Date.parse(report.run.finishedAt) - Date.parse(report.run.startedAt) || 0);
-  const outcome = (c: ReportClause): Outcome => (c.status === 'failed' || c.status === 'warning' ? 'failure' : c.status === 'not-tested' ? 'skipped' : 'passed');
+  const outcome = (c: ReportClause): Outcome => (c.status === 'failed' || c.status === 'warning' ? 'failure' : c.status === 'not-tested' || c.status === 'not-applicable' ? 'skipped' : 'passed');
   const failures = report.clauses.filter((c) => outcome(c) === 'failure').length;
   const errors = noVerdict ? 1 : 0;
 
@@ -134,6 +134,8 @@ export function renderJunit(report: ConformanceReport): string {
         appendText(att(tc.ele('failure').att('type', type), 'message', message.slice(0, 500)), failureText(c));
       } else if (c.status === 'not-tested') {
         att(tc.ele('skipped'), 'message', c.reason ?? 'not tested');
+      } else if (c.status === 'not-applicable') {
+        att(tc.ele('skipped'), 'message', `not applicable (does not make the run partial): ${c.reason ?? ''}`);
       }
     }
     appendText(suite.ele('system-out'), systemOut);

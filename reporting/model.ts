@@ -129,7 +129,7 @@ export function buildReport(outcome: ReportableOutcome, sensitivity: Sensitivity
       source: c.source,
       status,
       cases: r?.cases ?? 0,
-      ...(reason !== undefined && status === 'not-tested' ? { reason } : {}),
+      ...(reason !== undefined && (status === 'not-tested' || status === 'not-applicable') ? { reason } : {}),
       failureCount: r?.failureCount ?? r?.failures.length ?? 0,
       // The simplest counterexample first (runner/recorder.ts simplerFirst), whatever order suites finished in.
       failures: [...(r?.failures ?? [])].sort((a, b) => simplerFirst(simplicityOf(a), simplicityOf(b))).map(({ clause: _clause, ...f }) => f),
@@ -167,7 +167,7 @@ export function buildReport(outcome: ReportableOutcome, sensitivity: Sensitivity
     verdict: error || outcome.interrupted ? 'error' : outcome.verdict,
     exitCode: outcome.interrupted ? INTERRUPT_EXIT_CODES[outcome.interrupted] : error ? 2 : outcome.exitCode,
     interrupted: outcome.interrupted ?? null,
-    totals: { clauses: clauses.length, passed: count('passed'), failed: count('failed'), warning: count('warning'), 'not-tested': count('not-tested') },
+    totals: { clauses: clauses.length, passed: count('passed'), failed: count('failed'), warning: count('warning'), 'not-tested': count('not-tested'), 'not-applicable': count('not-applicable') },
     clauses,
     errors: error && outcome.errors.length === 0 ? ['the run ended without a verdict'] : outcome.errors,
     sensitivity,

@@ -38,7 +38,7 @@ export function renderTerminal(input: ConformanceReport, written: WrittenReports
   const t = report.totals;
   lines.push('');
   const verdictAt = lines.length;
-  lines.push(`verdict: ${report.summary} — ${t.passed} passed, ${t.failed} failed, ${t.warning} warnings, ${t['not-tested']} not tested`);
+  lines.push(`verdict: ${report.summary} — ${t.passed} passed, ${t.failed} failed, ${t.warning} warnings, ${t['not-tested']} not tested${t['not-applicable'] ? `, ${t['not-applicable']} not applicable` : ''}`);
   for (const c of bad) lines.push(`  ${c.status === 'failed' ? 'failed ' : 'warning'} ${c.id}: ${oneLine(c.failures[0]!.received)}`);
   lines.push(...scopeLines(report));
   if (report.run.seed !== null) lines.push(`seed: ${report.run.seed}`);

@@ -29,6 +29,8 @@ export interface EbizConfig {
   readonly userId?: string;
   readonly password?: string;
   readonly customerInternalId: string;
+  /** A SecurityId of another merchant (enables the SOAP other-merchant check). */
+  readonly securityIdOtherMerchant?: string;
 }
 
 export interface RunSettings {
@@ -98,6 +100,7 @@ export const SETTINGS = [
   { name: 'EBIZ_SECURITY_ID', api: 'ebiz', secret: true, type: 'text', required: true, what: 'the SecurityId of the merchant' },
   { name: 'EBIZ_USER_ID', api: 'ebiz', secret: true, type: 'text', what: 'the UserId of the security token (may be left unset)' },
   { name: 'EBIZ_PASSWORD', api: 'ebiz', secret: true, type: 'text', what: 'the Password of the security token (may be left unset)' },
+  { name: 'EBIZ_SECURITY_ID_OTHER_MERCHANT', api: 'ebiz', secret: true, type: 'text', what: "the SecurityId of another merchant than the test customer's (enables the SOAP other-merchant check)" },
   { name: 'EBIZ_CUSTOMER_INTERNAL_ID', api: 'ebiz', secret: false, type: 'text', required: true, what: 'the customerInternalId of an existing test customer' },
   { name: 'CONFORMANCE_SEED', api: 'run', secret: false, type: 'int', min: INT32_MIN, max: INT32_MAX, what: 'the seed of the property runs (default: a random one, printed)' },
   { name: 'CONFORMANCE_RUNS', api: 'run', secret: false, type: 'int', min: 1, max: 100000, default: '100', what: 'property runs per property' },
@@ -275,12 +278,15 @@ export function loadConfig(env: Env): ConformanceConfig {
   if (url.ebiz !== undefined) {
     const userId = str('EBIZ_USER_ID');
     const password = str('EBIZ_PASSWORD');
+    const securityIdOtherMerchant = str('EBIZ_SECURITY_ID_OTHER_MERCHANT');
+    if (securityIdOtherMerchant !== undefined && securityIdOtherMerchant === str('EBIZ_SECURITY_ID')) problems.push('EBIZ_SECURITY_ID_OTHER_MERCHANT must be another merchant\'s SecurityId than EBIZ_SECURITY_ID (it has the same value)');
     ebiz = {
       soapUrl: str('EBIZ_SOAP_URL') ?? url.ebiz,
       securityId: str('EBIZ_SECURITY_ID') ?? '',
       customerInternalId: str('EBIZ_CUSTOMER_INTERNAL_ID') ?? '',
       ...(userId !== undefined ? { userId } : {}),
       ...(password !== undefined ? { password } : {}),
+      ...(securityIdOtherMerchant !== undefined ? { securityIdOtherMerchant } : {}),
     };
   } else if (!embedded) {
     notTested.ebiz = 'EBIZ_SOAP_URL not set';

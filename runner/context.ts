@@ -11,7 +11,7 @@ import { CHECKS, type CheckInput, type CheckName } from '../checks/registry.ts';
 import type { Finding } from '../checks/finding.ts';
 import type { ClauseId } from '../contract/index.ts';
 import { WSDL_PATH } from '../contract/export/files.ts';
-import { customerBody, soapRequest, type BodyFormat } from '../generators/serialize.ts';
+import { customerBody, soapRequest, spelledContentType, type BodyFormat } from '../generators/serialize.ts';
 import type { CustomerCase } from '../generators/customer-case.ts';
 import type { SoapCase, SoapTarget } from '../generators/soap-case.ts';
 import { type HttpClient, type HttpExchange, type HttpRequest, TransportError } from '../lib/http/client.ts';
@@ -261,6 +261,10 @@ export class SuiteContext {
     const { request, exchange } = context;
     const mask = (text: string) => this.mask(text);
     for (const f of findings) {
+      if (f.notApplicable !== undefined) {
+        this.run.recorder.notApplicable(f.clause, this.mask(f.notApplicable), this.suite);
+        continue;
+      }
       if (f.ok) {
         this.run.recorder.pass(f.clause, this.suite);
         continue;
@@ -314,13 +318,13 @@ export class SuiteContext {
     return {
       method: 'PUT',
       url: requestUrl(s.baseUrl, options.path ?? `/customers/${key}`),
-      headers: { 'Content-Type': contentType, Accept: contentType, ...(authorization !== null ? { Authorization: authorization } : {}), ...options.headers },
+      headers: { 'Content-Type': spelledContentType(contentType, body), Accept: contentType, ...(authorization !== null ? { Authorization: authorization } : {}), ...options.headers },
       body,
     };
   }
 
   soapRequest(c: SoapCase, headers: Record<string, string> = {}): HttpRequest {
-    const { contentType, body, soapAction } = soapRequest(c.value, c.soapAction);
+    const { contentType, body, soapAction } = soapRequest(c.value, c.soapAction, c.unknownHeaderBlock);
     return { method: 'POST', url: requestUrl(this.ebiz.soapUrl), headers: { 'Content-Type': contentType, SOAPAction: soapAction, ...headers }, body };
   }
 

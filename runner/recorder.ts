@@ -109,6 +109,8 @@ export interface ClauseRecord {
   failureCount: number;
   failures: Failure[];
   notTested?: string;
+  /** Why the gateway legitimately gave no case of this clause anything to judge (the first reason given). */
+  notApplicable?: string;
 }
 
 /** Something that stopped a suite before it could judge: a run with any of these gives no verdict. */
@@ -171,6 +173,14 @@ export class Recorder {
   /** Why `clause` could not be exercised (the first reason given is kept). */
   notTested(clause: ClauseId, reason: string, suite?: string): void {
     this.entry(clause, suite).notTested ??= reason;
+  }
+
+  /**
+   * A case could not exercise `clause` because the gateway legitimately did not meet its
+   * precondition (the first reason given is kept); no case is counted.
+   */
+  notApplicable(clause: ClauseId, reason: string, suite?: string): void {
+    this.entry(clause, suite).notApplicable ??= reason;
   }
 
   error(error: RunError): void {

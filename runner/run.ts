@@ -21,7 +21,12 @@ import { guardLines, untrustedInline } from '../lib/untrusted-text.ts';
 import { RunContext, RunStopped } from './context.ts';
 import { type Failure, Recorder, simplerFirst, simplicityOf } from './recorder.ts';
 
-export type ClauseStatus = 'passed' | 'failed' | 'warning' | 'not-tested';
+/**
+ * `not-applicable`: the gateway legitimately gave no case of the clause anything to judge (its
+ * precondition was not met, as the interpretation allows); unlike `not-tested` it never makes the
+ * run partial (docs/INTERPRETING.md §statuses, §partial).
+ */
+export type ClauseStatus = 'passed' | 'failed' | 'warning' | 'not-tested' | 'not-applicable';
 
 export type Verdict = 'conformant' | 'not conformant' | 'error';
 
@@ -372,6 +377,8 @@ function aggregate(config: ConformanceConfig, recorder: Recorder, suites: readon
     const failures = [...(m?.failures ?? [])].sort((a, b) => simplerFirst(simplicityOf(a), simplicityOf(b)));
     if (m && m.failureCount > 0) return { clause, status: clause.level === 'MUST' ? 'failed' : 'warning', cases: m.cases, failures, failureCount: m.failureCount };
     if (m && m.cases > 0) return { clause, status: 'passed', cases: m.cases, failures: [] };
+    // Not applicable only when nothing else left it unexercised: a case ran and found the precondition legitimately unmet.
+    if (m?.notApplicable !== undefined && m.notTested === undefined) return { clause, status: 'not-applicable', cases: 0, failures: [], reason: m.notApplicable };
     return { clause, status: 'not-tested', cases: 0, failures: [], reason: m?.notTested ?? whyUnexercised(clause.id, enabled, composed, filters) };
   });
 }
@@ -393,6 +400,7 @@ function scopeOf(config: ConformanceConfig, clauses: readonly ClauseResult[], fi
     ...(config.syntch && !config.syntch.authorizationReseller ? ['SYNTCH_AUTHORIZATION_RESELLER'] : []),
     ...(config.syntch && !config.syntch.authorizationOtherMerchant ? ['SYNTCH_AUTHORIZATION_OTHER_MERCHANT'] : []),
     ...(config.syntch && config.syntch.missingCustomerKey === undefined ? ['SYNTCH_MISSING_CUSTOMER_KEY'] : []),
+    ...(config.ebiz && !config.ebiz.securityIdOtherMerchant ? ['EBIZ_SECURITY_ID_OTHER_MERCHANT'] : []),
   ];
   return { partial: reasons.length > 0, reasons, filters, settingsLeftOut };
 }

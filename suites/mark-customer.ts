@@ -6,8 +6,9 @@
  */
 import { NS, SOAP12_CONTENT_TYPE } from '../contract/mark-customer-as-synchronized.ts';
 import type { WsdlCallOutcome } from '../checks/mark-customer/wsdl-client-call.ts';
+import { notApplicable } from '../checks/finding.ts';
 import type { SoapCase } from '../generators/soap-case.ts';
-import { credentialVariants, soapRequestWith } from '../generators/valid-soap-request.ts';
+import { credentialVariants, otherCaseIdRequest, soapRequestWith, unknownHeaderRequests } from '../generators/valid-soap-request.ts';
 import { soapViolationCatalogue, violatingSoapRequest } from '../generators/violating-soap-request.ts';
 import type { HttpExchange, HttpRequest } from '../lib/http/client.ts';
 import { type CheckedFinding, type SuiteContext, mapLimit } from '../runner/context.ts';
@@ -28,10 +29,10 @@ export const markCustomer = defineSuite({
   name: 'mark-customer',
   api: 'ebiz',
   description: 'MarkCustomerAsSynchronized through a WSDL client and raw envelopes, its faults and protocol errors',
-  checks: ['wsdl_client_call', 'soap_success_conformance', 'soap_fault_conformance', 'wrong_soap_action_fault', 'soap12_rejected'],
+  checks: ['wsdl_client_call', 'soap_success_conformance', 'soap_fault_conformance', 'wrong_soap_action_fault', 'soap12_rejected', 'must_understand_fault'],
   async run(ctx) {
     const target = ctx.soapTarget;
-    ctx.plan(1 + credentialVariants(target).length * 2 + soapViolationCatalogue(target).length + ctx.config.run.runs + 2);
+    ctx.plan(1 + credentialVariants(target).length * 2 + soapViolationCatalogue(target).length + ctx.config.run.runs + 3 + 3 + (ctx.ebiz.securityIdOtherMerchant ? 1 : 0));
     await wsdlCall(ctx);
     for (const credentials of credentialVariants(target)) for (const action of ['quoted', 'unquoted'] as const) await sendCase(ctx, soapRequestWith(target, credentials, action));
     await mapLimit(soapViolationCatalogue(target), ctx.concurrency, (c) => sendCase(ctx, c));
@@ -47,6 +48,23 @@ export const markCustomer = defineSuite({
       (c) => `${c.description} (${c.clause})`,
     );
 
+    await otherCaseId(ctx);
+
+    // Another merchant's SecurityId must not mark this merchant's customer (OWASP API1:2023).
+    const otherMerchant = ctx.ebiz.securityIdOtherMerchant;
+    if (otherMerchant) {
+      await sendCase(ctx, { clause: 'mark-customer-as-synchronized/auth/other-merchant-refused', description: "another merchant's SecurityId with this merchant's customerInternalId", expect: 'fault', soapAction: 'quoted', value: { securityToken: { SecurityId: otherMerchant, UserId: '', Password: '' }, customerInternalId: ctx.ebiz.customerInternalId } });
+    } else {
+      ctx.notTested(['mark-customer-as-synchronized/auth/other-merchant-refused'], 'EBIZ_SECURITY_ID_OTHER_MERCHANT not set');
+    }
+
+    // A header block no service understands (SOAP 1.1 §4.2.3): ignored without mustUnderstand or
+    // with "0"; with "1", a MustUnderstand fault.
+    for (const c of unknownHeaderRequests(target)) await sendCase(ctx, c);
+    const mustUnderstand = ctx.soapRequest({ ...soapRequestWith(target, 'empty', 'quoted'), unknownHeaderBlock: '1' });
+    const mustUnderstandAnswer = await ctx.send(mustUnderstand);
+    ctx.check('must_understand_fault', mustUnderstandAnswer, { request: mustUnderstand, exchange: mustUnderstandAnswer, counterexample: 'a header block it does not understand, with mustUnderstand="1"' });
+
     const valid = ctx.soapRequest(soapRequestWith(target, 'empty', 'quoted'));
     const wrongAction = { ...valid, headers: { ...valid.headers, SOAPAction: `"${NS.service}/IeBizService/NoSuchOperation"` } };
     const wrongActionAnswer = await ctx.send(wrongAction);
@@ -57,6 +75,27 @@ export const markCustomer = defineSuite({
     ctx.check('soap12_rejected', soap12Answer, { request: soap12, exchange: soap12Answer, counterexample: 'the request as a SOAP 1.2 envelope with application/soap+xml' });
   },
 });
+
+/**
+ * The configured customerInternalId in another case (upper case, or lower when it is upper
+ * already) marks the same customer: GUIDs are case-insensitive on input (SHOULD, INTERPRETING.md
+ * §soap-success). Only the case's own clause is judged when the call fails, so a SHOULD gap is
+ * not reported again under the MUST response clauses. An id with no letters has no other case:
+ * the clause is then not applicable.
+ */
+async function otherCaseId(ctx: SuiteContext): Promise<void> {
+  const clause = 'mark-customer-as-synchronized/request/customer-internal-id-any-case';
+  const c = otherCaseIdRequest(ctx.soapTarget);
+  if (!c) {
+    ctx.record([{ ...notApplicable(clause, 'EBIZ_CUSTOMER_INTERNAL_ID has no letters, so it has no other case'), check: 'soap_success_conformance' }], {});
+    return;
+  }
+  const request = ctx.soapRequest(c);
+  const exchange = await ctx.send(request);
+  const findings = judgeSoap(ctx, c, exchange);
+  const succeeded = findings.some((f) => f.clause === clause && f.ok);
+  ctx.record(succeeded ? findings : findings.filter((f) => f.clause === clause), { request, exchange, counterexample: c.description });
+}
 
 /** The configured customer marked by a client the `soap` package generates from the project's WSDL. */
 async function wsdlCall(ctx: SuiteContext): Promise<void> {

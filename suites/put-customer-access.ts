@@ -6,11 +6,14 @@
  * response format, and last, one merchant's user refused the customer of another (when configured).
  */
 import { baselineCustomer } from '../generators/baseline.ts';
+import { boundaryCases } from '../generators/boundary-cases.ts';
 import { hostileKeys } from '../generators/hostile-keys.ts';
 import { keyLimitCases } from '../generators/key-limits.ts';
 import type { HttpRequest } from '../lib/http/client.ts';
 import type { CheckedFinding, SuiteContext } from '../runner/context.ts';
 import type { NegotiationClause } from '../checks/put-customer/format-negotiation.ts';
+import type { SpellingClause } from '../checks/put-customer/content-type-spellings.ts';
+import { mediaTypeSpellings } from '../contract/put-customer.ts';
 import { defineSuite } from './define.ts';
 
 const INVALID_CREDENTIAL = 'Bearer gateway-conformance-invalid-credential';
@@ -38,13 +41,20 @@ export const putCustomerAccess = defineSuite({
     'format_negotiation',
     'customer_detail_conformance',
     'content_type_conformance',
+    'content_type_spellings',
+    'negative_data_rejection',
   ],
   async run(ctx) {
     const value = baselineCustomer();
     const s = ctx.syntch;
     const optional = [s.authorizationNoRole, s.authorizationReseller, s.authorizationOtherMerchant].filter(Boolean).length;
-    // Credentials, the configured user, the missing key twice, the limit and malformed keys, six negotiations, no Accept.
-    ctx.plan(2 + 1 + optional + (s.missingCustomerKey !== undefined ? 2 : 0) + keyLimitCases(s.customerKey).length + hostileKeys().length + 6 + 1);
+    // Credentials, the configured user, the missing key twice, the limit and malformed keys, six negotiations, no Accept, the Content-Type spellings.
+    const spellings = mediaTypeSpellings(XML);
+    const spelled: [SpellingClause, string][] = [
+      ...spellings.withCharset.map((t): [SpellingClause, string] => ['put-customer/negotiation/content-type-parameters', t]),
+      ['put-customer/negotiation/content-type-case', spellings.otherCase],
+    ];
+    ctx.plan(2 + 1 + optional + (s.missingCustomerKey !== undefined ? 2 : 0) + keyLimitCases(s.customerKey).length + hostileKeys().length + 6 + 1 + spelled.length + 1);
 
     for (const [credential, authorization] of [['no Authorization header', null], ['an unknown credential', INVALID_CREDENTIAL]] as const) {
       await sendAndCheck(ctx, ctx.customerRequest({ value }, { authorization }), `a valid PutCustomer with ${credential}`, (exchange) => ctx.judge('unauthenticated_rejection', { exchange, credential }));
@@ -104,6 +114,19 @@ export const putCustomerAccess = defineSuite({
         return findings.every((f) => f.ok) ? [...findings, ...ctx.judge('customer_detail_conformance', exchange)] : findings;
       });
     }
+
+    // The same media type spelt otherwise (RFC 9110 §8.3.1): with a charset parameter, in another case.
+    for (const [clause, contentType] of spelled) {
+      const request = ctx.customerRequest({ value }, { headers: { 'Content-Type': contentType, Accept: XML } });
+      await sendAndCheck(ctx, request, `an XML PutCustomer with Content-Type: ${contentType}`, (exchange) => {
+        const findings = ctx.judge('content_type_spellings', { exchange, clause, contentType });
+        return findings.every((f) => f.ok) ? [...findings, ...ctx.judge('customer_detail_conformance', exchange)] : findings;
+      });
+    }
+
+    // Errors follow negotiation too: an invalid XML PutCustomer asking for JSON gets a JSON ErrorResponse.
+    const invalid = boundaryCases().find((c) => c.expect === 'rejected' && c.clause === 'put-customer/customer-name/max-length')!;
+    await sendAndCheck(ctx, ctx.customerRequest(invalid, { headers: { 'Content-Type': XML, Accept: JSON_TYPE } }), `${invalid.name}, sent as XML with Accept: ${JSON_TYPE}`, (exchange) => ctx.judge('negative_data_rejection', { exchange, case: invalid }));
 
     // No Accept header: XML or JSON, as long as the Content-Type says which.
     const request = ctx.customerRequest({ value });

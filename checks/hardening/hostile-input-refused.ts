@@ -12,7 +12,7 @@ import { NS as SOAP_NS } from '../../contract/mark-customer-as-synchronized.ts';
 import type { HostileCase } from '../../generators/hostile-xml.ts';
 import type { HttpExchange, TransportError } from '../../lib/http/client.ts';
 import { defineCheck } from '../define.ts';
-import { type Finding, excerpt, fail, pass } from '../finding.ts';
+import { type Finding, excerpt, fail, notApplicable, pass } from '../finding.ts';
 import { mediaTypeOf } from '../http.ts';
 import { readSoap } from '../soap.ts';
 
@@ -53,6 +53,9 @@ export const hostileInputRefused = defineCheck<{ answer: HostileAnswer; case: Ho
     if (read.fault) {
       const client = read.fault.codeNs === SOAP_NS.soapEnv && /^Client(\.|$)/.test(read.fault.codeLocal);
       findings.push(client ? pass('mark-customer-as-synchronized/protocol/malformed-client-fault') : fail('mark-customer-as-synchronized/protocol/malformed-client-fault', 'wrong-shape', 'a Client fault code', `{${read.fault.codeNs ?? '?'}}${read.fault.codeLocal}`));
+    } else if (refused) {
+      // A bare 400 is the other refusal §soap-protocol allows: there is no fault whose code could be judged.
+      findings.push(notApplicable('mark-customer-as-synchronized/protocol/malformed-client-fault', 'the gateway answers a malformed envelope with HTTP 400, not a fault (allowed by INTERPRETING.md §soap-protocol), so there is no fault code to judge'));
     }
     return findings;
   },

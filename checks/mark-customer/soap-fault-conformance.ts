@@ -10,6 +10,7 @@ export const soapFaultConformance = defineCheck<{ exchange: HttpExchange; case: 
   clauses: [
     'mark-customer-as-synchronized/fault/invalid-customer-internal-id',
     'mark-customer-as-synchronized/fault/invalid-security-id',
+    'mark-customer-as-synchronized/auth/other-merchant-refused',
     'mark-customer-as-synchronized/fault/fault-string',
     'mark-customer-as-synchronized/fault/fault-string-lang',
     'mark-customer-as-synchronized/fault/http-500',

@@ -80,6 +80,12 @@ export const RESPONSE_CLAUSES: readonly Clause[] = [
 export const REPLACE_CLAUSES: readonly Clause[] = [
   seed('replace/omitted-member-removed', 'A member present in one PUT and omitted in the next is gone from the response',
     'PUT /customers/{customerKey}: "Replaces a customer for a merchant"'),
+  decided('response/last-update-near-date', 'MUST', 'standard', "A LastUpdateTimestamp with an explicit zone lies within 10 minutes of the Date header of the answer that set it (the gateway's own clock)",
+    'LastUpdateTimestamp: "Last customer update timestamp."; RFC 9110 §6.6.1: Date is "the date and time at which the message was originated"',
+    'INTERPRETING.md §dates'),
+  decided('response/creation-not-after-update', 'MUST', 'interpretation', 'CreationTimestamp is not later than LastUpdateTimestamp (compared when both have a zone, or neither)',
+    'CreationTimestamp: "Customer creation timestamp."; LastUpdateTimestamp: "Last customer update timestamp."',
+    'INTERPRETING.md §dates'),
   seed('replace/creation-timestamp-stable', 'CreationTimestamp does not change across PUTs', 'CreationTimestamp: "Customer creation timestamp."'),
   seed('replace/last-update-timestamp-advances', 'LastUpdateTimestamp never moves backwards and is later after an update',
     'LastUpdateTimestamp: "Last customer update timestamp."'),
@@ -129,8 +135,16 @@ export const NEGOTIATION_CLAUSES: readonly Clause[] = [
     '"To override the Content-type in your clients, use the HTTP Accept Header, append the .xml suffix or ?format=xml"'),
   seed('negotiation/format-query', '?format=xml / ?format=json selects the response format',
     '"To override the Content-type in your clients, use the HTTP Accept Header, append the .xml suffix or ?format=xml"'),
+  seed('negotiation/error-format', 'An error answer with a body is in the format the request asked for (?format=, suffix, Accept), like a success',
+    '"To override the Content-type in your clients, use the HTTP Accept Header, append the .xml suffix or ?format=xml"'),
   decided('negotiation/json-body', 'SHOULD', 'platform', 'A JSON request body is accepted like its XML equivalent',
     'ServiceStack services accept every registered format', 'PLATFORM-NOTES.md §negotiation (every registered format is taken as a body; the host default is JSON)'),
+  decided('negotiation/content-type-parameters', 'MUST', 'standard', 'A request whose Content-Type carries a charset parameter (application/xml; charset=utf-8) is taken like one with the bare media type',
+    'RFC 9110 §8.3.1: a media type is "type/subtype" followed by optional parameters; the charset parameter names the encoding, not another type',
+    'INTERPRETING.md §negotiation'),
+  decided('negotiation/content-type-case', 'SHOULD', 'standard', 'A request whose Content-Type names the media type in another case (Application/XML) is taken like application/xml',
+    'RFC 9110 §8.3.1: "The type and subtype tokens are case-insensitive."',
+    'INTERPRETING.md §negotiation'),
 ];
 
 /** The hardening clauses both operations share, then PutCustomer's malformed-body rule. */

@@ -27,6 +27,20 @@ export const MEDIA_TYPES = {
   json: ['application/json', 'text/json'],
 } as const;
 
+/**
+ * Other spellings of a request's media type that name the same type (RFC 9110 §8.3.1): with a
+ * `charset` parameter, which does not change the type (most clients send one: .NET's
+ * `StringContent` always does) — accepted, MUST; and the type in another case ("The type and
+ * subtype tokens are case-insensitive") — accepted, SHOULD (INTERPRETING.md §negotiation).
+ */
+export function mediaTypeSpellings(type: string): { readonly withCharset: readonly string[]; readonly otherCase: string } {
+  const [top, sub] = type.split('/') as [string, string];
+  return {
+    withCharset: [`${type}; charset=utf-8`, `${type};charset=UTF-8`],
+    otherCase: `${top[0]!.toUpperCase()}${top.slice(1)}/${sub.toUpperCase()}`,
+  };
+}
+
 /** Route as documented, relative to the service's base URL. */
 export const ROUTE = { method: 'PUT', path: '/customers/{customerKey}' } as const;
 

@@ -116,6 +116,12 @@ export function siteMutations(site: MemberSite): Mutation[] {
         clause: exactCase, expect: 'rejected', boundary: wrongCase.slice(0, 2), param: fc.constantFrom(...wrongCase),
         apply: (b, v) => ({ ...base, clause: exactCase, expect: 'rejected', description: `${fp} ${JSON.stringify(v)} (wrong case)`, value: setMember(b, site, v), mayLackFieldName: true }),
       }));
+      // A number is no value of the enum for DataContractSerializer, which reads names only: `1`
+      // (the ordinal the docs print, "1: ACTIVE") and `7` (no value at all). XML only (§enum-case).
+      out.push(mutation<string>({
+        clause: id('allowed-values'), expect: 'rejected', boundary: ['1', '7'], param: fc.integer({ min: 0, max: 99 }).map(String),
+        apply: (b, v) => ({ ...base, clause: id('allowed-values'), expect: 'rejected', description: `${fp} ${v} (a number, XML)`, value: setMember(b, site, v), mayLackFieldName: true, onlyIn: 'xml' }),
+      }));
     }
   }
   return out;

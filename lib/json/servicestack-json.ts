@@ -12,16 +12,22 @@ export interface JsonWriteOptions {
   readonly casing?: 'pascal' | 'camel';
   /** Indentation. Default none. */
   readonly pretty?: boolean;
+  /**
+   * Members whose value is null: left out (`omit`, ServiceStack's default when it writes) or
+   * written as an explicit `null` (`explicit`: what a client that sets a member to null sends, the
+   * JSON form of `i:nil="true"`). Default `omit`.
+   */
+  readonly nulls?: 'omit' | 'explicit';
 }
 
-/** A JSON-ready plain object for `value` of `typeName`: members in contract order, nulls left out. */
+/** A JSON-ready plain object for `value` of `typeName`: members in contract order, nulls left out (or explicit). */
 export function toServiceStackJson(types: ContractTypes, typeName: string, value: ValueObject, options: JsonWriteOptions = {}): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const member of typeOf(types, typeName).members) {
     const v = value[member.name];
-    if (v === undefined || v === null) continue;
+    if (v === undefined || (v === null && options.nulls !== 'explicit')) continue;
     const name = options.casing === 'camel' ? member.name[0]!.toLowerCase() + member.name.slice(1) : member.name;
-    out[name] = jsonMember(types, member, v, options);
+    out[name] = v === null ? null : jsonMember(types, member, v, options);
   }
   return out;
 }

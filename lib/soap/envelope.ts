@@ -33,13 +33,23 @@ export interface MarkRequestValue {
 export interface EnvelopeOptions {
   readonly declaration?: boolean;
   readonly pretty?: boolean;
+  /**
+   * A header block no service understands (`{NS.unknownHeader}Trace`) in the request's Header,
+   * with `soapenv:mustUnderstand` set to this value, or without it when `absent` (SOAP 1.1 §4.2.3).
+   */
+  readonly unknownHeaderBlock?: '1' | '0' | 'absent';
 }
 
 /** The request envelope, shaped like the seed's Example Request. */
 export function buildMarkRequest(value: MarkRequestValue, options: EnvelopeOptions = {}): string {
   const doc = create({ version: '1.0', encoding: 'utf-8' });
   const env = doc.ele(NS.soapEnv, 'soapenv:Envelope').att(XMLNS_NS, 'xmlns:ebiz', NS.service);
-  env.ele(NS.soapEnv, 'soapenv:Header');
+  const header = env.ele(NS.soapEnv, 'soapenv:Header');
+  if (options.unknownHeaderBlock !== undefined) {
+    const block = header.ele(NS.unknownHeader, 'x:Trace').att(XMLNS_NS, 'xmlns:x', NS.unknownHeader);
+    if (options.unknownHeaderBlock !== 'absent') block.att(NS.soapEnv, 'soapenv:mustUnderstand', options.unknownHeaderBlock);
+    appendText(block, 'gateway-conformance');
+  }
   const op = env.ele(NS.soapEnv, 'soapenv:Body').ele(NS.service, `ebiz:${OPERATION_NAME}`);
   if (value.securityToken) {
     const token = op.ele(NS.service, 'ebiz:securityToken');

@@ -9,6 +9,10 @@ import { INT32_MAX } from '../../lib/values.ts';
 import {
   acceptedValues,
   activationStatusAnyCase,
+  activationStatusAsNumber,
+  creationAfterUpdate,
+  localTimeLabelledUtc,
+  activationStatusNumbersAsNames,
   blankAccepted,
   camel,
   customerNameBeforeKey,
@@ -36,6 +40,7 @@ import type { Fault } from './hooks.ts';
 const TELEPHONE_MEMBERS = ['DaytimeTelephoneNumber', 'NighttimeTelephoneNumber', 'MobileTelephoneNumber', 'FaxNumber'];
 
 /** Every max-length clause: a fault in how lengths are measured breaks them all. */
+const REQUIRED_CLAUSES = PUT_CUSTOMER_CLAUSES.filter((c) => c.field?.rule === 'required').map((c) => c.id);
 const MAX_LENGTH_CLAUSES = PUT_CUSTOMER_CLAUSES.filter((c) => c.field?.rule === 'max-length').map((c) => c.id);
 
 export const HAND_WRITTEN: readonly Fault[] = [
@@ -156,6 +161,18 @@ export const HAND_WRITTEN: readonly Fault[] = [
     description: 'accepts ActivationStatus names in any case',
     clauses: ['put-customer/activation-status/exact-case'],
     hooks: { rawBody: activationStatusAnyCase },
+  },
+  {
+    name: 'activation-status-numbers-accepted',
+    description: 'accepts an XML ActivationStatus written as a number (1 read as Active), as Enum.Parse does',
+    clauses: ['put-customer/activation-status/allowed-values'],
+    hooks: { rawBody: activationStatusNumbersAsNames },
+  },
+  {
+    name: 'activation-status-answered-as-number',
+    description: 'answers ActivationStatus as a number (1 for Active) instead of its name',
+    clauses: ['put-customer/response/member-types'],
+    hooks: { detail: mapDetail(activationStatusAsNumber) },
   },
   {
     name: 'malformed-key-escape-crashes',
@@ -415,6 +432,48 @@ export const HAND_WRITTEN: readonly Fault[] = [
     clauses: ['put-customer/negotiation/json-body'],
     hooks: { rejectJsonBodies: true },
   },
+  {
+    name: 'content-type-parameters-refused',
+    description: 'a request Content-Type with a parameter (application/xml; charset=utf-8) is refused with 415: the header is compared as a whole string',
+    clauses: ['put-customer/negotiation/content-type-parameters'],
+    hooks: { acceptContentType: (raw) => !raw.includes(';') },
+  },
+  {
+    name: 'content-type-case-sensitive',
+    description: 'a request Content-Type in another case (Application/XML) is refused with 415',
+    clauses: ['put-customer/negotiation/content-type-case'],
+    hooks: { acceptContentType: (raw) => raw.split(';')[0] === raw.split(';')[0]!.toLowerCase() },
+  },
+  {
+    name: 'errors-in-host-default-json',
+    description: 'every ErrorResponse is JSON (the host default), whatever the request asked for',
+    clauses: ['put-customer/negotiation/error-format'],
+    hooks: { errorFormat: () => 'json' },
+  },
+  {
+    name: 'errors-in-request-body-format',
+    description: 'an ErrorResponse follows the request body\'s format, not the Accept header',
+    clauses: ['put-customer/negotiation/error-format'],
+    hooks: { errorFormat: (negotiated, body) => body ?? negotiated },
+  },
+  {
+    name: 'local-time-labelled-utc',
+    description: 'timestamps are the host\'s local time (UTC−5) labelled as UTC: …Z in XML, \\/Date(ms)\\/ in JSON, five hours off',
+    clauses: ['put-customer/response/last-update-near-date'],
+    hooks: { xmlWriteOptions: { dateTimeKind: 'utc' }, detail: mapDetail(localTimeLabelledUtc) },
+  },
+  {
+    name: 'creation-after-update',
+    description: 'CreationTimestamp answered an hour after LastUpdateTimestamp',
+    clauses: ['put-customer/response/creation-not-after-update'],
+    hooks: { detail: mapDetail(creationAfterUpdate) },
+  },
+  {
+    name: 'json-null-required-accepted',
+    description: 'a required member sent as JSON null is bound to null and passes validation (i:nil in XML is still refused)',
+    clauses: REQUIRED_CLAUSES,
+    hooks: { jsonNullsUnvalidated: true },
+  },
 
   // --- hostile input
   {
@@ -517,6 +576,42 @@ export const HAND_WRITTEN: readonly Fault[] = [
     description: 'writes faultstring without xml:lang',
     clauses: ['mark-customer-as-synchronized/fault/fault-string-lang'],
     hooks: { soapXml: (x) => x.replace(/ xml:lang="[^"]*"/g, '') },
+  },
+  {
+    name: 'soap-must-understand-ignored',
+    description: 'ignores a header block with mustUnderstand="1" it does not understand and answers Success',
+    clauses: ['mark-customer-as-synchronized/protocol/must-understand-fault'],
+    hooks: { soapIgnoreMustUnderstand: true },
+  },
+  {
+    name: 'soap-unknown-header-refused',
+    description: 'faults on any header block it does not understand, even without mustUnderstand',
+    clauses: ['mark-customer-as-synchronized/request/unknown-header-ignored'],
+    hooks: { soapRefuseUnknownHeaders: true },
+  },
+  {
+    name: 'soap-other-merchant-accepted',
+    description: 'another merchant\'s SecurityId marks this merchant\'s customer (no object-level authorization)',
+    clauses: ['mark-customer-as-synchronized/auth/other-merchant-refused'],
+    hooks: { soapIgnoreMerchantOwnership: true },
+  },
+  {
+    name: 'customer-internal-id-case-sensitive',
+    description: 'looks customerInternalIds up as exact strings: the same GUID in upper case gets InvalidCustomerInternalId',
+    clauses: ['mark-customer-as-synchronized/request/customer-internal-id-any-case'],
+    hooks: { soapCaseSensitiveIds: true },
+  },
+  {
+    name: 'soap-fault-lang-empty',
+    description: 'writes faultstring with an empty xml:lang (WCF under the invariant culture)',
+    clauses: ['mark-customer-as-synchronized/fault/fault-string-lang'],
+    hooks: { soapFault: (f) => ({ ...f, lang: '' }) },
+  },
+  {
+    name: 'soap-fault-lang-malformed',
+    description: 'writes faultstring with xml:lang="en_US", a POSIX locale name, not a BCP 47 language tag',
+    clauses: ['mark-customer-as-synchronized/fault/fault-string-lang'],
+    hooks: { soapFault: (f) => ({ ...f, lang: 'en_US' }) },
   },
   {
     name: 'soap-fault-http-200',

@@ -100,6 +100,14 @@ export function unknownActivationStatusAsActive(raw: string): string {
   );
 }
 
+/**
+ * An XML ActivationStatus written as a number is read as the name at that position (`1` →
+ * `Active`), as `Enum.Parse` reads it; DataContractSerializer reads names only.
+ */
+export function activationStatusNumbersAsNames(raw: string): string {
+  return raw.replace(/(<ActivationStatus>)(\d+)(?=<)/g, (_m, pre: string, n: string) => pre + (ACTIVATION_STATUS_VALUES[Number(n) - 1] ?? n));
+}
+
 // --- what is stored
 
 /** A string `member` is cut to its documented maximum length before it is stored. */
@@ -194,4 +202,23 @@ export function without(member: string): (r: ValueObject) => ValueObject {
 /** The SOAP answer with Status written before CustomerId and CustomerInternalId. */
 export function soapStatusFirst(xml: string): string {
   return xml.replace(/(<CustomerId>[^<]*<\/CustomerId>)(<CustomerInternalId>[^<]*<\/CustomerInternalId>)(<Status>[^<]*<\/Status>)/, '$3$1$2');
+}
+
+/** ActivationStatus answered as its position in the documented list (`Active` → `1`), as an enum written as a number. */
+export function activationStatusAsNumber(d: ValueObject): void {
+  if (typeof d.ActivationStatus === 'string') d.ActivationStatus = String(ACTIVATION_STATUS_VALUES.indexOf(d.ActivationStatus as (typeof ACTIVATION_STATUS_VALUES)[number]) + 1);
+}
+
+/** Both timestamps written as local time five hours behind UTC (UTC−5, New York in winter) and labelled as UTC. */
+export function localTimeLabelledUtc(d: ValueObject): void {
+  for (const k of ['CreationTimestamp', 'LastUpdateTimestamp'] as const) {
+    const v = d[k];
+    if (v instanceof Date) d[k] = new Date(v.getTime() - 5 * 3_600_000);
+  }
+}
+
+/** CreationTimestamp answered an hour after LastUpdateTimestamp (created and updated swapped, and off). */
+export function creationAfterUpdate(d: ValueObject): void {
+  const last = d.LastUpdateTimestamp;
+  if (last instanceof Date) d.CreationTimestamp = new Date(last.getTime() + 3_600_000);
 }

@@ -30,6 +30,13 @@ export interface FaultHooks {
   /** A CustomerKey in the body replaces the path key. */
   readonly bodyKeyWins?: boolean;
   readonly rejectJsonBodies?: boolean;
+  /** Whether the request's raw Content-Type is taken at all (default: any spelling of a known media type); 415 when not. */
+  readonly acceptContentType?: (raw: string) => boolean;
+  /**
+   * A JSON member sent as an explicit `null` escapes validation (bound to a null, as ServiceStack
+   * binds it, with no NotNull rule to catch it); `i:nil` in XML is still refused.
+   */
+  readonly jsonNullsUnvalidated?: boolean;
   // --- REST: access
   readonly acceptAnyCredential?: boolean;
   readonly ignoreRoles?: boolean;
@@ -59,6 +66,8 @@ export interface FaultHooks {
   /** Status of a validation failure (default 400). */
   readonly validationStatus?: number;
   readonly errorResponse?: (value: ValueObject) => ValueObject;
+  /** The format an ErrorResponse is written in, given the negotiated one and the request body's (default: the negotiated). */
+  readonly errorFormat?: (negotiated: Format, requestBody: Format | undefined) => Format;
   // --- both APIs: hostile input
   /** Expands internal entities (and fakes external ones) instead of refusing DTDs. */
   readonly expandEntities?: boolean;
@@ -89,6 +98,14 @@ export interface FaultHooks {
   readonly serverErrorForKey?: (key: number) => boolean;
   // --- SOAP
   readonly soapSuccessForUnknownIds?: boolean;
+  /** Any merchant's SecurityId may mark any merchant's customer (no object-level authorization). */
+  readonly soapIgnoreMerchantOwnership?: boolean;
+  /** Header blocks are never looked at: one with mustUnderstand="1" is ignored like any other. */
+  readonly soapIgnoreMustUnderstand?: boolean;
+  /** Any header block it does not understand gets a fault, mustUnderstand or not. */
+  readonly soapRefuseUnknownHeaders?: boolean;
+  /** customerInternalIds are looked up as exact strings: the same GUID in another case is unknown. */
+  readonly soapCaseSensitiveIds?: boolean;
   readonly soapFault?: (fault: SoapFaultSpec) => SoapFaultSpec;
   readonly soapFaultStatus?: number;
   readonly soapResult?: (result: ValueObject) => ValueObject;
@@ -100,6 +117,8 @@ export interface FaultHooks {
   readonly soapAcceptSoap12?: boolean;
   readonly soapHtmlOnMalformed?: boolean;
   readonly soapServerFaultOnMalformed?: boolean;
+  /** A malformed envelope is answered with a bare 400 (no body), not a Client fault (INTERPRETING.md §soap-protocol allows both). */
+  readonly soapBare400OnMalformed?: boolean;
   readonly soapContentType?: string;
   readonly soapSuccessStatus?: number;
   /** The InvalidCustomerInternalId fault's faultstring names the id it got. */

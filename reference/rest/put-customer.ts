@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NS, TYPES } from '../../contract/put-customer.ts';
 import { DeserializeError, type ValueObject, parseInt32 } from '../../lib/values.ts';
 import { readServiceStackJson, writeServiceStackJson } from '../../lib/json/servicestack-json.ts';
+import { valueAt } from '../../lib/paths.ts';
 import { readDataContractXml, writeDataContractXml } from '../../lib/xml/datacontract.ts';
 import { XmlReadError, hasDoctype, parseXml, qualifiedName } from '../../lib/xml/parse.ts';
 import type { FaultHooks } from '../faults/hooks.ts';
@@ -108,6 +109,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
     if (hooks.hangOnEntityBomb && isEntityBomb(raw)) await new Promise((r) => setTimeout(r, hooks.hangOnEntityBomb));
     if (hooks.failAfterHostile && (hasDoctype(raw) || bytes.length > MAX_BODY_BYTES)) ctx.hostileAftermath.remaining = 3;
     if (hooks.expandEntities) raw = expandEntitiesUnsafely(raw);
+    if (hooks.acceptContentType && !hooks.acceptContentType(req.headers['content-type'] ?? '')) throw unsupportedContentType(req.headers['content-type']);
     if (hooks.rejectJsonBodies && formatOfMediaType(req.headers['content-type']) === 'json') {
       throw new HttpFailure(415, 'NotSupportedException', 'JSON is not supported; send application/xml');
     }
@@ -139,6 +141,7 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
     }
     let errors = validatePutCustomer(body, hooks.lengthOf ? { length: hooks.lengthOf } : {});
     if (hooks.validate) errors = hooks.validate(body, errors);
+    if (hooks.jsonNullsUnvalidated && formatOfMediaType(req.headers['content-type']) === 'json') errors = errors.filter((e) => valueAt(body, e.fieldName) !== null);
     if (errors.length > 0) throw new HttpFailure(hooks.validationStatus ?? 400, errors[0]!.errorCode, errors[0]!.message, errors);
     if (hooks.crashOnValidPut?.(body)) {
       sendServerErrorPage(res, 'Object reference not set to an instance of an object.');
@@ -161,7 +164,8 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, url:
     send(res, hooks.successStatus ?? 200, hooks.contentType?.(format) ?? CONTENT_TYPES[format], render(format, 'CustomerDetail', detail, hooks));
   } catch (e) {
     if (!(e instanceof HttpFailure)) throw e;
-    send(res, e.status, hooks.contentType?.(format) ?? CONTENT_TYPES[format], errorResponse(format, e, hooks));
+    const errorFormat = hooks.errorFormat ? hooks.errorFormat(format, formatOfMediaType(req.headers['content-type'])) : format;
+    send(res, e.status, hooks.contentType?.(errorFormat) ?? CONTENT_TYPES[errorFormat], errorResponse(errorFormat, e, hooks));
   }
 }
 

@@ -22,7 +22,7 @@ import {
   SUCCESS,
 } from '../../contract/mark-customer-as-synchronized.ts';
 import { buildFault, buildMarkResponse } from '../../lib/soap/envelope.ts';
-import { XmlReadError, child, hasDoctype, parseXml } from '../../lib/xml/parse.ts';
+import { XmlReadError, attr, child, hasDoctype, parseXml } from '../../lib/xml/parse.ts';
 import type { ValueObject } from '../../lib/values.ts';
 import type { FaultHooks } from '../faults/hooks.ts';
 import { expandEntitiesUnsafely, isEntityBomb } from '../unsafe-entities.ts';
@@ -132,6 +132,13 @@ export async function handleSoap(req: IncomingMessage, res: ServerResponse, url:
     }, hooks);
     return;
   }
+  // The reference understands no header block (SOAP 1.1 §4.2.3): one it must understand is a MustUnderstand fault.
+  const blocks = child(envelope, NS.soapEnv, 'Header')?.children ?? [];
+  const notUnderstood = blocks.find((h) => hooks.soapRefuseUnknownHeaders || (!hooks.soapIgnoreMustUnderstand && attr(h, NS.soapEnv, 'mustUnderstand')?.trim() === '1'));
+  if (notUnderstood) {
+    sendFault(res, { codeNamespace: NS.soapEnv, codeLocalName: 'MustUnderstand', faultString: `The header '${notUnderstood.local}' from the namespace '${notUnderstood.ns}' was not understood by the recipient of this message, causing the message to not be processed.`, lang: 'en-US' }, hooks);
+    return;
+  }
   const body = child(envelope, NS.soapEnv, 'Body');
   const op = body && child(body, NS.service, OPERATION_NAME);
   if (!op) {
@@ -141,7 +148,9 @@ export async function handleSoap(req: IncomingMessage, res: ServerResponse, url:
 
   const token = child(op, NS.service, 'securityToken');
   const securityId = token && child(token, NS.service, 'SecurityId')?.text.trim();
-  const tokenOk = securityId !== undefined && securityId !== '' && securityId.toLowerCase() === ctx.fixtures.soap.securityId.toLowerCase();
+  const sameId = (a: string | undefined) => a !== undefined && securityId !== undefined && securityId !== '' && securityId.toLowerCase() === a.toLowerCase();
+  const otherMerchant = sameId(ctx.fixtures.soap.otherMerchantSecurityId);
+  const tokenOk = sameId(ctx.fixtures.soap.securityId) || otherMerchant;
   const blankCredentials = !child(token ?? op, NS.service, 'UserId')?.text && !child(token ?? op, NS.service, 'Password')?.text;
   if ((!tokenOk && !hooks.soapSkipTokenCheck) || (hooks.soapRejectEmptyCredentials && blankCredentials)) {
     sendFault(res, FAULT_INVALID_SECURITY_ID, hooks);
@@ -152,8 +161,9 @@ export async function handleSoap(req: IncomingMessage, res: ServerResponse, url:
     return;
   }
   const internalId = child(op, NS.service, 'customerInternalId')?.text.trim() ?? '';
-  const known = ctx.fixtures.soap.customers.find((c) => c.customerInternalId.toLowerCase() === internalId.toLowerCase());
-  const customer = known && internalId !== '' ? known : hooks.soapSuccessForUnknownIds ? { customerInternalId: internalId, customerId: 'UNKNOWN' } : undefined;
+  const known = ctx.fixtures.soap.customers.find((c) => (hooks.soapCaseSensitiveIds ? c.customerInternalId === internalId : c.customerInternalId.toLowerCase() === internalId.toLowerCase()));
+  // Another merchant's token sees none of these customers: their ids are unknown to it.
+  const customer = known && internalId !== '' && (!otherMerchant || hooks.soapIgnoreMerchantOwnership) ? known : hooks.soapSuccessForUnknownIds ? { customerInternalId: internalId, customerId: 'UNKNOWN' } : undefined;
   if (!customer) {
     sendFault(res, hooks.soapEchoIdInFault ? { ...FAULT_INVALID_CUSTOMER_INTERNAL_ID, faultString: `${FAULT_INVALID_CUSTOMER_INTERNAL_ID.faultString}: ${internalId}` } : FAULT_INVALID_CUSTOMER_INTERNAL_ID, hooks);
     return;
@@ -174,6 +184,10 @@ export async function handleSoap(req: IncomingMessage, res: ServerResponse, url:
 function malformed(res: ServerResponse, message: string, hooks: FaultHooks): void {
   if (hooks.soapHtmlOnMalformed || hooks.crashOnMalformed) {
     send(res, 500, 'text/html', '<!DOCTYPE html><html><body><h1>Server Error in \'/\' Application.</h1></body></html>');
+    return;
+  }
+  if (hooks.soapBare400OnMalformed) {
+    send(res, 400, undefined, '');
     return;
   }
   sendFault(res, { ...clientFault(message), ...(hooks.soapServerFaultOnMalformed ? { codeLocalName: 'Server' } : {}) }, hooks);

@@ -14,7 +14,7 @@ import { boundaryCases } from '../../generators/boundary-cases.ts';
 import { hostileBodies, hostileJsonBodies } from '../../generators/hostile-xml.ts';
 import { MEMBER_SITES } from '../../generators/locations.ts';
 import { customerBody, soapRequest } from '../../generators/serialize.ts';
-import { credentialVariants, soapRequestWith } from '../../generators/valid-soap-request.ts';
+import { credentialVariants, otherCaseIdRequest, soapRequestWith, unknownHeaderRequests } from '../../generators/valid-soap-request.ts';
 import { violatingSoapRequest } from '../../generators/violating-soap-request.ts';
 import { DEFAULT_FIXTURES } from '../../reference/fixtures.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../../reference/server.ts';
@@ -38,6 +38,8 @@ function coveredClauses(): Set<string> {
   const soapCases = [
     ...credentialVariants({ ...soapTarget, userId: 'u', password: 'p' }).flatMap((c) => (['quoted', 'unquoted'] as const).map((a) => soapRequestWith({ ...soapTarget, userId: 'u', password: 'p' }, c, a))),
     ...fc.sample(violatingSoapRequest(soapTarget), { seed: 1, numRuns: 200 }),
+    otherCaseIdRequest(soapTarget)!,
+    ...unknownHeaderRequests(soapTarget),
   ];
   const keys = [...keyLimitCases(), ...hostileKeys()];
   const hostile = [

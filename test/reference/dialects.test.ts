@@ -31,6 +31,8 @@ async function probe(gw: ReferenceGateway): Promise<string[]> {
     await http('PUT', url, { 'Content-Type': 'application/xml', Accept: 'application/xml' }, xml),
     await http('POST', gw.soapUrl, { 'Content-Type': 'text/xml', SOAPAction: `"${SOAP_ACTION}"` }, soap(gw.fixtures.soap.customers[0]!.customerInternalId)),
     await http('POST', gw.soapUrl, { 'Content-Type': 'text/xml', SOAPAction: `"${SOAP_ACTION}"` }, soap('unknown')),
+    // A malformed envelope (not well-formed XML).
+    await http('POST', gw.soapUrl, { 'Content-Type': 'text/xml', SOAPAction: `"${SOAP_ACTION}"` }, soap('unknown').slice(0, -10)),
     // Over the platforms' default size limit: refused on its Content-Length, streamed no further.
     await sendStreamed('PUT', url, { Authorization: auth, 'Content-Type': 'application/xml' }, streamedBody([xml, { char: ' ', count: PLATFORM_BODY_LIMITS.kestrelMaxRequestBodySize }])),
   ];

@@ -101,7 +101,7 @@ describe('what the page says', () => {
     expect(await cells('errors')).toEqual(['4', '', '1', '1', '6']);
     const areas = await put.locator('tbody tr').count();
     expect(await put.locator('svg.bar').count()).toBe(areas);
-    expect(await put.locator('tr.total td.num').allInnerTexts()).toEqual(['88', '3', '1', '1', '93']);
+    expect(await put.locator('tr.total td.num').allInnerTexts()).toEqual(['93', '3', '1', '1', '98']);
     expect(await put.locator('tr[data-area="customer-name"] svg rect').count()).toBe(2);
     expect(await put.locator('tr[data-area="customer-name"] svg').getAttribute('aria-label')).toBe('PutCustomer customer-name: 2 passed, 1 failed');
   });

@@ -133,6 +133,7 @@ describe('the settings table', () => {
     expect([...SECRET_VARIABLES].sort()).toEqual([
       'EBIZ_PASSWORD',
       'EBIZ_SECURITY_ID',
+      'EBIZ_SECURITY_ID_OTHER_MERCHANT',
       'EBIZ_USER_ID',
       'SYNTCH_AUTHORIZATION',
       'SYNTCH_AUTHORIZATION_NO_ROLE',
