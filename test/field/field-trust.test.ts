@@ -25,7 +25,7 @@ import { type ReferenceGatewayOptions, startReferenceGateway } from '../../refer
 import { XMLValidator } from 'fast-xml-parser';
 import { validateXML } from 'xmllint-wasm';
 import { gzipSync } from 'node:zlib';
-import { type Answer, type LogEntry, type MisbehavingGateway, type Rule, credentialForms, matching, startMisbehavingGateway } from '../helpers/misbehaving-gateway.ts';
+import { type Answer, type LogEntry, type MisbehavingGateway, type Rule, credentialForms, matching, startMisbehavingGateway, misbehavingReferences } from '../helpers/misbehaving-gateway.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
@@ -150,18 +150,15 @@ function configuredFor(p: Pick<MisbehavingGateway, 'restBaseUrl' | 'soapUrl'>, f
   return configuredSettings(p, f);
 }
 
+const references = misbehavingReferences();
+/** Servers a test starts by hand, stopped with the references. */
 const closers: (() => Promise<void>)[] = [];
 afterAll(async () => {
-  await Promise.all(closers.splice(0).map((c) => c()));
+  await Promise.all([references.closeAll(), ...closers.splice(0).map((c) => c())]);
 });
 
 /** A reference gateway behind a misbehaving proxy with these rules. */
-async function misbehaving(rules: Rule[], reference: ReferenceGatewayOptions = {}): Promise<{ proxy: MisbehavingGateway; fixtures: ReferenceFixtures }> {
-  const gw = await startReferenceGateway(reference);
-  const proxy = await startMisbehavingGateway({ upstream: gw, rules });
-  closers.push(() => proxy.close(), () => gw.close());
-  return { proxy, fixtures: gw.fixtures };
-}
+const misbehaving = (rules: Rule[], reference: ReferenceGatewayOptions = {}) => references.start(rules, reference);
 
 /** The suite's valid PUT (the baseline customer, as XML): the request the hardening suite checks survival with. */
 const validXml = customerBody(baselineCustomer(), 'xml').body;

@@ -10,24 +10,18 @@
  *   (`…/hardening/survives-hostile-input` fails, exit 1), not a run without a verdict.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { configuredSettings, type ReferenceFixtures } from '../../reference/fixtures.ts';
-import { type ReferenceGatewayOptions, startReferenceGateway } from '../../reference/server.ts';
+import { configuredSettings } from '../../reference/fixtures.ts';
+import type { ReferenceGatewayOptions } from '../../reference/server.ts';
 import { type RunOutcome, runConformance } from '../../runner/run.ts';
-import { matching, type MisbehavingGateway, type Rule, startMisbehavingGateway } from '../helpers/misbehaving-gateway.ts';
+import { matching, misbehavingReferences, type Rule } from '../helpers/misbehaving-gateway.ts';
 
 const RUN = { CONFORMANCE_SEED: '16', CONFORMANCE_RUNS: '5', CONFORMANCE_TIMEOUT_MS: '3000', CONFORMANCE_RETRIES: '1' };
 
-const closers: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  await Promise.all(closers.splice(0).map((c) => c()));
-});
+const references = misbehavingReferences();
+afterAll(() => references.closeAll());
 
-async function misbehaving(rules: Rule[], reference: ReferenceGatewayOptions = {}): Promise<{ proxy: MisbehavingGateway; fixtures: ReferenceFixtures }> {
-  const gw = await startReferenceGateway(reference);
-  const proxy = await startMisbehavingGateway({ upstream: gw, rules });
-  closers.push(() => proxy.close(), () => gw.close());
-  return { proxy, fixtures: gw.fixtures };
-}
+/** A reference gateway behind a misbehaving proxy with these rules. */
+const misbehaving = (rules: Rule[], reference: ReferenceGatewayOptions = {}) => references.start(rules, reference);
 
 async function run(settings: Record<string, string>, suites?: string[]): Promise<RunOutcome & { lines: string[] }> {
   const lines: string[] = [];

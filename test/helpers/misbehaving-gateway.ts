@@ -37,6 +37,8 @@ import { Readable } from 'node:stream';
 import { constants as zlibConstants, createBrotliCompress, createDeflate, createGzip } from 'node:zlib';
 import { REST_BASE_PATH } from '../../reference/rest/put-customer.ts';
 import { SOAP_PATH } from '../../reference/soap/mark-customer.ts';
+import type { ReferenceFixtures } from '../../reference/fixtures.ts';
+import { type ReferenceGatewayOptions, startReferenceGateway } from '../../reference/server.ts';
 
 export interface SeenRequest {
   /** 1-based, over every request the proxy received. */
@@ -479,5 +481,27 @@ async function listen(server: Server): Promise<{ origin: string; close(): Promis
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * A started reference gateway behind a misbehaving proxy with `rules`, for a test file: each call
+ * starts both, and `closeAll()` (in the file's afterAll) stops every pair started.
+ */
+export function misbehavingReferences(): {
+  start(rules: Rule[], reference?: ReferenceGatewayOptions): Promise<{ proxy: MisbehavingGateway; fixtures: ReferenceFixtures }>;
+  closeAll(): Promise<void>;
+} {
+  const closers: (() => Promise<void>)[] = [];
+  return {
+    async start(rules, reference = {}) {
+      const gw = await startReferenceGateway(reference);
+      const proxy = await startMisbehavingGateway({ upstream: gw, rules });
+      closers.push(() => proxy.close(), () => gw.close());
+      return { proxy, fixtures: gw.fixtures };
+    },
+    async closeAll() {
+      await Promise.all(closers.splice(0).map((c) => c()));
+    },
   };
 }
