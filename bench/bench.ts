@@ -138,7 +138,7 @@ function selfCheckSeconds(): Promise<number> {
   const started = performance.now();
   const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['self-check/cli.ts', '--json'], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CONFORMANCE_REPORT_DIR: fileURLToPath(new URL('../reports', import.meta.url)) } });
+    const child = spawn(tsx, ['cli/self-check.ts', '--json'], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CONFORMANCE_REPORT_DIR: fileURLToPath(new URL('../reports', import.meta.url)) } });
     child.on('exit', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`self-check exited ${code}`))));
   });
 }

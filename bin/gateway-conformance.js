@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // gateway-conformance: the command-line tool. The suite is TypeScript, run through tsx (a
 // dependency; no build step): this starts Node once more with tsx's loader and the entry,
-// runner/cli.ts, passes the arguments, the standard streams and signals through, and exits as it
+// cli/main.ts, passes the arguments, the standard streams and signals through, and exits as it
 // exits. The loader is given as an absolute URL, so the entry's own child processes (the
 // self-check's batches inherit process.execArgv) load TypeScript too, wherever the package lives.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const entry = fileURLToPath(new URL('../runner/cli.ts', import.meta.url));
+const entry = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 const loader = import.meta.resolve('tsx');
 const child = spawn(process.execPath, ['--import', loader, entry, ...process.argv.slice(2)], { stdio: 'inherit' });
 

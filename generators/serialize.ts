@@ -6,7 +6,7 @@
 import { SOAP11_CONTENT_TYPE, SOAP_ACTION } from '../contract/mark-customer-as-synchronized.ts';
 import { MEDIA_TYPES, TYPES, mediaTypeSpellings } from '../contract/put-customer.ts';
 import { writeServiceStackJson } from '../lib/json/servicestack-json.ts';
-import { buildMarkRequest, type MarkRequestValue } from '../lib/soap/envelope.ts';
+import { buildMarkRequest, type MarkRequestValue } from '../contract/soap-envelope.ts';
 import type { ValueObject } from '../lib/values.ts';
 import { type XmlWriteOptions, writeDataContractXml } from '../lib/xml/datacontract.ts';
 

@@ -1,5 +1,5 @@
 import type { ClauseId } from '../contract/index.ts';
-import type { MarkRequestValue } from '../lib/soap/envelope.ts';
+import type { MarkRequestValue } from '../contract/soap-envelope.ts';
 
 /** One MarkCustomerAsSynchronized request the suite sends, and what the contract says must happen. */
 export interface SoapCase {

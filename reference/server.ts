@@ -4,7 +4,7 @@
  */
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { generateWsdl } from '../contract/export/wsdl.ts';
+import { generateWsdl } from '../export/wsdl.ts';
 import { DEFAULT_FIXTURES, type ReferenceFixtures } from './fixtures.ts';
 import { dialect } from './dialects.ts';
 import { type FaultHooks, fault } from './faults/index.ts';

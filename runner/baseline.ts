@@ -24,7 +24,7 @@ import { customerBody, soapRequest } from '../generators/serialize.ts';
 import { soapRequestWith } from '../generators/valid-soap-request.ts';
 import type { HttpClient, HttpExchange, HttpRequest } from '../lib/http/client.ts';
 import { requestUrl } from '../lib/url.ts';
-import type { ConformanceConfig, SyntchConfig } from './config.ts';
+import type { ConformanceConfig, SyntchConfig } from '../config/settings.ts';
 
 /** The valid PutCustomer of the baseline customer, as XML, with `authorization`. */
 export function baselinePut(syntch: SyntchConfig, authorization: string): HttpRequest {

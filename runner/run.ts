@@ -13,7 +13,7 @@ import { type ProxySettings, proxyNote, proxySettings } from '../lib/http/proxy.
 import { requestUrl } from '../lib/url.ts';
 import { configuredSettings } from '../reference/fixtures.ts';
 import { startReferenceGateway, type ReferenceGateway, type ReferenceGatewayOptions } from '../reference/server.ts';
-import { type ConformanceConfig, ConfigError, type Env, loadConfig, maskSecrets, secretsOf } from './config.ts';
+import { type ConformanceConfig, ConfigError, type Env, loadConfig, maskSecrets, secretsOf } from '../config/settings.ts';
 import { SUITES, type SuiteDefinition } from '../suites/index.ts';
 import { baselineRefusals } from './baseline.ts';
 import type { InterruptSignal } from './interrupt.ts';

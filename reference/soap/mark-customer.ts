@@ -21,7 +21,7 @@ import {
   SOAP_ACTION,
   SUCCESS,
 } from '../../contract/mark-customer-as-synchronized.ts';
-import { buildFault, buildMarkResponse } from '../../lib/soap/envelope.ts';
+import { buildFault, buildMarkResponse } from '../../contract/soap-envelope.ts';
 import { XmlReadError, attr, child, hasDoctype, parseXml } from '../../lib/xml/parse.ts';
 import type { ValueObject } from '../../lib/values.ts';
 import type { FaultHooks } from '../faults/hooks.ts';

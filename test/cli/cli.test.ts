@@ -17,8 +17,8 @@ import { ALL_CLAUSES } from '../../contract/index.ts';
 import { DEFAULT_FIXTURES, type ReferenceFixtures, configuredSettings } from '../../reference/fixtures.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../../reference/server.ts';
 import { SUITE_VERSION } from '../../reporting/model.ts';
-import { SETTINGS, flagOf, secretsOf } from '../../runner/config.ts';
-import { settingsFor, settingsFromFlags } from '../../runner/cli-support.ts';
+import { SETTINGS, flagOf, secretsOf } from '../../config/settings.ts';
+import { settingsFor, settingsFromFlags } from '../../cli/support.ts';
 import { startMisbehavingGateway } from '../helpers/misbehaving-gateway.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

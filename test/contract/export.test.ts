@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { exportedFiles } from '../../contract/export/files.ts';
+import { exportedFiles } from '../../export/files.ts';
 import { TYPES } from '../../contract/put-customer.ts';
 import { writeDataContractXml } from '../../lib/xml/datacontract.ts';
 import { customer } from '../helpers/customers.ts';

@@ -1,7 +1,7 @@
 /**
  * The exported JSON Schemas are usable: with Ajv (draft 2020-12), every valid JSON customer the
  * generators make validates, every violation whose clause a schema can express fails it (the
- * clause decides: contract/export/json-schema.ts `jsonSchemaCarries`), and the ones it cannot
+ * clause decides: export/json-schema.ts `jsonSchemaCarries`), and the ones it cannot
  * express are listed and shown to pass; the example files and the reference gateway's answers
  * validate too, and the OpenAPI description embeds the same definitions.
  */
@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES_DIR, examples } from '../../contract/export/examples.ts';
-import { JSON_SCHEMA_DIR, ROOT_TYPES, type RootType, SCHEMA_LIMITS, jsonSchemaCarries, jsonSchemaFileName, limitsOf } from '../../contract/export/json-schema.ts';
-import { OPENAPI_PATH } from '../../contract/export/openapi.ts';
+import { EXAMPLES_DIR, examples } from '../../export/examples.ts';
+import { JSON_SCHEMA_DIR, ROOT_TYPES, type RootType, SCHEMA_LIMITS, jsonSchemaCarries, jsonSchemaFileName, limitsOf } from '../../export/json-schema.ts';
+import { OPENAPI_PATH } from '../../export/openapi.ts';
 import type { ClauseId } from '../../contract/index.ts';
 import { customerBody } from '../../generators/serialize.ts';
 import { validCustomer } from '../../generators/valid-customer.ts';

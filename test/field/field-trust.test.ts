@@ -57,7 +57,7 @@ interface CliRun {
 function conformance(env: Record<string, string>): Promise<CliRun> {
   const reportDir = mkdtempSync(join(tmpdir(), 'field-trust-'));
   return new Promise((resolve) => {
-    const child = spawn(tsx, ['runner/cli.ts'], {
+    const child = spawn(tsx, ['cli/main.ts'], {
       cwd: root,
       detached: true,
       env: {

@@ -9,7 +9,7 @@ import { Agent, request } from 'undici';
 import { SOAP11_CONTENT_TYPE, SOAP_ACTION } from '../../contract/mark-customer-as-synchronized.ts';
 import { baselineCustomer } from '../../generators/baseline.ts';
 import { customerBody } from '../../generators/serialize.ts';
-import { buildMarkRequest } from '../../lib/soap/envelope.ts';
+import { buildMarkRequest } from '../../contract/soap-envelope.ts';
 import { type XmlElement, parseXml } from '../../lib/xml/parse.ts';
 import { DEFAULT_FIXTURES, type ReferenceFixtures } from '../../reference/fixtures.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../../reference/server.ts';

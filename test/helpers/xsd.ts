@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { validateXML } from 'xmllint-wasm';
-import { XSD_FILES } from '../../contract/export/xsd.ts';
+import { XSD_FILES } from '../../export/xsd.ts';
 
 const xsd = (name: string) => ({ fileName: name, contents: readFileSync(fileURLToPath(new URL(`../../contract/xsd/${name}`, import.meta.url)), 'utf8') });
 

@@ -84,7 +84,7 @@ describe('npm pack', () => {
     const paths = packed.files.map((f) => f.path);
     expect(existsSync(tarball)).toBe(true);
     expect(packed.filename).toBe(`${pkg.name}-${pkg.version}.tgz`);
-    for (const p of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', '.env.example', 'bin/gateway-conformance.js', 'runner/cli.ts', 'runner/run.ts', 'contract/index.ts', 'contract/ebiz/eBizService.wsdl', 'reference/server.ts', 'self-check/cli.ts', 'docs/INTERPRETING.md']) {
+    for (const p of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', '.env.example', 'bin/gateway-conformance.js', 'cli/main.ts', 'runner/run.ts', 'contract/index.ts', 'contract/ebiz/eBizService.wsdl', 'reference/server.ts', 'cli/self-check.ts', 'docs/INTERPRETING.md']) {
       expect(paths, p).toContain(p);
     }
     const top = new Set(paths.map((p) => p.split('/')[0]));

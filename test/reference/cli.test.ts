@@ -25,7 +25,7 @@ function run(args: string[], env: Record<string, string> = {}, cwd = root): { pr
   const inherited = { ...process.env };
   delete inherited.REFERENCE_PORT;
   delete inherited.DOTENV_CONFIG_PATH;
-  const proc = spawn(tsx, [join(root, 'reference/cli.ts'), ...args], { cwd, env: { ...inherited, ...env } });
+  const proc = spawn(tsx, [join(root, 'cli/reference.ts'), ...args], { cwd, env: { ...inherited, ...env } });
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));

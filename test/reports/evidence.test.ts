@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_NAMES } from '../../checks/registry.ts';
 import type { HttpExchange, HttpRequest } from '../../lib/http/client.ts';
-import type { ConformanceConfig } from '../../runner/config.ts';
+import type { ConformanceConfig } from '../../config/settings.ts';
 import { type CheckedFinding, RunContext } from '../../runner/context.ts';
 import { recordRequest, recordResponse, requestBodyBytes } from '../../runner/evidence.ts';
 import { EVIDENCE_BODY_LIMIT, type FailureInput, KEEP_FAILURES, Recorder, type RecordedRequest } from '../../runner/recorder.ts';

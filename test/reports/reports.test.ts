@@ -41,7 +41,7 @@ interface Run {
 async function conformance(env: Record<string, string>, prepare?: (dir: string) => void): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'reports-'));
   prepare?.(dir);
-  const result = await promisify(execFile)(tsx, ['runner/cli.ts'], {
+  const result = await promisify(execFile)(tsx, ['cli/main.ts'], {
     cwd: root,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_CONFIG_PATH: '/nonexistent/.env', CONFORMANCE_REPORT_DIR: dir, ...env },
     maxBuffer: 16 * 1024 * 1024,
@@ -154,7 +154,7 @@ describe('a report directory that cannot be written', () => {
   it('is found before the first request: exit 2, the problem named, and no verdict shown', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'reports-'));
     writeFileSync(join(parent, 'file'), 'x');
-    const result = await promisify(execFile)(tsx, ['runner/cli.ts'], {
+    const result = await promisify(execFile)(tsx, ['cli/main.ts'], {
       cwd: root,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_CONFIG_PATH: '/nonexistent/.env', CONFORMANCE_REPORT_DIR: join(parent, 'file', 'reports'), CONFORMANCE_SEED: '13' },
     }).then(

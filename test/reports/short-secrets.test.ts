@@ -16,7 +16,7 @@ import { type ReferenceGateway, startReferenceGateway } from '../../reference/se
 import { writeReports } from '../../reporting/index.ts';
 import { buildReport, type ConformanceReport } from '../../reporting/model.ts';
 import { renderTerminal } from '../../reporting/terminal.ts';
-import { secretsOf } from '../../runner/config.ts';
+import { secretsOf } from '../../config/settings.ts';
 import { runConformance } from '../../runner/run.ts';
 import { outcome, putRequest, response } from './outcomes.ts';
 

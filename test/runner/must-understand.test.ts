@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NS } from '../../contract/mark-customer-as-synchronized.ts';
-import { buildMarkRequest } from '../../lib/soap/envelope.ts';
+import { buildMarkRequest } from '../../contract/soap-envelope.ts';
 import { attr, child, parseXml } from '../../lib/xml/parse.ts';
 import { runConformance } from '../../runner/run.ts';
 

@@ -11,7 +11,7 @@ import { hostileInputRefused } from '../../checks/hardening/hostile-input-refuse
 import { FAULT_INVALID_CUSTOMER_INTERNAL_ID } from '../../contract/mark-customer-as-synchronized.ts';
 import type { HostileCase } from '../../generators/hostile-xml.ts';
 import { type HttpExchange, TransportError } from '../../lib/http/client.ts';
-import { buildFault } from '../../lib/soap/envelope.ts';
+import { buildFault } from '../../contract/soap-envelope.ts';
 import { runConformance } from '../../runner/run.ts';
 
 const answer = (status: number, contentType: string, text: string): HttpExchange => ({

@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { configuredSettings } from '../../reference/fixtures.ts';
 import { startReferenceGateway, type ReferenceGateway } from '../../reference/server.ts';
-import { loadConfig } from '../../runner/config.ts';
+import { loadConfig } from '../../config/settings.ts';
 import { runConformance } from '../../runner/run.ts';
 
 const CLAUSE = 'mark-customer-as-synchronized/auth/other-merchant-refused';

@@ -1,7 +1,7 @@
 /** Configuration: sensible defaults, every problem at once, typos caught with the name meant, secrets masked. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, SECRET_VARIABLES, SETTINGS, loadConfig, maskSecrets, secretsOf, suggestSetting } from '../../runner/config.ts';
+import { ConfigError, SECRET_VARIABLES, SETTINGS, loadConfig, maskSecrets, secretsOf, suggestSetting } from '../../config/settings.ts';
 
 const syntch = { SYNTCH_BASE_URL: 'https://gw.example/api/', SYNTCH_AUTHORIZATION: 'Bearer s3cret', SYNTCH_CUSTOMER_KEY: '42' };
 const ebiz = { EBIZ_SOAP_URL: 'https://soap.example/eBizService.svc', EBIZ_SECURITY_ID: 'sec-id', EBIZ_CUSTOMER_INTERNAL_ID: 'cid' };

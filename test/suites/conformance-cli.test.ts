@@ -25,7 +25,7 @@ interface CliRun {
 /** Runs the CLI with only the given variables (no .env, no inherited CONFORMANCE_* settings). */
 function conformance(env: Record<string, string>, args: string[] = []): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(tsx, ['runner/cli.ts', ...args], {
+    const child = spawn(tsx, ['cli/main.ts', ...args], {
       cwd: root,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '', DOTENV_CONFIG_PATH: '/nonexistent/.env', CONFORMANCE_REPORT_DIR: mkdtempSync(join(tmpdir(), 'cli-reports-')), ...env },
     });

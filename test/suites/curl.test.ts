@@ -2,9 +2,9 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { streamedBody } from '../../lib/http/streamed-body.ts';
-import { buildMarkRequest } from '../../lib/soap/envelope.ts';
+import { buildMarkRequest } from '../../contract/soap-envelope.ts';
 import { bodyArgument, curlCommand, shellWord } from '../../runner/curl.ts';
-import { secretsOf } from '../../runner/config.ts';
+import { secretsOf } from '../../config/settings.ts';
 import { requestUrl } from '../../lib/url.ts';
 import { formsOf } from '../reports/secret-forms.ts';
 

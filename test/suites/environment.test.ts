@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../runner/config.ts';
-import { environmentFiles, readEnvironment } from '../../runner/environment.ts';
+import { ConfigError, loadConfig } from '../../config/settings.ts';
+import { environmentFiles, readEnvironment } from '../../config/environment.ts';
 
 /** A project root and a separate working directory, each with the given `.env` (none when undefined). */
 function dirs(rootEnv?: string, cwdEnv?: string): { root: string; cwd: string } {

@@ -1,11 +1,11 @@
 /**
  * `gateway-conformance trace <clause-id> […]` (`npm run trace -- …`): prints where each clause lives
- * (runner/trace.ts). Exit 2 on an unknown id (with a did-you-mean) or an unknown option.
+ * (cli/trace-lookup.ts). Exit 2 on an unknown id (with a did-you-mean) or an unknown option.
  */
 import { parseArgs } from 'node:util';
 import { CLAUSE_IDS, isClauseId } from '../contract/index.ts';
-import { PROGRAM, VERSION, describeParseError, didYouMean, isEntry, usageError } from './cli-support.ts';
-import { renderTrace, trace } from './trace.ts';
+import { PROGRAM, VERSION, describeParseError, didYouMean, isEntry, usageError } from './support.ts';
+import { renderTrace, trace } from './trace-lookup.ts';
 
 const COMMAND = `${PROGRAM} trace`;
 export const TRACE_USAGE = `usage: ${COMMAND} CLAUSE-ID […]          (npm run trace -- CLAUSE-ID …)

@@ -12,13 +12,13 @@
  * {@link jsonSchemaCarries} says, clause by clause, whether a PutCustomer body schema can tell a
  * violation of it.
  */
-import { clause, isClauseId } from '../index.ts';
-import { CUSTOMER_DETAIL_SOURCES, NS, TYPES, allowedValuesOf, enumSpec, typeSpec } from '../put-customer.ts';
-import { REQUEST_TYPE_PREFIXES, fieldClauseId } from '../put-customer/field-clauses.ts';
-import { EITHER_ADDRESS_SENTENCE } from '../put-customer/types.ts';
-import type { ClauseId, MemberSpec, TypeSpec } from '../types.ts';
-import { JSON_DATETIME, XML_DATETIME } from '../../lib/dotnet-datetime.ts';
-import { INT32_MAX, INT32_MIN } from '../../lib/values.ts';
+import { clause, isClauseId } from '../contract/index.ts';
+import { CUSTOMER_DETAIL_SOURCES, NS, TYPES, allowedValuesOf, enumSpec, typeSpec } from '../contract/put-customer.ts';
+import { REQUEST_TYPE_PREFIXES, fieldClauseId } from '../contract/put-customer/field-clauses.ts';
+import { EITHER_ADDRESS_SENTENCE } from '../contract/put-customer/types.ts';
+import type { ClauseId, MemberSpec, TypeSpec } from '../contract/types.ts';
+import { JSON_DATETIME, XML_DATETIME } from '../lib/dotnet-datetime.ts';
+import { INT32_MAX, INT32_MIN } from '../lib/values.ts';
 import { formatJson } from './format-json.ts';
 import { putCustomerOccurs } from './occurs.ts';
 

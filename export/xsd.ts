@@ -10,8 +10,8 @@
  * the either-address rule cannot be written in XSD 1.0.
  */
 import { create } from 'xmlbuilder2';
-import { NS, TYPES, typeSpec } from '../put-customer.ts';
-import type { MemberSpec } from '../types.ts';
+import { NS, TYPES, typeSpec } from '../contract/put-customer.ts';
+import type { MemberSpec } from '../contract/types.ts';
 import { putCustomerOccurs } from './occurs.ts';
 import { XS, scalarTypeRef, writeComplexType } from './schema-members.ts';
 

@@ -1,5 +1,5 @@
 /**
- * The run's configuration, from the merged settings (runner/environment.ts: the process
+ * The run's configuration, from the merged settings (config/environment.ts: the process
  * environment over `.env` files). Every setting is described once, in {@link SETTINGS}; the
  * checks, the secret list and `.env.example` (a test compares them) all follow from it. Every
  * problem is reported at once, with what to set, before any request is sent
@@ -204,7 +204,7 @@ export function parseSetting(setting: Setting, value: string): { value: Parsed }
 }
 
 /**
- * Reads the configuration from the merged settings (runner/environment.ts); throws
+ * Reads the configuration from the merged settings (config/environment.ts); throws
  * {@link ConfigError} listing every problem: unknown `SYNTCH_*`/`EBIZ_*`/`CONFORMANCE_*` names
  * (with the known name meant), credentials for an API whose URL is missing, required settings
  * missing, values out of range.
@@ -316,7 +316,7 @@ export function loadConfig(env: Env): ConformanceConfig {
  * is not defined is passed as an empty string — and `DOTENV_CONFIG_PATH` when it is (it would name
  * no file). Each is a configuration problem, never "not set": an empty URL must not turn a run
  * into the self-test of the embedded reference (docs/INTERPRETING.md §configuration). A flag
- * given empty (`--name=`) unsets its variable before this is read (runner/cli.ts).
+ * given empty (`--name=`) unsets its variable before this is read (cli/main.ts).
  */
 export function emptySettings(env: Env): string[] {
   const names = [...SETTINGS.filter((s) => s.api !== 'reference').map((s) => s.name), ENV_FILE_VARIABLE];
@@ -332,7 +332,7 @@ export function emptyProblem(names: readonly string[]): string {
   );
 }
 
-/** The variable that names the one `.env` file to read (runner/environment.ts). */
+/** The variable that names the one `.env` file to read (config/environment.ts). */
 export const ENV_FILE_VARIABLE = 'DOTENV_CONFIG_PATH';
 
 function randomSeed(): number {

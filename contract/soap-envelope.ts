@@ -10,10 +10,10 @@ import {
   OPERATION_NAME,
   TYPES,
   type FaultSpec,
-} from '../../contract/mark-customer-as-synchronized.ts';
-import type { ValueObject } from '../values.ts';
-import { appendDataContractMembers } from '../xml/datacontract.ts';
-import { appendText } from '../xml/text.ts';
+} from './mark-customer-as-synchronized.ts';
+import type { ValueObject } from '../lib/values.ts';
+import { appendDataContractMembers } from '../lib/xml/datacontract.ts';
+import { appendText } from '../lib/xml/text.ts';
 
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exportedFiles } from './export/files.ts';
+import { exportedFiles } from '../export/files.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 for (const [path, text] of Object.entries(exportedFiles())) {

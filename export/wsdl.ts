@@ -16,9 +16,9 @@ import {
   SERVICE_NAME,
   SOAP_ACTION,
   soapTypeSpec,
-} from '../mark-customer-as-synchronized.ts';
-import { clause } from '../index.ts';
-import type { ClauseId, MemberSpec } from '../types.ts';
+} from '../contract/mark-customer-as-synchronized.ts';
+import { clause } from '../contract/index.ts';
+import type { ClauseId, MemberSpec } from '../contract/types.ts';
 import { type MemberOccurs, XS, scalarTypeRef, writeComplexType, writeSequence } from './schema-members.ts';
 
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';

@@ -17,8 +17,8 @@ import { SELF_CHECK_FILE } from '../reporting/index.ts';
 import { CONTRACT_HASH } from '../contract/index.ts';
 import { INTERPRETING_VERSION, SUITE_VERSION, type Sensitivity } from '../reporting/model.ts';
 import { DIALECTS } from '../reference/dialects.ts';
-import { type DialectCheck, type FaultCheck, type PlainCheck, checkDialect, checkFault, checkPlain } from './engine.ts';
-import { PROGRAM, VERSION, describeParseError, didYouMean, isEntry, usageError } from '../runner/cli-support.ts';
+import { type DialectCheck, type FaultCheck, type PlainCheck, checkDialect, checkFault, checkPlain } from '../self-check/engine.ts';
+import { PROGRAM, VERSION, describeParseError, didYouMean, isEntry, usageError } from './support.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -6,10 +6,10 @@
  * `npm run contract:export` writes it to contract/openapi/put-customer.openapi.json; a test fails
  * when it drifts, validates it with an OpenAPI validator and serves it with Prism.
  */
-import { CONTRACT_HASH, clause } from '../index.ts';
-import { MEDIA_TYPES, ROLES, ROUTE, typeSpec } from '../put-customer.ts';
-import type { ClauseId } from '../types.ts';
-import { INT32_MAX, INT32_MIN } from '../../lib/values.ts';
+import { CONTRACT_HASH, clause } from '../contract/index.ts';
+import { MEDIA_TYPES, ROLES, ROUTE, typeSpec } from '../contract/put-customer.ts';
+import type { ClauseId } from '../contract/types.ts';
+import { INT32_MAX, INT32_MIN } from '../lib/values.ts';
 import { EXAMPLE_CUSTOMER_KEY, examples } from './examples.ts';
 import { formatJson } from './format-json.ts';
 import { DRAFT_2020_12, GENERATED_NOTE, SCHEMA_LIMITS, type Schema, schemaDefinitions } from './json-schema.ts';

@@ -2,8 +2,8 @@
  * How often each PutCustomer-side member occurs in a body, shared by the XSD and the JSON Schema /
  * OpenAPI exports so they cannot disagree.
  */
-import { CUSTOMER_DETAIL_SOURCES, NS, typeSpec } from '../put-customer.ts';
-import type { MemberSpec, TypeSpec } from '../types.ts';
+import { CUSTOMER_DETAIL_SOURCES, NS, typeSpec } from '../contract/put-customer.ts';
+import type { MemberSpec, TypeSpec } from '../contract/types.ts';
 import type { MemberOccurs } from './schema-members.ts';
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Example bodies, generated from the contract and written by the project's own serializers
- * (generators/serialize.ts, lib/soap/envelope.ts): valid and invalid PutCustomer requests in XML
+ * (generators/serialize.ts, contract/soap-envelope.ts): valid and invalid PutCustomer requests in XML
  * and JSON, a CustomerDetail and an ErrorResponse, and MarkCustomerAsSynchronized envelopes
  * (requests, the success response, the documented fault). The invalid requests are cases of the
  * boundary catalogue, each labelled with the clause it breaks. `npm run contract:export` writes
@@ -11,19 +11,19 @@ import {
   SOAP11_CONTENT_TYPE,
   SOAP_ACTION,
   SUCCESS,
-} from '../mark-customer-as-synchronized.ts';
-import { CUSTOMER_DETAIL_SOURCES, MEDIA_TYPES, ROUTE, TYPES, typeSpec } from '../put-customer.ts';
-import type { ClauseId } from '../types.ts';
-import { baselineCustomer, baselineOf } from '../../generators/baseline.ts';
-import { boundaryCases } from '../../generators/boundary-cases.ts';
-import { type BodyFormat, customerBody } from '../../generators/serialize.ts';
-import type { SoapTarget } from '../../generators/soap-case.ts';
-import { credentialVariants, soapRequestWith } from '../../generators/valid-soap-request.ts';
-import { soapViolationCatalogue } from '../../generators/violating-soap-request.ts';
-import { writeServiceStackJson } from '../../lib/json/servicestack-json.ts';
-import { buildFault, buildMarkRequest, buildMarkResponse } from '../../lib/soap/envelope.ts';
-import type { ValueObject } from '../../lib/values.ts';
-import { writeDataContractXml } from '../../lib/xml/datacontract.ts';
+} from '../contract/mark-customer-as-synchronized.ts';
+import { CUSTOMER_DETAIL_SOURCES, MEDIA_TYPES, ROUTE, TYPES, typeSpec } from '../contract/put-customer.ts';
+import type { ClauseId } from '../contract/types.ts';
+import { baselineCustomer, baselineOf } from '../generators/baseline.ts';
+import { boundaryCases } from '../generators/boundary-cases.ts';
+import { type BodyFormat, customerBody } from '../generators/serialize.ts';
+import type { SoapTarget } from '../generators/soap-case.ts';
+import { credentialVariants, soapRequestWith } from '../generators/valid-soap-request.ts';
+import { soapViolationCatalogue } from '../generators/violating-soap-request.ts';
+import { writeServiceStackJson } from '../lib/json/servicestack-json.ts';
+import { buildFault, buildMarkRequest, buildMarkResponse } from '../contract/soap-envelope.ts';
+import type { ValueObject } from '../lib/values.ts';
+import { writeDataContractXml } from '../lib/xml/datacontract.ts';
 import { jsonSchemaCarries } from './json-schema.ts';
 
 export const EXAMPLES_DIR = 'contract/examples';
@@ -219,8 +219,8 @@ function readme(all: readonly Example[]): string {
   return [
     '# Example bodies',
     '',
-    'Generated from the contract data by `npm run contract:export` (contract/export/examples.ts); do not edit.',
-    'Each body is written by the project\'s own serializers (`generators/serialize.ts`, `lib/soap/envelope.ts`) as the suite sends',
+    'Generated from the contract data by `npm run contract:export` (export/examples.ts); do not edit.',
+    'Each body is written by the project\'s own serializers (`generators/serialize.ts`, `contract/soap-envelope.ts`) as the suite sends',
     'it, indented here for reading. The invalid requests are cases of the boundary catalogue (`boundaryCases()`), each labelled',
     'with the clause it breaks. `test/contract/json-schema.test.ts` validates the PutCustomer bodies against the JSON Schemas and the XSDs.',
     '',

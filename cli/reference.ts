@@ -2,18 +2,18 @@
  * `gateway-conformance reference [--port N --host H --fixtures file.json]` (`npm run reference --
  * …`): runs the reference gateway in the foreground and prints where it listens and what it knows.
  * Port: `--port` (or `--reference-port`), else REFERENCE_PORT (the environment, else `.env` in the
- * working directory, else `.env` in the project root: runner/environment.ts), else 8080.
+ * working directory, else `.env` in the project root: config/environment.ts), else 8080.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, flagOf } from '../runner/config.ts';
-import { PROGRAM, VERSION, describeParseError, isEntry, settingHelp, settingOptions, settingsFor, settingsFromFlags, usageError } from '../runner/cli-support.ts';
-import { readEnvironment } from '../runner/environment.ts';
-import { DEFAULT_FIXTURES, type ReferenceFixtures, describeFixtures, parseFixtures } from './fixtures.ts';
-import { DIALECTS } from './dialects.ts';
-import { FAULTS } from './faults/index.ts';
-import { startReferenceGateway } from './server.ts';
+import { ConfigError, flagOf } from '../config/settings.ts';
+import { PROGRAM, VERSION, describeParseError, isEntry, settingHelp, settingOptions, settingsFor, settingsFromFlags, usageError } from './support.ts';
+import { readEnvironment } from '../config/environment.ts';
+import { DEFAULT_FIXTURES, type ReferenceFixtures, describeFixtures, parseFixtures } from '../reference/fixtures.ts';
+import { DIALECTS } from '../reference/dialects.ts';
+import { FAULTS } from '../reference/faults/index.ts';
+import { startReferenceGateway } from '../reference/server.ts';
 
 const COMMAND = `${PROGRAM} reference`;
 const SETTINGS_HERE = settingsFor(['reference']);

@@ -1,7 +1,7 @@
 /** Writes a TypeSpec's members as an xs:sequence; shared by the XSD and WSDL exports. */
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import type { MemberSpec, TypeSpec } from '../types.ts';
-import { appendText } from '../../lib/xml/text.ts';
+import type { MemberSpec, TypeSpec } from '../contract/types.ts';
+import { appendText } from '../lib/xml/text.ts';
 
 export const XS = 'http://www.w3.org/2001/XMLSchema';
 

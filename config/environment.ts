@@ -3,12 +3,12 @@
  * environment over `.env` in the working directory over `.env` in the project root — and returns
  * the result, with the warnings about the files, without touching `process.env` and without
  * printing anything (its caller prints the warnings). `npm run conformance` passes the settings to
- * `loadConfig` (runner/config.ts), `npm run reference` reads REFERENCE_PORT from them.
+ * `loadConfig` (config/settings.ts), `npm run reference` reads REFERENCE_PORT from them.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import dotenv from 'dotenv';
-import { ConfigError, ENV_FILE_VARIABLE, type Env } from './config.ts';
+import { ConfigError, ENV_FILE_VARIABLE, type Env } from './settings.ts';
 
 /** Names one file to read instead of both `.env` files (the project's tests use it to ignore a developer's `.env`). */
 export { ENV_FILE_VARIABLE };

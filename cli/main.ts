@@ -15,7 +15,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type Env, ConfigError, flagOf, maskSecrets, secretsOf } from './config.ts';
+import { type Env, ConfigError, flagOf, maskSecrets, secretsOf } from '../config/settings.ts';
 import { guardLine, guardLines } from '../lib/untrusted-text.ts';
 import {
   PROGRAM,
@@ -29,16 +29,16 @@ import {
   settingsFor,
   settingsFromFlags,
   usageError,
-} from './cli-support.ts';
-import { readEnvironment } from './environment.ts';
-import { INTERRUPT_EXIT_CODES, type InterruptSignal } from './interrupt.ts';
-import type { RunOutcome } from './run.ts';
+} from './support.ts';
+import { readEnvironment } from '../config/environment.ts';
+import { INTERRUPT_EXIT_CODES, type InterruptSignal } from '../runner/interrupt.ts';
+import type { RunOutcome } from '../runner/run.ts';
 
 /** The subcommands, each a module with `main(argv)`; loaded only when named. */
 const COMMANDS = {
-  reference: { what: 'the reference gateway, in the foreground', load: () => import('../reference/cli.ts') },
-  'self-check': { what: 'the suite against the reference with each injected fault and dialect', load: () => import('../self-check/cli.ts') },
-  trace: { what: 'every place one clause lives: rule, cases, checks, suites, faults, dialects', load: () => import('./trace-cli.ts') },
+  reference: { what: 'the reference gateway, in the foreground', load: () => import('./reference.ts') },
+  'self-check': { what: 'the suite against the reference with each injected fault and dialect', load: () => import('./self-check.ts') },
+  trace: { what: 'every place one clause lives: rule, cases, checks, suites, faults, dialects', load: () => import('./trace.ts') },
 } as const satisfies Record<string, { what: string; load: () => Promise<{ main(argv: readonly string[]): Promise<void> }> }>;
 type CommandName = keyof typeof COMMANDS;
 const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
@@ -149,7 +149,7 @@ async function runCommand(argv: readonly string[]): Promise<void> {
     import('../checks/registry.ts'),
     import('../contract/index.ts'),
     import('../suites/index.ts'),
-    import('./trace-cli.ts'),
+    import('./trace.ts'),
   ]);
   const suiteNames = SUITES.map((s) => s.name);
 
@@ -262,7 +262,7 @@ async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: {
     import('../reporting/index.ts'),
     import('../reporting/model.ts'),
     import('../reporting/terminal.ts'),
-    import('./run.ts'),
+    import('../runner/run.ts'),
   ]);
   const reportDir = env.CONFORMANCE_REPORT_DIR?.trim() || join(process.cwd(), 'reports');
 

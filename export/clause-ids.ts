@@ -4,7 +4,7 @@
  * contract has, and a typo is a compile error. `npm run contract:export` writes it; a test fails
  * when it drifts from the data.
  */
-import { ALL_CLAUSES } from '../index.ts';
+import { ALL_CLAUSES } from '../contract/index.ts';
 
 export const CLAUSE_IDS_PATH = 'contract/clause-ids.ts';
 
@@ -12,7 +12,7 @@ export function generateClauseIds(): string {
   const lines = [
     '/**',
     ' * Every clause id of the contract, generated from the contract data by `npm run contract:export`',
-    ' * (contract/export/clause-ids.ts). Do not edit: change the clause in contract/ and export again;',
+    ' * (export/clause-ids.ts). Do not edit: change the clause in contract/ and export again;',
     ' * test/contract/export.test.ts fails when this file drifts from the data.',
     ' */',
     'export const CLAUSE_IDS = [',

@@ -1,6 +1,6 @@
 /**
- * What the commands of `gateway-conformance` share (runner/cli.ts and the subcommands it
- * dispatches to: reference/cli.ts, self-check/cli.ts, runner/trace-cli.ts): the version, "is this
+ * What the commands of `gateway-conformance` share (cli/main.ts and the subcommands it
+ * dispatches to: cli/reference.ts, cli/self-check.ts, cli/trace.ts): the version, "is this
  * module the entry script", the setting flags derived from {@link SETTINGS}, did-you-mean, and the
  * usage error (exit 2, nothing sent). Kept light: it loads no suite, check or report code, so a
  * subcommand starts without them.
@@ -8,7 +8,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Env, type Setting, SETTINGS, distance, flagOf, maskSecrets, secretsOf } from './config.ts';
+import { type Env, type Setting, SETTINGS, distance, flagOf, maskSecrets, secretsOf } from '../config/settings.ts';
 
 export const PROGRAM = 'gateway-conformance';
 
@@ -78,7 +78,7 @@ export function settingOptions(settings: readonly Setting[]): Record<string, { t
 /**
  * The settings the flags set, by variable name: `{ CONFORMANCE_RUNS: '10' }`. A flag given empty
  * (`--name=`) is `''` here, and unsets its variable where the flags are laid over the settings
- * (runner/cli.ts): unlike an empty value in the environment, which is a configuration problem.
+ * (cli/main.ts): unlike an empty value in the environment, which is a configuration problem.
  */
 export function settingsFromFlags(settings: readonly Setting[], values: Readonly<Record<string, unknown>>): Record<string, string> {
   const out: Record<string, string> = {};
