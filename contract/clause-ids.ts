@@ -1,7 +1,7 @@
 /**
  * Every clause id of the contract, generated from the contract data by `npm run contract:export`
  * (export/clause-ids.ts). Do not edit: change the clause in contract/ and export again;
- * test/contract/export.test.ts fails when this file drifts from the data.
+ * test/export/export.test.ts fails when this file drifts from the data.
  */
 export const CLAUSE_IDS = [
   'put-customer/customer-key/int32',

@@ -13,7 +13,7 @@ export function generateClauseIds(): string {
     '/**',
     ' * Every clause id of the contract, generated from the contract data by `npm run contract:export`',
     ' * (export/clause-ids.ts). Do not edit: change the clause in contract/ and export again;',
-    ' * test/contract/export.test.ts fails when this file drifts from the data.',
+    ' * test/export/export.test.ts fails when this file drifts from the data.',
     ' */',
     'export const CLAUSE_IDS = [',
     ...ALL_CLAUSES.map((c) => `  '${c.id}',`),

@@ -222,7 +222,7 @@ function readme(all: readonly Example[]): string {
     'Generated from the contract data by `npm run contract:export` (export/examples.ts); do not edit.',
     'Each body is written by the project\'s own serializers (`generators/serialize.ts`, `contract/soap-envelope.ts`) as the suite sends',
     'it, indented here for reading. The invalid requests are cases of the boundary catalogue (`boundaryCases()`), each labelled',
-    'with the clause it breaks. `test/contract/json-schema.test.ts` validates the PutCustomer bodies against the JSON Schemas and the XSDs.',
+    'with the clause it breaks. `test/export/json-schema.test.ts` validates the PutCustomer bodies against the JSON Schemas and the XSDs.',
     '',
     '## PutCustomer',
     '',

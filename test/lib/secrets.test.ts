@@ -1,7 +1,7 @@
 /** lib/secrets.ts: every form a secret takes in output is found and masked, and nothing else is. */
 import { describe, expect, it } from 'vitest';
 import { findSecrets, maskDeep, maskSecrets, MIN_DERIVED_LENGTH, secretForms, secretPairs } from '../../lib/secrets.ts';
-import { formsOf } from '../reports/secret-forms.ts';
+import { formsOf } from '../reporting/secret-forms.ts';
 
 const AUTH = 'Bearer t0k"en <x&y> z\'q';
 const PASSWORD = 'pa"ss <&> word';

@@ -6,7 +6,7 @@ import { buildMarkRequest } from '../../contract/soap-envelope.ts';
 import { bodyArgument, curlCommand, shellWord } from '../../runner/curl.ts';
 import { secretsOf } from '../../config/settings.ts';
 import { requestUrl } from '../../lib/url.ts';
-import { formsOf } from '../reports/secret-forms.ts';
+import { formsOf } from '../reporting/secret-forms.ts';
 
 const secrets: [string, string][] = [['Bearer top-secret', 'SYNTCH_AUTHORIZATION'], ['6a1f5c2e', 'EBIZ_SECURITY_ID']];
 
