@@ -1,5 +1,15 @@
 import type { ClauseId } from '../contract/index.ts';
-import type { FailureKind } from '../runner/recorder.ts';
+
+/** How a clause failed: each kind has a fixed title (Schemathesis-style) in every report. */
+export type FailureKind = 'accepted-invalid' | 'rejected-valid' | 'wrong-shape' | 'wrong-behaviour' | 'no-answer';
+
+export const FAILURE_TITLES: Readonly<Record<FailureKind, string>> = {
+  'accepted-invalid': 'API accepted a request that breaks a documented rule',
+  'rejected-valid': 'API rejected a request the documentation allows',
+  'wrong-shape': 'Response does not match the documented shape',
+  'wrong-behaviour': 'API did not behave as documented',
+  'no-answer': 'API did not answer',
+};
 
 /** One clause judged on one exchange: held, or did not with documented-vs-received. */
 export interface Finding {

@@ -28,6 +28,12 @@ export const PORT_TYPE = 'IeBizService';
 export const SERVICE_NAME = 'eBizService';
 export const BINDING_NAME = 'BasicHttpBinding_IeBizService';
 export const PUBLISHED_ADDRESS = 'https://soap.ebizcharge.net/eBizService.svc';
+/**
+ * The WSDL generated from this data, relative to the repository root: `npm run contract:export`
+ * writes it (export/wsdl.ts), test/export/export.test.ts fails when it drifts; the runner's `soap`
+ * client and the reference gateway read it.
+ */
+export const WSDL_PATH = 'contract/ebiz/eBizService.wsdl';
 export const SOAP_ACTION = `${NS.service}/${PORT_TYPE}/${OPERATION_NAME}`;
 export const SOAP11_CONTENT_TYPE = 'text/xml';
 export const SOAP12_CONTENT_TYPE = 'application/soap+xml';

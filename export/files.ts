@@ -5,8 +5,8 @@ import { JSON_SCHEMA_DIR, generateJsonSchemas } from './json-schema.ts';
 import { OPENAPI_PATH, generateOpenApi } from './openapi.ts';
 import { generateWsdl } from './wsdl.ts';
 import { generateXsds } from './xsd.ts';
+import { WSDL_PATH } from '../contract/mark-customer-as-synchronized.ts';
 
-export const WSDL_PATH = 'contract/ebiz/eBizService.wsdl';
 export const XSD_DIR = 'contract/xsd';
 
 export function exportedFiles(): Record<string, string> {

@@ -2,12 +2,13 @@
  * The embedded reference gateway: both documented operations on one `node:http` server, with an
  * in-memory store. It is the suite's default target and the fixture of the project's own tests.
  */
+import { readFileSync } from 'node:fs';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { generateWsdl } from '../export/wsdl.ts';
+import { fileURLToPath } from 'node:url';
+import { PUBLISHED_ADDRESS, WSDL_PATH } from '../contract/mark-customer-as-synchronized.ts';
 import { DEFAULT_FIXTURES, type ReferenceFixtures } from './fixtures.ts';
-import { dialect } from './dialects.ts';
-import { type FaultHooks, fault } from './faults/index.ts';
+import type { FaultHooks } from './faults/hooks.ts';
 import { send } from './http-util.ts';
 import { REST_BASE_PATH, type RestContext, handleRest, isRestPath } from './rest/put-customer.ts';
 import { CustomerStore } from './rest/store.ts';
@@ -41,10 +42,15 @@ export interface ReferenceGateway {
 export async function startReferenceGateway(options: ReferenceGatewayOptions = {}): Promise<ReferenceGateway> {
   const fixtures = options.fixtures ?? DEFAULT_FIXTURES;
   const now = options.now ?? (() => new Date());
-  const hooks: FaultHooks = { ...(options.dialect ? dialect(options.dialect).hooks : {}), ...(options.fault ? fault(options.fault).hooks : {}) };
+  // The catalogues are loaded only when a dialect or a fault is asked for (the self-check, tests):
+  // a plain reference gateway never reads the 133 faults.
+  const hooks: FaultHooks = {
+    ...(options.dialect ? (await import('./dialects.ts')).dialect(options.dialect).hooks : {}),
+    ...(options.fault ? (await import('./faults/index.ts')).fault(options.fault).hooks : {}),
+  };
   const hostileAftermath = { remaining: 0 };
   const rest: RestContext = { fixtures, store: new CustomerStore(fixtures.rest.customers, now()), now, hooks, hostileAftermath };
-  const soap: SoapContext = { fixtures, syncTimes: new Map(), now, wsdl: generateWsdl, hooks, hostileAftermath };
+  const soap: SoapContext = { fixtures, syncTimes: new Map(), now, wsdl: publishedWsdl(), hooks, hostileAftermath };
 
   const server = createServer((req, res) => {
     route(req, res, rest, soap).catch((error: unknown) => internalError(res, error));
@@ -74,6 +80,19 @@ export async function startReferenceGateway(options: ReferenceGatewayOptions = {
       }),
   };
 }
+
+/**
+ * The project's WSDL as `npm run contract:export` wrote it (the reference reads the same file as
+ * the runner's `soap` client), with the service address replaced by the one it was asked at.
+ */
+function publishedWsdl(): (address: string) => string {
+  const text = readFileSync(fileURLToPath(new URL(`../${WSDL_PATH}`, import.meta.url)), 'utf8');
+  const published = `location="${PUBLISHED_ADDRESS}"`;
+  if (!text.includes(published)) throw new Error(`${WSDL_PATH} does not name ${PUBLISHED_ADDRESS}: run npm run contract:export`);
+  return (address) => text.replace(published, `location="${escapeAttribute(address)}"`);
+}
+
+const escapeAttribute = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 async function route(req: IncomingMessage, res: ServerResponse, rest: RestContext, soap: SoapContext): Promise<void> {
   const url = requestUrl(req);

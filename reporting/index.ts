@@ -15,7 +15,7 @@ import { HTML_REPORT_FILE, renderHtml } from './html.ts';
 import { JSON_REPORT_FILE, renderJson } from './json.ts';
 import { JUNIT_REPORT_FILE, renderJunit } from './junit.ts';
 import { CONTRACT_HASH } from '../contract/index.ts';
-import { type ConformanceReport, INTERPRETING_VERSION, maskReport, SUITE_VERSION, type Sensitivity } from './model.ts';
+import { type ConformanceReport, INTERPRETING_VERSION, maskReport, SUITE_VERSION, type Sensitivity, type WrittenReports } from './model.ts';
 
 export type ReportFormat = 'json' | 'html' | 'junit';
 
@@ -31,12 +31,7 @@ export const SELF_CHECK_FILE = 'self-check.json';
 /** Where the reports of the last run with a verdict go when a run without one is written over them. */
 export const PREVIOUS_DIR = 'previous';
 
-export interface WrittenReports {
-  /** The report files written, in {@link REPORTERS} order. */
-  readonly files: string[];
-  /** Reports of an earlier run with a verdict, moved aside because this run has none. */
-  readonly previous?: { readonly dir: string; readonly files: string[] };
-}
+export type { WrittenReports } from './model.ts';
 
 /**
  * Makes sure reports can be written into `dir`: creates it, and writes, renames and removes a

@@ -24,8 +24,7 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { guardMarkup, showControls } from '../lib/untrusted-text.ts';
-import { areaOf, type ConformanceReport, type ReportClause, type ReportFailure, SELF_TEST_NOTE } from './model.ts';
-import { scopeLines } from './terminal.ts';
+import { areaOf, type ConformanceReport, type ReportClause, type ReportFailure, SELF_TEST_NOTE, scopeLines } from './model.ts';
 
 export const JUNIT_REPORT_FILE = 'junit.xml';
 

@@ -291,3 +291,30 @@ export function maskReport(report: ConformanceReport, secrets: Secrets): Conform
     errors: report.errors.map(mask),
   };
 }
+
+/** The report files a run wrote (reporting/index.ts), as the terminal lists them. */
+export interface WrittenReports {
+  /** The report files written, in the order of reporting/index.ts REPORTERS. */
+  readonly files: string[];
+  /** Reports of an earlier run with a verdict, moved aside because this run has none. */
+  readonly previous?: { readonly dir: string; readonly files: string[] };
+}
+
+/** What the run left out, one line each: why it is partial, the filters, the settings not set. */
+export function scopeLines(report: ConformanceReport): string[] {
+  const s = report.scope;
+  const lines: string[] = [];
+  if (s.partial && report.verdict !== 'error') {
+    lines.push('partial run: not every clause was tested, so this verdict covers the tested clauses only');
+    for (const r of s.reasons) lines.push(`  left out: ${r}`);
+  }
+  const filters = [
+    s.filters.suites.length ? `suites ${s.filters.suites.join(', ')}` : '',
+    s.filters.checks.length ? `only checks ${s.filters.checks.join(', ')}` : '',
+    s.filters.excludeChecks.length ? `checks left out ${s.filters.excludeChecks.join(', ')}` : '',
+  ].filter(Boolean);
+  if (filters.length) lines.push(`filters: ${filters.join('; ')}`);
+  if (s.settingsLeftOut.length) lines.push(`settings left out: ${s.settingsLeftOut.join(', ')}`);
+  if (report.target.embedded) lines.push('target: the embedded reference gateway — a self-test of the suite, not a certification of any gateway');
+  return lines;
+}

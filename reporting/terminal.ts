@@ -12,8 +12,7 @@
  */
 import { maskSecrets, type Secrets } from '../lib/secrets.ts';
 import { guardLines, showControls } from '../lib/untrusted-text.ts';
-import type { WrittenReports } from './index.ts';
-import { type ConformanceReport, maskReport } from './model.ts';
+import { type ConformanceReport, type WrittenReports, maskReport, scopeLines } from './model.ts';
 
 export function renderTerminal(input: ConformanceReport, written: WrittenReports | readonly string[] = [], secrets: Secrets = []): string[] {
   const report = maskReport(input, secrets);
@@ -49,24 +48,6 @@ export function renderTerminal(input: ConformanceReport, written: WrittenReports
   return lines.flatMap((l, i) => (i === verdictAt ? [showControls(l)] : guardLines(l)));
 }
 
-/** What the run left out, one line each: why it is partial, the filters, the settings not set. */
-export function scopeLines(report: ConformanceReport): string[] {
-  const s = report.scope;
-  const lines: string[] = [];
-  if (s.partial && report.verdict !== 'error') {
-    lines.push('partial run: not every clause was tested, so this verdict covers the tested clauses only');
-    for (const r of s.reasons) lines.push(`  left out: ${r}`);
-  }
-  const filters = [
-    s.filters.suites.length ? `suites ${s.filters.suites.join(', ')}` : '',
-    s.filters.checks.length ? `only checks ${s.filters.checks.join(', ')}` : '',
-    s.filters.excludeChecks.length ? `checks left out ${s.filters.excludeChecks.join(', ')}` : '',
-  ].filter(Boolean);
-  if (filters.length) lines.push(`filters: ${filters.join('; ')}`);
-  if (s.settingsLeftOut.length) lines.push(`settings left out: ${s.settingsLeftOut.join(', ')}`);
-  if (report.target.embedded) lines.push('target: the embedded reference gateway — a self-test of the suite, not a certification of any gateway');
-  return lines;
-}
 
 function oneLine(s: string): string {
   const flat = s.replace(/\s+/g, ' ');

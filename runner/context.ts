@@ -10,8 +10,8 @@ import * as soap from 'soap';
 import { CHECKS, type CheckInput, type CheckName } from '../checks/registry.ts';
 import type { Finding } from '../checks/finding.ts';
 import type { ClauseId } from '../contract/index.ts';
-import { WSDL_PATH } from '../export/files.ts';
-import { customerBody, soapRequest, spelledContentType, type BodyFormat } from '../generators/serialize.ts';
+import { WSDL_PATH } from '../contract/mark-customer-as-synchronized.ts';
+import { customerBody, soapRequest, spelledContentType } from '../generators/serialize.ts';
 import type { CustomerCase } from '../generators/customer-case.ts';
 import type { SoapCase, SoapTarget } from '../generators/soap-case.ts';
 import { type HttpClient, type HttpExchange, type HttpRequest, TransportError } from '../lib/http/client.ts';
@@ -23,28 +23,7 @@ import { maskSecrets, type Secrets } from '../lib/secrets.ts';
 import { untrustedInline } from '../lib/untrusted-text.ts';
 import { requestUrl } from '../lib/url.ts';
 import type { Recorder } from './recorder.ts';
-
-/** A finding with the check that made it. */
-export interface CheckedFinding extends Finding {
-  readonly check: CheckName;
-}
-
-export interface RequestOptions {
-  readonly format?: BodyFormat;
-  /** The route after the base URL, replacing `/customers/{key}`; its own query (`?format=json`) follows the configured one (lib/url.ts). */
-  readonly path?: string;
-  readonly headers?: Record<string, string>;
-  /** Authorization to send; `null`: none. Default the configured one. */
-  readonly authorization?: string | null;
-}
-
-export interface RecordContext {
-  readonly request?: HttpRequest;
-  /** The answer the findings judged: a kept failure shows it whole (runner/evidence.ts). */
-  readonly exchange?: HttpExchange;
-  readonly counterexample?: string;
-  readonly path?: string;
-}
+import type { CheckedFinding, RecordContext, RequestOptions, SuiteContext } from '../suites/context.ts';
 
 /** Thrown by every send once the run was asked to stop early (the self-check's first catch). */
 export class RunStopped extends Error {
@@ -89,7 +68,7 @@ export class RunContext {
 
   forSuite(name: string): SuiteContext {
     this.progress.set(name, { planned: 0, sent: 0 });
-    return new SuiteContext(this, name);
+    return new RunSuiteContext(this, name);
   }
 
   /**
@@ -107,14 +86,15 @@ export class RunContext {
    * that sent it could still record.
    */
   gatewayDiedAfter(culprit: HostileSent, consequence: string): void {
-    new SuiteContext(this, culprit.suite).record(
+    new RunSuiteContext(this, culprit.suite).record(
       [{ clause: culprit.clause, ok: false, kind: 'no-answer', documented: `a valid request answered after ${culprit.name}`, received: `the gateway stopped answering after this request: ${consequence}`, check: 'survives_hostile_input' }],
       { request: culprit.request, counterexample: `${culprit.name} (the last hostile request before the gateway stopped answering)` },
     );
   }
 }
 
-export class SuiteContext {
+/** The {@link SuiteContext} of one suite of a run. */
+export class RunSuiteContext implements SuiteContext {
   constructor(
     private readonly run: RunContext,
     readonly suite: string,
@@ -341,25 +321,4 @@ export class SuiteContext {
 /** A key different from `key`, still an Int32. */
 export function otherKey(key: number): number {
   return key === 2147483647 ? key - 1 : key + 1;
-}
-
-/** `fn` over `items`, at most `limit` at once, results in order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  let failed = false;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    // One failure stops every worker from taking more items (the run is ending in error).
-    while (next < items.length && !failed) {
-      const i = next++;
-      try {
-        out[i] = await fn(items[i]!, i);
-      } catch (e) {
-        failed = true;
-        throw e;
-      }
-    }
-  });
-  await Promise.all(workers);
-  return out;
 }

@@ -6,16 +6,8 @@
  * `not-tested`.
  */
 import type { ClauseId } from '../contract/index.ts';
+import { FAILURE_TITLES, type FailureKind } from '../checks/finding.ts';
 
-export type FailureKind = 'accepted-invalid' | 'rejected-valid' | 'wrong-shape' | 'wrong-behaviour' | 'no-answer';
-
-export const FAILURE_TITLES: Readonly<Record<FailureKind, string>> = {
-  'accepted-invalid': 'API accepted a request that breaks a documented rule',
-  'rejected-valid': 'API rejected a request the documentation allows',
-  'wrong-shape': 'Response does not match the documented shape',
-  'wrong-behaviour': 'API did not behave as documented',
-  'no-answer': 'API did not answer',
-};
 
 export interface Failure {
   readonly clause: ClauseId;

@@ -3,7 +3,7 @@
  * The runner runs the selected suites in one process, sharing the run's client and recorder.
  */
 import type { CheckName } from '../checks/registry.ts';
-import type { SuiteContext } from '../runner/context.ts';
+import type { SuiteContext } from './context.ts';
 
 export interface SuiteDefinition {
   /** kebab-case, stable: `npm run conformance -- <part of a name>` selects suites. */

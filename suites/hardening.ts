@@ -13,7 +13,7 @@ import { type HostileCase, hostileBodies, hostileJsonBodies } from '../generator
 import { customerBody, soapRequest } from '../generators/serialize.ts';
 import { soapRequestWith } from '../generators/valid-soap-request.ts';
 import type { HttpExchange, HttpRequest } from '../lib/http/client.ts';
-import type { SuiteContext } from '../runner/context.ts';
+import type { SuiteContext } from './context.ts';
 import { defineSuite } from './define.ts';
 
 async function hostile(ctx: SuiteContext, operation: OperationId, cases: readonly (readonly [HostileCase, HttpRequest])[], valid: HttpRequest, succeeded: (e: HttpExchange) => boolean): Promise<void> {

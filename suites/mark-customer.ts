@@ -11,8 +11,9 @@ import type { SoapCase } from '../generators/soap-case.ts';
 import { credentialVariants, otherCaseIdRequest, soapRequestWith, unknownHeaderRequests } from '../generators/valid-soap-request.ts';
 import { soapViolationCatalogue, violatingSoapRequest } from '../generators/violating-soap-request.ts';
 import type { HttpExchange, HttpRequest } from '../lib/http/client.ts';
-import { type CheckedFinding, type SuiteContext, mapLimit } from '../runner/context.ts';
-import { runProperty } from '../runner/property.ts';
+import { mapLimit } from '../lib/map-limit.ts';
+import type { CheckedFinding, SuiteContext } from './context.ts';
+import { runProperty } from './property.ts';
 import { defineSuite } from './define.ts';
 
 function judgeSoap(ctx: SuiteContext, c: SoapCase, exchange: HttpExchange): CheckedFinding[] {

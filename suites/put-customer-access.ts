@@ -10,7 +10,7 @@ import { boundaryCases } from '../generators/boundary-cases.ts';
 import { hostileKeys } from '../generators/hostile-keys.ts';
 import { keyLimitCases } from '../generators/key-limits.ts';
 import type { HttpRequest } from '../lib/http/client.ts';
-import type { CheckedFinding, SuiteContext } from '../runner/context.ts';
+import type { CheckedFinding, SuiteContext } from './context.ts';
 import type { NegotiationClause } from '../checks/put-customer/format-negotiation.ts';
 import type { SpellingClause } from '../checks/put-customer/content-type-spellings.ts';
 import { mediaTypeSpellings } from '../contract/put-customer.ts';

@@ -9,8 +9,8 @@ import type { CustomerCase } from '../generators/customer-case.ts';
 import type { BodyFormat } from '../generators/serialize.ts';
 import { validCustomer } from '../generators/valid-customer.ts';
 import { violatingCustomer } from '../generators/violating-customer.ts';
-import { mapLimit } from '../runner/context.ts';
-import { runProperty } from '../runner/property.ts';
+import { mapLimit } from '../lib/map-limit.ts';
+import { runProperty } from './property.ts';
 import { defineSuite } from './define.ts';
 import { CUSTOMER_CASE_CHECKS, judgeCustomerCase, probeJsonBody } from './support.ts';
 

@@ -8,7 +8,8 @@ import { readCustomerDetail } from '../checks/customer-detail.ts';
 import { baselineCustomer } from '../generators/baseline.ts';
 import type { HttpExchange, HttpRequest } from '../lib/http/client.ts';
 import type { ValueObject } from '../lib/values.ts';
-import { type SuiteContext, mapLimit } from '../runner/context.ts';
+import { mapLimit } from '../lib/map-limit.ts';
+import type { SuiteContext } from './context.ts';
 import { defineSuite } from './define.ts';
 import { CUSTOMER_CASE_CHECKS, judgeCustomerCase } from './support.ts';
 

@@ -3,7 +3,7 @@ import { readCustomerDetail } from '../checks/customer-detail.ts';
 import { baselineCustomer } from '../generators/baseline.ts';
 import type { CustomerCase } from '../generators/customer-case.ts';
 import type { HttpExchange } from '../lib/http/client.ts';
-import type { CheckedFinding, SuiteContext } from '../runner/context.ts';
+import type { CheckedFinding, SuiteContext } from './context.ts';
 
 /**
  * Every check that applies to the answer to one PutCustomer case: the Content-Type, then either

@@ -2,7 +2,7 @@
  * ServiceStack.Text-style JSON, driven by the contract's TypeSpecs (docs/PLATFORM-NOTES.md §servicestack-json):
  * PascalCase member names as declared, null members omitted, DateTime as `\/Date(ms)\/`.
  */
-import type { ContractTypes, MemberSpec } from '../../contract/types.ts';
+import type { ContractTypes, MemberSpec } from '../type-spec.ts';
 import { formatJsonDateTime } from '../dotnet-datetime.ts';
 import { DeserializeError, type Value, type ValueObject, isObject, parseInt32 } from '../values.ts';
 import { typeOf } from '../xml/datacontract.ts';

@@ -9,7 +9,7 @@
  */
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import type { ContractTypes, MemberSpec, TypeSpec } from '../../contract/types.ts';
+import type { ContractTypes, MemberSpec, TypeSpec } from '../type-spec.ts';
 import { type DateTimeKind, formatXmlDateTime } from '../dotnet-datetime.ts';
 import { DeserializeError, type Value, type ValueObject, isObject, parseInt32 } from '../values.ts';
 import { type XmlElement, attr } from './parse.ts';

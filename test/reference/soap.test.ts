@@ -10,7 +10,7 @@ import {
   SOAP_ACTION,
   soapTypeSpec,
 } from '../../contract/mark-customer-as-synchronized.ts';
-import { WSDL_PATH } from '../../export/files.ts';
+import { WSDL_PATH } from '../../contract/mark-customer-as-synchronized.ts';
 import { buildMarkRequest, type MarkRequestValue } from '../../contract/soap-envelope.ts';
 import { XML_NS, attr, child, parseXml } from '../../lib/xml/parse.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../../reference/server.ts';

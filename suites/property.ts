@@ -8,7 +8,8 @@
  */
 import fc from 'fast-check';
 import type { HttpExchange, HttpRequest } from '../lib/http/client.ts';
-import { type CheckedFinding, type SuiteContext, mapLimit } from './context.ts';
+import { mapLimit } from '../lib/map-limit.ts';
+import type { CheckedFinding, SuiteContext } from './context.ts';
 
 /** Requests spent at most on shrinking one counterexample. */
 export const SHRINK_BUDGET = 100;
