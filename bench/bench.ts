@@ -23,6 +23,7 @@ import { configuredSettings } from '../reference/fixtures.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../reference/server.ts';
 import { type RunOutcome, runConformance } from '../runner/run.ts';
 import { type Misbehaviour, matching, startMisbehavingGateway } from '../test/helpers/misbehaving-gateway.ts';
+import { embeddedReference } from '../reference/embedded.ts';
 
 const args = new Set(process.argv.slice(2));
 const SEED = '20261126';
@@ -42,7 +43,7 @@ function configured(gw: { restBaseUrl: string; soapUrl: string }, f: ReferenceGa
 
 async function timed(scenario: string, env: Record<string, string>): Promise<Row> {
   const started = performance.now();
-  const outcome: RunOutcome = await runConformance({ env: { CONFORMANCE_SEED: SEED, ...env }, log: () => undefined });
+  const outcome: RunOutcome = await runConformance({ embedded: embeddedReference(), env: { CONFORMANCE_SEED: SEED, ...env }, log: () => undefined });
   const seconds = (performance.now() - started) / 1000;
   const requests = outcome.requests?.sent ?? 0;
   return { scenario, seconds, requests, reqPerSecond: requests / seconds, verdict: outcome.verdict, retries: outcome.requests?.retries ?? 0 };

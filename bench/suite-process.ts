@@ -5,6 +5,7 @@
  * gateway that misbehaves runs in the bench process.
  */
 import { runConformance } from '../runner/run.ts';
+import { embeddedReference } from '../reference/embedded.ts';
 
-const outcome = await runConformance({ env: process.env, log: () => undefined, progressEveryMs: 0 });
+const outcome = await runConformance({ embedded: embeddedReference(), env: process.env, log: () => undefined, progressEveryMs: 0 });
 console.log(JSON.stringify({ verdict: outcome.verdict, requests: outcome.requests?.sent ?? 0, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));

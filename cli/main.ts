@@ -297,7 +297,9 @@ async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: {
     const live = (line: string) => process.stderr.write(`\r\x1b[2K${guardLine(line.trim()).slice(0, Math.max(20, (process.stderr.columns ?? 120) - 1))}`);
     // Lines the run logs go above the live line: clear it first, the next tick draws it again.
     const log = (line: string) => (tty && process.stderr.write('\r\x1b[2K'), console.log(guardLines(line).join('\n')));
-    outcome = await runConformance({ env, ...selection, log, signal: interrupt.signal, ...(tty ? { progress: live, progressEveryMs: 1000 } : {}) });
+    // No gateway configured: the embedded reference, started by the run (reference/embedded.ts).
+    const embedded = async () => (await import('../reference/embedded.ts')).embeddedReference()();
+    outcome = await runConformance({ env, ...selection, embedded, log, signal: interrupt.signal, ...(tty ? { progress: live, progressEveryMs: 1000 } : {}) });
   } catch (e) {
     // A defect of the suite, not a verdict on the gateway: still a verdict line and reports (no verdict).
     const now = new Date().toISOString();

@@ -11,8 +11,6 @@ import { ALL_CLAUSES, type Clause, type ClauseId } from '../contract/index.ts';
 import { HttpClient, TransportError, isRetried } from '../lib/http/client.ts';
 import { type ProxySettings, proxyNote, proxySettings } from '../lib/http/proxy.ts';
 import { requestUrl } from '../lib/url.ts';
-import { configuredSettings } from '../reference/fixtures.ts';
-import { startReferenceGateway, type ReferenceGateway, type ReferenceGatewayOptions } from '../reference/server.ts';
 import { type ConformanceConfig, ConfigError, type Env, loadConfig, maskSecrets, secretsOf } from '../config/settings.ts';
 import { SUITES, type SuiteDefinition } from '../suites/index.ts';
 import { baselineRefusals } from './baseline.ts';
@@ -68,6 +66,13 @@ export interface RunOutcome {
   readonly finishedAt: string;
 }
 
+/** A gateway started for the run by {@link RunOptions.embedded}; the run closes it. */
+export interface EmbeddedTarget {
+  /** The settings that configure a run for it, as a user would write them (URLs, credentials, keys). */
+  readonly settings: Readonly<Record<string, string>>;
+  close(): Promise<void>;
+}
+
 export interface RunOptions {
   readonly env: Env;
   /** Only suites whose name contains one of these. Default: every suite. */
@@ -77,8 +82,12 @@ export interface RunOptions {
   /** Checks left out (by name); their clauses become not-tested with the reason. */
   readonly excludeChecks?: readonly string[];
   readonly log?: (line: string) => void;
-  /** Options for the embedded reference gateway (tests and the self-check run it with faults). */
-  readonly reference?: ReferenceGatewayOptions;
+  /**
+   * Starts the gateway to test when no target is configured (neither SYNTCH_BASE_URL nor
+   * EBIZ_SOAP_URL set): `embeddedReference()` of reference/embedded.ts, with a fault or a dialect
+   * for the self-check and the tests. Without it such a run has no verdict.
+   */
+  readonly embedded?: () => Promise<EmbeddedTarget>;
   /** Milliseconds between progress lines while suites run. Default 10 s; 0: none. */
   readonly progressEveryMs?: number;
   /** Where progress lines go (a terminal rewrites one line in place); default `log`. */
@@ -147,16 +156,20 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     return noVerdict(proxies.problems, { config });
   }
 
-  let reference: ReferenceGateway | undefined;
+  if (config.embedded && !options.embedded) {
+    log('gateway-conformance: no gateway is configured; nothing was sent.');
+    return noVerdict(['no SYNTCH_BASE_URL or EBIZ_SOAP_URL set, and no embedded gateway given (runConformance: embedded: embeddedReference(), reference/embedded.ts)', 'See .env.example for every setting.'], { config });
+  }
+  let reference: EmbeddedTarget | undefined;
   let client: HttpClient | undefined;
   try {
     if (config.embedded) {
       // Only when neither URL setting is present at all (an empty one is a configuration problem): say so first.
       log('gateway-conformance: no SYNTCH_BASE_URL or EBIZ_SOAP_URL set: a self-test of the embedded reference gateway, not a certification');
-      reference = await startReferenceGateway({ port: 0, ...options.reference });
-      // The reference configured exactly as a user would configure it (reference/fixtures.ts), read
-      // by the same loadConfig: the run's settings (seed, runs, …) stay as given.
-      const settings = { ...options.env, ...configuredSettings(reference, reference.fixtures) };
+      reference = await options.embedded!();
+      // The gateway configured exactly as a user would configure it, read by the same loadConfig:
+      // the run's settings (seed, runs, …) stay as given.
+      const settings = { ...options.env, ...reference.settings };
       config = { ...loadConfig(settings), embedded: true };
       runSecrets = secretsOf(settings);
     }

@@ -10,6 +10,7 @@
 import { type ClauseId, clause as clauseOf } from '../contract/index.ts';
 import { dialect as dialectOf } from '../reference/dialects.ts';
 import { fault as faultOf } from '../reference/faults/index.ts';
+import { embeddedReference } from '../reference/embedded.ts';
 import { runConformance } from '../runner/run.ts';
 
 export interface FaultCheck {
@@ -57,7 +58,7 @@ export interface SelfCheckOptions {
 const env = (o: SelfCheckOptions, extra: Record<string, string> = {}) => ({ CONFORMANCE_SEED: String(o.seed), CONFORMANCE_RUNS: String(o.runs), ...extra });
 
 export async function checkPlain(options: SelfCheckOptions): Promise<PlainCheck> {
-  const outcome = await runConformance({ env: env(options), log: () => undefined });
+  const outcome = await runConformance({ env: env(options), log: () => undefined, embedded: embeddedReference() });
   return {
     exitCode: outcome.exitCode,
     passed: outcome.exitCode === 0 && outcome.clauses.every((c) => c.status !== 'failed' && c.status !== 'warning'),
@@ -80,7 +81,7 @@ export async function checkFault(name: string, options: SelfCheckOptions, plain?
   const outcome = await runConformance({
     env: env(options, { ...(strict ? { CONFORMANCE_STRICT: '1' } : {}), ...f.settings }),
     log: () => undefined,
-    reference: { fault: name },
+    embedded: embeddedReference({ fault: name }),
     stopOnFailureOf: f.clauses,
     ...(suites.length ? { suites } : {}),
   });
@@ -104,7 +105,7 @@ export async function checkFault(name: string, options: SelfCheckOptions, plain?
 
 export async function checkDialect(name: string, options: SelfCheckOptions): Promise<DialectCheck> {
   const d = dialectOf(name);
-  const outcome = await runConformance({ env: env(options), log: () => undefined, reference: { dialect: name } });
+  const outcome = await runConformance({ env: env(options), log: () => undefined, embedded: embeddedReference({ dialect: name }) });
   const failed = outcome.clauses.filter((c) => c.status === 'failed' || c.status === 'warning').map((c) => c.clause.id);
   return { dialect: name, description: d.description, exitCode: outcome.exitCode, accepted: outcome.exitCode === 0 && failed.length === 0, failed, errors: outcome.errors };
 }

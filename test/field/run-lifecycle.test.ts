@@ -14,6 +14,7 @@ import { configuredSettings } from '../../reference/fixtures.ts';
 import type { ReferenceGatewayOptions } from '../../reference/server.ts';
 import { type RunOutcome, runConformance } from '../../runner/run.ts';
 import { matching, misbehavingReferences, type Rule } from '../helpers/misbehaving-gateway.ts';
+import { embeddedReference } from '../../reference/embedded.ts';
 
 const RUN = { CONFORMANCE_SEED: '16', CONFORMANCE_RUNS: '5', CONFORMANCE_TIMEOUT_MS: '3000', CONFORMANCE_RETRIES: '1' };
 
@@ -25,7 +26,7 @@ const misbehaving = (rules: Rule[], reference: ReferenceGatewayOptions = {}) => 
 
 async function run(settings: Record<string, string>, suites?: string[]): Promise<RunOutcome & { lines: string[] }> {
   const lines: string[] = [];
-  const outcome = await runConformance({ env: { ...RUN, ...settings }, log: (l) => lines.push(l), progressEveryMs: 0, ...(suites ? { suites } : {}) });
+  const outcome = await runConformance({ embedded: embeddedReference(), env: { ...RUN, ...settings }, log: (l) => lines.push(l), progressEveryMs: 0, ...(suites ? { suites } : {}) });
   return { ...outcome, lines };
 }
 

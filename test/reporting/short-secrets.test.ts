@@ -19,6 +19,7 @@ import { renderTerminal } from '../../reporting/terminal.ts';
 import { secretsOf } from '../../config/settings.ts';
 import { runConformance } from '../../runner/run.ts';
 import { outcome, putRequest, response } from './outcomes.ts';
+import { embeddedReference } from '../../reference/embedded.ts';
 
 const BASE = { CONFORMANCE_SEED: '5', CONFORMANCE_RUNS: '5' };
 
@@ -44,7 +45,7 @@ async function run(extra: Record<string, string>): Promise<Written> {
   gateway ??= startReferenceGateway({ port: 0, fault: 'validation-500' });
   const gw = await gateway;
   const env = { ...BASE, ...configuredSettings(gw, gw.fixtures), ...extra };
-  const o = await runConformance({ env, log: () => undefined, suites: ['inputs', 'access', 'mark'] });
+  const o = await runConformance({ embedded: embeddedReference(), env, log: () => undefined, suites: ['inputs', 'access', 'mark'] });
   return write(buildReport(o), secretsOf(env));
 }
 

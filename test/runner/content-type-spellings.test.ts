@@ -7,10 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { boundaryCases } from '../../generators/boundary-cases.ts';
 import { customerBody, spelledContentType } from '../../generators/serialize.ts';
 import { runConformance } from '../../runner/run.ts';
+import { embeddedReference } from '../../reference/embedded.ts';
 
 const env = { CONFORMANCE_SEED: '11', CONFORMANCE_RUNS: '5' };
 const statusOf = async (reference: { fault?: string }) => {
-  const o = await runConformance({ env, log: () => undefined, suites: ['put-customer-access'], reference });
+  const o = await runConformance({ env, log: () => undefined, suites: ['put-customer-access'], embedded: embeddedReference(reference) });
   const of = (id: string) => o.clauses.find((c) => c.clause.id === id)!;
   return { parameters: of('put-customer/negotiation/content-type-parameters'), case: of('put-customer/negotiation/content-type-case') };
 };

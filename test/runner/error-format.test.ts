@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { errorFollowsNegotiation, requestedFormat } from '../../checks/http.ts';
 import type { HttpExchange } from '../../lib/http/client.ts';
 import { runConformance } from '../../runner/run.ts';
+import { embeddedReference } from '../../reference/embedded.ts';
 
 const exchange = (url: string, accept: string | undefined, status: number, contentType: string, text: string): HttpExchange => ({
   request: { method: 'PUT', url, headers: { 'Content-Type': 'application/xml', ...(accept ? { Accept: accept } : {}) }, body: '<PutCustomer/>' },
@@ -34,7 +35,7 @@ describe('the format of an error answer', () => {
   it('the reference passes; errors always in JSON, or in the request body\'s format, fail', async () => {
     const env = { CONFORMANCE_SEED: '13', CONFORMANCE_RUNS: '5' };
     const status = async (fault?: string) =>
-      (await runConformance({ env, log: () => undefined, suites: ['put-customer-access'], ...(fault ? { reference: { fault } } : {}) })).clauses.find((c) => c.clause.id === 'put-customer/negotiation/error-format')!.status;
+      (await runConformance({ env, log: () => undefined, suites: ['put-customer-access'], embedded: embeddedReference(fault ? { fault } : {}) })).clauses.find((c) => c.clause.id === 'put-customer/negotiation/error-format')!.status;
     expect(await status()).toBe('passed');
     expect(await status('errors-in-host-default-json')).toBe('failed');
     expect(await status('errors-in-request-body-format')).toBe('failed');

@@ -6,10 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { isLanguageTag } from '../../contract/mark-customer-as-synchronized.ts';
 import { runConformance } from '../../runner/run.ts';
+import { embeddedReference } from '../../reference/embedded.ts';
 
 const env = { CONFORMANCE_SEED: '7', CONFORMANCE_RUNS: '5' };
 const langClause = async (reference: { dialect?: string; fault?: string }) =>
-  (await runConformance({ env, log: () => undefined, suites: ['mark-customer'], reference })).clauses.find((c) => c.clause.id === 'mark-customer-as-synchronized/fault/fault-string-lang')!;
+  (await runConformance({ env, log: () => undefined, suites: ['mark-customer'], embedded: embeddedReference(reference) })).clauses.find((c) => c.clause.id === 'mark-customer-as-synchronized/fault/fault-string-lang')!;
 
 describe('the faultstring language is the host culture', () => {
   it('well-formed tags of any culture are language tags; empty and malformed ones are not', () => {

@@ -6,9 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FIXTURES } from '../../reference/fixtures.ts';
 import { runConformance } from '../../runner/run.ts';
+import { embeddedReference, type ReferenceGatewayOptions } from '../../reference/embedded.ts';
 
 const env = { CONFORMANCE_SEED: '17', CONFORMANCE_RUNS: '5' };
-const run = (reference: Parameters<typeof runConformance>[0]['reference'] = {}) => runConformance({ env, log: () => undefined, suites: ['mark-customer'], reference });
+const run = (reference: ReferenceGatewayOptions = {}) => runConformance({ env, log: () => undefined, suites: ['mark-customer'], embedded: embeddedReference(reference) });
 const CLAUSE = 'mark-customer-as-synchronized/request/customer-internal-id-any-case';
 
 describe('the customerInternalId in another case', () => {

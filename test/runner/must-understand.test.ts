@@ -9,10 +9,11 @@ import { NS } from '../../contract/mark-customer-as-synchronized.ts';
 import { buildMarkRequest } from '../../contract/soap-envelope.ts';
 import { attr, child, parseXml } from '../../lib/xml/parse.ts';
 import { runConformance } from '../../runner/run.ts';
+import { embeddedReference } from '../../reference/embedded.ts';
 
 const env = { CONFORMANCE_SEED: '19', CONFORMANCE_RUNS: '5' };
 const statuses = async (fault?: string) => {
-  const o = await runConformance({ env, log: () => undefined, suites: ['mark-customer'], ...(fault ? { reference: { fault } } : {}) });
+  const o = await runConformance({ env, log: () => undefined, suites: ['mark-customer'], embedded: embeddedReference(fault ? { fault } : {}) });
   const of = (id: string) => o.clauses.find((c) => c.clause.id === `mark-customer-as-synchronized/${id}`)!.status;
   return [of('request/unknown-header-ignored'), of('protocol/must-understand-fault')];
 };

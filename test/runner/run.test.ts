@@ -5,12 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runConformance, selectChecks } from '../../runner/run.ts';
+import { embeddedReference } from '../../reference/embedded.ts';
 
 const env = { CONFORMANCE_SEED: '3', CONFORMANCE_RUNS: '10' };
 
 describe('runConformance against the embedded reference', () => {
   it('the whole run: exit 0, every observable clause passed, not partial, one client counted every request', async () => {
-    const outcome = await runConformance({ env, log: () => undefined });
+    const outcome = await runConformance({ embedded: embeddedReference(), env, log: () => undefined });
     expect(outcome.errors).toEqual([]);
     expect(outcome.exitCode).toBe(0);
     expect(outcome.clauses.filter((c) => c.status !== 'passed').map((c) => c.clause.id)).toEqual(['mark-customer-as-synchronized/effect/last-sync-recorded']);
@@ -20,7 +21,7 @@ describe('runConformance against the embedded reference', () => {
   });
 
   it('an excluded check leaves the clauses only it judges not-tested, says why, and marks the run partial', async () => {
-    const outcome = await runConformance({ env, log: () => undefined, excludeChecks: ['response_echo', 'role_required'], suites: ['access', 'inputs'] });
+    const outcome = await runConformance({ embedded: embeddedReference(), env, log: () => undefined, excludeChecks: ['response_echo', 'role_required'], suites: ['access', 'inputs'] });
     expect(outcome.exitCode).toBe(0);
     const role = outcome.clauses.find((c) => c.clause.id === 'put-customer/auth/role-required-403')!;
     expect(role.status).toBe('not-tested');
@@ -35,7 +36,7 @@ describe('runConformance against the embedded reference', () => {
 
   it('an excluded check finds nothing even on a gateway that breaks its clause; a self-test says so in its first line', async () => {
     const lines: string[] = [];
-    const outcome = await runConformance({ env, log: (l) => lines.push(l), excludeChecks: ['unauthenticated_rejection'], suites: ['access'], reference: { fault: 'auth-not-enforced' } });
+    const outcome = await runConformance({ env, log: (l) => lines.push(l), excludeChecks: ['unauthenticated_rejection'], suites: ['access'], embedded: embeddedReference({ fault: 'auth-not-enforced' }) });
     expect(lines[0]).toMatch(/^gateway-conformance: no SYNTCH_BASE_URL or EBIZ_SOAP_URL set: a self-test of the embedded reference gateway/);
     const c = outcome.clauses.find((x) => x.clause.id === 'put-customer/auth/unauthenticated-401')!;
     expect(c.status).toBe('not-tested');
@@ -49,9 +50,16 @@ describe('runConformance against the embedded reference', () => {
     expect(outcome.requests).toBeUndefined();
   });
 
+  it('with no gateway configured and none given to start, a library run has no verdict and starts nothing (the runner never imports the reference)', async () => {
+    const outcome = await runConformance({ env, log: () => undefined });
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.errors.join('\n')).toMatch(/no SYNTCH_BASE_URL or EBIZ_SOAP_URL set, and no embedded gateway given .*embeddedReference\(\)/);
+    expect(outcome.requests).toBeUndefined();
+  });
+
   it('is never silent: progress lines name the suites done, requests answered and retries', async () => {
     const lines: string[] = [];
-    await runConformance({ env, log: (l) => lines.push(l), suites: ['inputs'], progressEveryMs: 20 });
+    await runConformance({ embedded: embeddedReference(), env, log: (l) => lines.push(l), suites: ['inputs'], progressEveryMs: 20 });
     expect(lines.some((l) => /… 0\/1 suites done, \d+ requests answered in \d+ s \(\d+ req\/s\), \d+ retried/.test(l))).toBe(true);
     expect(lines.some((l) => l.startsWith('  ran put-customer-inputs'))).toBe(true);
   });

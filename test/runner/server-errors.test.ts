@@ -13,6 +13,7 @@ import type { HostileCase } from '../../generators/hostile-xml.ts';
 import { type HttpExchange, TransportError } from '../../lib/http/client.ts';
 import { buildFault } from '../../contract/soap-envelope.ts';
 import { runConformance } from '../../runner/run.ts';
+import { embeddedReference } from '../../reference/embedded.ts';
 
 const answer = (status: number, contentType: string, text: string): HttpExchange => ({
   request: { method: 'PUT', url: 'http://127.0.0.1:1/api/customers/1', headers: {} },
@@ -83,7 +84,7 @@ describe('applied by the runner to every exchange', () => {
   const clauseOf = (o: Awaited<ReturnType<typeof runConformance>>, id: string) => o.clauses.find((c) => c.clause.id === id)!;
 
   it('a gateway that answers some valid requests with a 500 HTML page fails no-server-error, found by not_a_server_error, in suites that never name it', async () => {
-    const outcome = await runConformance({ env, log: () => undefined, suites: ['mark-customer', 'put-customer-inputs'], reference: { fault: 'server-error-on-missing-optional' } });
+    const outcome = await runConformance({ env, log: () => undefined, suites: ['mark-customer', 'put-customer-inputs'], embedded: embeddedReference({ fault: 'server-error-on-missing-optional' }) });
     expect(outcome.exitCode).toBe(1);
     for (const id of ['put-customer/errors/no-server-error', 'mark-customer-as-synchronized/errors/no-server-error']) {
       const c = clauseOf(outcome, id);
@@ -95,7 +96,7 @@ describe('applied by the runner to every exchange', () => {
   });
 
   it('the plain reference passes it in every suite of a run, SOAP faults (HTTP 500) included', async () => {
-    const outcome = await runConformance({ env, log: () => undefined, suites: ['mark-customer', 'hardening'] });
+    const outcome = await runConformance({ embedded: embeddedReference(), env, log: () => undefined, suites: ['mark-customer', 'hardening'] });
     expect(outcome.exitCode).toBe(0);
     expect(clauseOf(outcome, 'mark-customer-as-synchronized/errors/no-server-error').status).toBe('passed');
     expect(clauseOf(outcome, 'put-customer/errors/no-server-error').status).toBe('passed');
@@ -103,7 +104,7 @@ describe('applied by the runner to every exchange', () => {
   });
 
   it('--exclude-checks not_a_server_error leaves both clauses not-tested, with the reason, and the run partial', async () => {
-    const outcome = await runConformance({ env, log: () => undefined, suites: ['mark-customer'], excludeChecks: ['not_a_server_error'], reference: { fault: 'server-error-on-missing-optional' } });
+    const outcome = await runConformance({ env, log: () => undefined, suites: ['mark-customer'], excludeChecks: ['not_a_server_error'], embedded: embeddedReference({ fault: 'server-error-on-missing-optional' }) });
     const c = clauseOf(outcome, 'mark-customer-as-synchronized/errors/no-server-error');
     expect(c.status).toBe('not-tested');
     expect(c.reason).toMatch(/not_a_server_error, excluded from this run/);

@@ -8,6 +8,7 @@ import { configuredSettings } from '../../reference/fixtures.ts';
 import { startReferenceGateway, type ReferenceGateway } from '../../reference/server.ts';
 import { loadConfig } from '../../config/settings.ts';
 import { runConformance } from '../../runner/run.ts';
+import { embeddedReference } from '../../reference/embedded.ts';
 
 const CLAUSE = 'mark-customer-as-synchronized/auth/other-merchant-refused';
 const env = { CONFORMANCE_SEED: '29', CONFORMANCE_RUNS: '5' };
@@ -16,7 +17,7 @@ afterAll(() => Promise.all(gateways.map((g) => g.close())));
 
 describe("another merchant's SecurityId", () => {
   it('is refused by the reference; a gateway without object-level authorization fails', async () => {
-    const of = async (fault?: string) => (await runConformance({ env, log: () => undefined, suites: ['mark-customer'], ...(fault ? { reference: { fault } } : {}) })).clauses.find((c) => c.clause.id === CLAUSE)!;
+    const of = async (fault?: string) => (await runConformance({ env, log: () => undefined, suites: ['mark-customer'], embedded: embeddedReference(fault ? { fault } : {}) })).clauses.find((c) => c.clause.id === CLAUSE)!;
     expect((await of()).status).toBe('passed');
     const caught = await of('soap-other-merchant-accepted');
     expect(caught.status).toBe('failed');

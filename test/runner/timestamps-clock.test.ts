@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { timestampFindings } from '../../checks/put-customer/timestamps.ts';
 import type { HttpExchange } from '../../lib/http/client.ts';
 import { runConformance } from '../../runner/run.ts';
+import { embeddedReference } from '../../reference/embedded.ts';
 
 const answer = (date: string | undefined): HttpExchange => ({
   request: { method: 'PUT', url: 'http://gw/api/customers/1', headers: {} },
@@ -38,7 +39,7 @@ describe('timestamps against the Date header', () => {
   it('the reference passes; local time labelled UTC and creation after update fail', async () => {
     const env = { CONFORMANCE_SEED: '23', CONFORMANCE_RUNS: '5' };
     const status = async (id: string, fault?: string) =>
-      (await runConformance({ env, log: () => undefined, suites: ['put-customer-access'], ...(fault ? { reference: { fault } } : {}) })).clauses.find((c) => c.clause.id === id)!.status;
+      (await runConformance({ env, log: () => undefined, suites: ['put-customer-access'], embedded: embeddedReference(fault ? { fault } : {}) })).clauses.find((c) => c.clause.id === id)!.status;
     expect(await status('put-customer/response/last-update-near-date')).toBe('passed');
     expect(await status('put-customer/response/creation-not-after-update')).toBe('passed');
     expect(await status('put-customer/response/last-update-near-date', 'local-time-labelled-utc')).toBe('failed');

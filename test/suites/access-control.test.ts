@@ -15,6 +15,7 @@ import { type ReferenceGateway, startReferenceGateway } from '../../reference/se
 import { type RunOutcome, runConformance } from '../../runner/run.ts';
 import { baselineCustomer } from '../../generators/baseline.ts';
 import { http } from '../helpers/http.ts';
+import { embeddedReference } from '../../reference/embedded.ts';
 
 const env = { CONFORMANCE_SEED: '3', CONFORMANCE_RUNS: '10' };
 const RESELLER = 'put-customer/auth/reseller-accepted';
@@ -22,7 +23,7 @@ const ROLES = 'put-customer/auth/roles-accepted';
 const OTHER = 'put-customer/auth/other-merchant-refused';
 const LIMITS = 'put-customer/customer-key/int32-limits';
 
-const access = (fault?: string) => runConformance({ env, suites: ['access'], ...(fault ? { reference: { fault } } : {}), log: () => undefined });
+const access = (fault?: string) => runConformance({ env, suites: ['access'], embedded: embeddedReference(fault ? { fault } : {}), log: () => undefined });
 const status = (o: RunOutcome, id: string) => o.clauses.find((c) => c.clause.id === id)!;
 
 describe('the reference models roles and merchants', () => {
@@ -113,7 +114,7 @@ describe('the access suite against the reference', () => {
 
   it('a wrongful acceptance of the other merchant misleads no other check: against that fault, only its clause fails on the PutCustomer side', async () => {
     // The PutCustomer suites run at once, writing the same customer: the other merchant's PUT lands among theirs.
-    const o = await runConformance({ env, suites: ['put-customer'], reference: { fault: 'other-merchant-can-replace' }, log: () => undefined });
+    const o = await runConformance({ env, suites: ['put-customer'], embedded: embeddedReference({ fault: 'other-merchant-can-replace' }), log: () => undefined });
     expect(o.errors).toEqual([]);
     expect(o.clauses.filter((c) => c.status === 'failed' || c.status === 'warning').map((c) => c.clause.id)).toEqual([OTHER]);
   });
