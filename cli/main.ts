@@ -14,15 +14,14 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { type Env, ConfigError, flagOf, maskSecrets, secretsOf } from '../config/settings.ts';
 import { guardLine, guardLines } from '../lib/untrusted-text.ts';
+import { didYouMean } from '../lib/did-you-mean.ts';
 import {
+  COMMON_OPTIONS,
   PROGRAM,
-  VERSION,
-  describeParseError,
-  didYouMean,
   isEntry,
+  readCommandLine,
   secretFlagWarning,
   settingHelp,
   settingOptions,
@@ -55,8 +54,7 @@ const OPTIONS = {
   'list-clauses': { type: 'boolean' },
   'list-checks': { type: 'boolean' },
   'list-suites': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean' },
+  ...COMMON_OPTIONS,
   ...settingOptions(RUN_SETTINGS),
 } as const;
 
@@ -114,13 +112,10 @@ export async function main(argv: readonly string[]): Promise<void> {
 const list = (v: string | undefined): string[] => [...new Set((v ?? '').split(',').map((s) => s.trim()).filter(Boolean))];
 
 async function runCommand(argv: readonly string[]): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
-  } catch (e) {
-    usageError(PROGRAM, describeParseError(e, Object.keys(OPTIONS)), usage());
-  }
-  const args = parsed.values as { suite?: string[]; clause?: string[]; checks?: string; 'exclude-checks'?: string; 'list-clauses'?: boolean; 'list-checks'?: boolean; 'list-suites'?: boolean; help?: boolean; version?: boolean } & Record<string, unknown>;
+  // --help lists the suites: the registry is loaded only for it.
+  const fullUsage = async () => usage((await import('../suites/index.ts')).SUITES.map((s) => s.name));
+  const parsed = await readCommandLine(PROGRAM, { args: [...argv], options: OPTIONS, allowPositionals: true, tokens: true }, usage(), fullUsage);
+  const args = parsed.values as { suite?: string[]; clause?: string[]; checks?: string; 'exclude-checks'?: string; 'list-clauses'?: boolean; 'list-checks'?: boolean; 'list-suites'?: boolean } & Record<string, unknown>;
   const flags = settingsFromFlags(RUN_SETTINGS, args);
   // The settings as the run will see them (flags over the environment over .env), read now so that
   // every message below can mask every configured secret; a file that cannot be read is reported,
@@ -139,11 +134,6 @@ async function runCommand(argv: readonly string[]): Promise<void> {
   }
   const fail = (message: string): never => usageError(PROGRAM, message, usage(), env ?? withFlags(process.env, flags));
 
-  if (args.version) {
-    console.log(VERSION);
-    process.exit(0);
-  }
-
   // The registries, loaded once the command line is known to be a run or a listing.
   const [{ CHECKS, CHECK_NAMES, EVERY_EXCHANGE_CHECKS, checksFor, isCheckName }, { ALL_CLAUSES, isClauseId }, { SUITES }, { clauseSuggestion }] = await Promise.all([
     import('../checks/registry.ts'),
@@ -153,7 +143,7 @@ async function runCommand(argv: readonly string[]): Promise<void> {
   ]);
   const suiteNames = SUITES.map((s) => s.name);
 
-  if (args.help || parsed.positionals[0] === 'help') {
+  if (parsed.positionals[0] === 'help') {
     console.log(usage(suiteNames));
     process.exit(0);
   }

@@ -6,9 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { ConfigError, flagOf } from '../config/settings.ts';
-import { PROGRAM, VERSION, describeParseError, isEntry, settingHelp, settingOptions, settingsFor, settingsFromFlags, usageError } from './support.ts';
+import { COMMON_OPTIONS, PROGRAM, isEntry, readCommandLine, settingHelp, settingOptions, settingsFor, settingsFromFlags, usageError } from './support.ts';
 import { readEnvironment } from '../config/environment.ts';
 import { DEFAULT_FIXTURES, type ReferenceFixtures, describeFixtures, parseFixtures } from '../reference/fixtures.ts';
 import { DIALECTS } from '../reference/dialects.ts';
@@ -41,24 +40,10 @@ export async function main(argv: readonly string[]): Promise<void> {
     'list-faults': { type: 'boolean' },
     dialect: { type: 'string' },
     'list-dialects': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-    version: { type: 'boolean' },
+    ...COMMON_OPTIONS,
     ...settingOptions(SETTINGS_HERE),
   } as const;
-  let args: { port?: string; host: string; fixtures?: string; fault?: string; 'list-faults'?: boolean; dialect?: string; 'list-dialects'?: boolean; help?: boolean; version?: boolean } & Record<string, unknown>;
-  try {
-    args = parseArgs({ args: [...argv], options, strict: true }).values as typeof args;
-  } catch (e) {
-    usageError('reference', describeParseError(e, Object.keys(options)), REFERENCE_USAGE);
-  }
-  if (args.help) {
-    console.log(REFERENCE_USAGE);
-    process.exit(0);
-  }
-  if (args.version) {
-    console.log(VERSION);
-    process.exit(0);
-  }
+  const args = (await readCommandLine('reference', { args: [...argv], options }, REFERENCE_USAGE)).values as { port?: string; host: string; fixtures?: string; fault?: string; 'list-faults'?: boolean; dialect?: string; 'list-dialects'?: boolean } & Record<string, unknown>;
   if (args['list-faults']) {
     for (const f of FAULTS) console.log(`${f.name.padEnd(40)} ${f.description}  [${f.clauses.join(', ')}]`);
     process.exit(0);

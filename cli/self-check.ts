@@ -10,7 +10,6 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { FAULTS } from '../reference/faults/index.ts';
 import { SELF_CHECK_FILE } from '../reporting/index.ts';
@@ -18,7 +17,8 @@ import { CONTRACT_HASH } from '../contract/index.ts';
 import { INTERPRETING_VERSION, SUITE_VERSION, type Sensitivity } from '../reporting/model.ts';
 import { DIALECTS } from '../reference/dialects.ts';
 import { type DialectCheck, type FaultCheck, type PlainCheck, checkDialect, checkFault, checkPlain } from '../self-check/engine.ts';
-import { PROGRAM, VERSION, describeParseError, didYouMean, isEntry, usageError } from './support.ts';
+import { didYouMean } from '../lib/did-you-mean.ts';
+import { COMMON_OPTIONS, PROGRAM, isEntry, readCommandLine, usageError } from './support.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -64,26 +64,13 @@ function parse(argv: readonly string[]) {
     seed: { type: 'string', default: '20261124' },
     runs: { type: 'string', default: '30' },
     parallel: { type: 'string', default: '2' },
-    help: { type: 'boolean', short: 'h' },
-    version: { type: 'boolean' },
+    ...COMMON_OPTIONS,
   } as const;
-  try {
-    return parseArgs({ args: [...argv], options, strict: true }).values;
-  } catch (e) {
-    return usage(describeParseError(e, Object.keys(options)));
-  }
+  return readCommandLine('self-check', { args: [...argv], options }, SELF_CHECK_USAGE);
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
-  const args = parse(argv);
-  if (args.help) {
-    console.log(SELF_CHECK_USAGE);
-    process.exit(0);
-  }
-  if (args.version) {
-    console.log(VERSION);
-    process.exit(0);
-  }
+  const args = (await parse(argv)).values;
   const [seed, runs, parallel] = [Number(args.seed), Number(args.runs), Number(args.parallel)];
   if (![seed, runs, parallel].every(Number.isInteger) || runs < 1 || parallel < 1) usage('--seed, --runs and --parallel take whole numbers (runs and parallel at least 1)');
   for (const name of args.fault ?? []) if (!FAULTS.some((f) => f.name === name)) usage(`unknown fault '${name}'${didYouMean(name, FAULTS.map((f) => f.name))} (${PROGRAM} reference --list-faults)`);

@@ -1,14 +1,16 @@
 /**
  * What the commands of `gateway-conformance` share (cli/main.ts and the subcommands it
  * dispatches to: cli/reference.ts, cli/self-check.ts, cli/trace.ts): the version, "is this
- * module the entry script", the setting flags derived from {@link SETTINGS}, did-you-mean, and the
- * usage error (exit 2, nothing sent). Kept light: it loads no suite, check or report code, so a
+ * module the entry script", the setting flags derived from {@link SETTINGS}, the reading of a command line
+ * with the --help and --version every command takes, and the usage error (exit 2, nothing sent). Kept light: it loads no suite, check or report code, so a
  * subcommand starts without them.
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Env, type Setting, SETTINGS, distance, flagOf, maskSecrets, secretsOf } from '../config/settings.ts';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { type Env, type Setting, SETTINGS, flagOf, maskSecrets, secretsOf } from '../config/settings.ts';
+import { didYouMean } from '../lib/did-you-mean.ts';
 
 export const PROGRAM = 'gateway-conformance';
 
@@ -29,17 +31,32 @@ export function isEntry(moduleUrl: string): boolean {
   }
 }
 
-/** The candidates closest to `word` (Damerau-Levenshtein, case-insensitive), when one is close enough; ties all returned. */
-export function nearest(word: string, candidates: readonly string[], within = Math.max(2, Math.floor(word.length / 4))): string[] {
-  const scored = candidates.map((c) => [c, distance(word.toLowerCase(), c.toLowerCase())] as const).filter(([, d]) => d <= within);
-  const best = Math.min(...scored.map(([, d]) => d));
-  return scored.filter(([, d]) => d === best).map(([c]) => c);
-}
+/** The options every command takes. */
+export const COMMON_OPTIONS = { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } } as const;
 
-/** ` — did you mean a or b?` or nothing. */
-export function didYouMean(word: string, candidates: readonly string[], within?: number): string {
-  const near = nearest(word, candidates, within);
-  return near.length ? ` — did you mean ${near.join(' or ')}?` : '';
+/**
+ * Reads a command line (node:util parseArgs, strict) and answers what every command answers the
+ * same way: --help prints `help()` and --version the version, each exiting 0; a command line that
+ * cannot be read prints the problem with `usage` and exits 2 (nothing sent). `config.options` must
+ * include {@link COMMON_OPTIONS}.
+ */
+export async function readCommandLine<T extends ParseArgsConfig & { options: typeof COMMON_OPTIONS }>(command: string, config: T, usage: string, help: () => string | Promise<string> = () => usage): Promise<ReturnType<typeof parseArgs<T>>> {
+  let parsed: ReturnType<typeof parseArgs<T>>;
+  try {
+    parsed = parseArgs<T>({ ...config, strict: true });
+  } catch (e) {
+    return usageError(command, describeParseError(e, Object.keys(config.options)), usage);
+  }
+  const values = parsed.values as { help?: boolean; version?: boolean };
+  if (values.version) {
+    console.log(VERSION);
+    process.exit(0);
+  }
+  if (values.help) {
+    console.log(await help());
+    process.exit(0);
+  }
+  return parsed;
 }
 
 /**

@@ -9,6 +9,7 @@
 import { type SecretPair, secretPairs } from '../lib/secrets.ts';
 import { URL_PROBLEMS, baseUrlProblem, redactUrl, urlSecrets } from '../lib/url.ts';
 import { INT32_MAX, INT32_MIN } from '../lib/values.ts';
+import { distance } from '../lib/did-you-mean.ts';
 
 export interface SyntchConfig {
   /** Base URL the documented routes are relative to, without a trailing slash. */
@@ -411,22 +412,6 @@ function sameWords(a: string, b: string): boolean {
   return within(wordsA, wordsB) || within(wordsB, wordsA);
 }
 
-/** Damerau-Levenshtein distance, optimal string alignment variant. */
-export function distance(a: string, b: string): number {
-  const w = b.length + 1;
-  const d = new Array<number>((a.length + 1) * w).fill(0);
-  for (let i = 0; i <= a.length; i++) d[i * w] = i;
-  for (let j = 0; j <= b.length; j++) d[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[(i - 1) * w + j]! + 1, d[i * w + j - 1]! + 1, d[(i - 1) * w + j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[(i - 2) * w + j - 2]! + 1);
-      d[i * w + j] = v;
-    }
-  }
-  return d[a.length * w + b.length]!;
-}
 
 /**
  * Secret values with the variable that holds each, longest first (so a secret inside another is
