@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { fileURLToPath } from 'node:url';
 import * as soap from 'soap';
-import { CHECKS, type CheckInput, type CheckName } from '../checks/registry.ts';
+import { CHECKS, CHECK_NAMES, EVERY_EXCHANGE_CHECKS, type CheckInput, type CheckName } from '../checks/registry.ts';
 import type { Finding } from '../checks/finding.ts';
 import type { ClauseId } from '../contract/index.ts';
 import { WSDL_PATH } from '../contract/mark-customer-as-synchronized.ts';
@@ -55,6 +55,8 @@ export class RunContext {
   readonly hostile: HostileSent[] = [];
   /** Requests each suite has said it will send, and has sent: the progress line and its ETA. */
   readonly progress = new Map<string, { planned: number; sent: number }>();
+  /** The checks each suite declares, and those it has called so far (the trace's test compares them with `trace`). */
+  private readonly checks = new Map<string, { declared: ReadonlySet<CheckName>; used: Set<CheckName> }>();
 
   constructor(
     readonly config: ConformanceConfig,
@@ -66,9 +68,27 @@ export class RunContext {
     readonly enabled: ReadonlySet<CheckName>,
   ) {}
 
-  forSuite(name: string): SuiteContext {
+  /** The context of one suite, which may apply the checks it `declares` (and those the runner applies to every exchange). */
+  forSuite(name: string, declares: readonly CheckName[] = []): SuiteContext {
     this.progress.set(name, { planned: 0, sent: 0 });
+    this.checks.set(name, { declared: new Set([...declares, ...EVERY_EXCHANGE_CHECKS]), used: new Set() });
     return new RunSuiteContext(this, name);
+  }
+
+  /**
+   * Records that suite `suite` applies check `name`; refuses a check the suite does not declare (a
+   * defect of the suite: `--clause` and `trace` read the declarations), as `judge` refuses a clause
+   * the check does not declare.
+   */
+  uses(suite: string, name: CheckName): void {
+    const c = this.checks.get(suite);
+    if (!c?.declared.has(name)) throw new Error(`suite ${suite} applies ${name}, which it does not declare in its checks`);
+    c.used.add(name);
+  }
+
+  /** Each suite of the run with the checks it called, in the registry's order. */
+  checksUsed(): { suite: string; checks: CheckName[] }[] {
+    return [...this.checks].map(([suite, c]) => ({ suite, checks: CHECK_NAMES.filter((n) => c.used.has(n)) }));
   }
 
   /**
@@ -218,6 +238,7 @@ export class RunSuiteContext implements SuiteContext {
 
   /** Runs a check without recording (property runs record later); an excluded check finds nothing. */
   judge<N extends CheckName>(name: N, input: CheckInput<N>): CheckedFinding[] {
+    this.run.uses(this.suite, name);
     if (!this.run.enabled.has(name)) return [];
     const check = CHECKS[name] as unknown as { clauses: readonly ClauseId[]; run(i: CheckInput<N>): Finding[] };
     const findings = check.run(input);

@@ -56,8 +56,8 @@ export interface RunOutcome {
   readonly config?: ConformanceConfig;
   readonly target?: { readonly embedded: boolean; readonly syntchBaseUrl?: string; readonly ebizSoapUrl?: string };
   readonly scope?: RunScope;
-  /** Which clauses each suite exercised (recorded a case or a reason for). */
-  readonly suites?: { readonly suite: string; readonly clauses: ClauseId[] }[];
+  /** Which clauses each suite exercised (recorded a case or a reason for), and the checks it called. */
+  readonly suites?: { readonly suite: string; readonly clauses: ClauseId[]; readonly checks: CheckName[] }[];
   /** Requests sent, retried and failed, as the client counted them. */
   readonly requests?: { readonly sent: number; readonly retries: number; readonly failed: number };
   /** The run was stopped by this signal before it could reach a verdict (docs/INTERPRETING.md §exit-codes). */
@@ -234,7 +234,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
           selected.map(async (suite) => {
             const started = performance.now();
             try {
-              await suite.run(context.forSuite(suite.name));
+              await suite.run(context.forSuite(suite.name, suite.checks));
               done.push(suite.name);
               log(`  ran ${suite.name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
             } catch (e) {
@@ -285,7 +285,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       config,
       target,
       scope: scopeOf(config, clauses, filters),
-      suites: recorder.suites(),
+      suites: suitesOf(recorder, context),
       requests: { sent: stats.requests, retries: stats.retries, failed: stats.failed },
       startedAt,
       finishedAt: new Date().toISOString(),
@@ -418,3 +418,8 @@ function scopeOf(config: ConformanceConfig, clauses: readonly ClauseResult[], fi
   return { partial: reasons.length > 0, reasons, filters, settingsLeftOut };
 }
 
+/** Each suite that ran: the clauses it recorded a case or a reason for, and the checks it called. */
+function suitesOf(recorder: Recorder, context: RunContext): NonNullable<RunOutcome['suites']> {
+  const recorded = new Map(recorder.suites().map((s) => [s.suite, s.clauses]));
+  return context.checksUsed().map(({ suite, checks }) => ({ suite, clauses: recorded.get(suite) ?? [], checks }));
+}

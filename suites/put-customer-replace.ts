@@ -11,7 +11,7 @@ import type { ValueObject } from '../lib/values.ts';
 import { mapLimit } from '../lib/map-limit.ts';
 import type { SuiteContext } from './context.ts';
 import { defineSuite } from './define.ts';
-import { CUSTOMER_CASE_CHECKS, judgeCustomerCase } from './support.ts';
+import { ACCEPTED_CASE_CHECKS, judgeCustomerCase } from './support.ts';
 
 /**
  * A valid PUT, its answer judged like any accepted case (so an answer that is not a readable
@@ -34,7 +34,7 @@ export const putCustomerReplace = defineSuite({
   name: 'put-customer-replace',
   api: 'syntch',
   description: 'replace semantics, timestamps, idempotence and atomicity of concurrent PUTs',
-  checks: [...CUSTOMER_CASE_CHECKS, 'replace_semantics', 'replace_repeat', 'replace_atomic'],
+  checks: [...ACCEPTED_CASE_CHECKS, 'replace_semantics', 'replace_repeat', 'replace_atomic'],
   async run(ctx) {
     ctx.plan(4 + CONCURRENT_PUTS);
     await sequence(ctx);

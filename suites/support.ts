@@ -21,8 +21,11 @@ export function judgeCustomerCase(ctx: SuiteContext, exchange: HttpExchange, c: 
   return findings;
 }
 
-/** The checks judgeCustomerCase composes. */
-export const CUSTOMER_CASE_CHECKS = ['content_type_conformance', 'positive_data_acceptance', 'negative_data_rejection', 'customer_detail_conformance', 'response_echo'] as const;
+/** The checks judgeCustomerCase composes for a case that must be accepted. */
+export const ACCEPTED_CASE_CHECKS = ['content_type_conformance', 'positive_data_acceptance', 'customer_detail_conformance', 'response_echo'] as const;
+
+/** The checks judgeCustomerCase composes, for cases that must be accepted and cases that must be rejected. */
+export const CUSTOMER_CASE_CHECKS = [...ACCEPTED_CASE_CHECKS, 'negative_data_rejection'] as const;
 
 /**
  * Does the gateway take JSON bodies (`negotiation/json-body`, SHOULD)? Probed once with the

@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runConformance, selectChecks } from '../../runner/run.ts';
+import { CHECK_NAMES, EVERY_EXCHANGE_CHECKS } from '../../checks/registry.ts';
 import { embeddedReference } from '../../reference/embedded.ts';
+import { SUITES } from '../../suites/index.ts';
 
 const env = { CONFORMANCE_SEED: '3', CONFORMANCE_RUNS: '10' };
 
@@ -18,6 +20,9 @@ describe('runConformance against the embedded reference', () => {
     expect(outcome.scope?.partial).toBe(false);
     expect(outcome.requests?.sent).toBeGreaterThan(500);
     expect(outcome.requests?.failed).toBe(0);
+    // Each suite called every check it declares (and no other: an undeclared one is refused), so
+    // --clause and trace, which read the declarations, read what the suites really do.
+    expect(outcome.suites?.map((s) => [s.suite, s.checks])).toEqual(SUITES.map((s) => [s.name, CHECK_NAMES.filter((c) => s.checks.includes(c) || EVERY_EXCHANGE_CHECKS.includes(c))]));
   });
 
   it('an excluded check leaves the clauses only it judges not-tested, says why, and marks the run partial', async () => {
