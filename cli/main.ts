@@ -135,11 +135,12 @@ async function runCommand(argv: readonly string[]): Promise<void> {
   const fail = (message: string): never => usageError(PROGRAM, message, usage(), env ?? withFlags(process.env, flags));
 
   // The registries, loaded once the command line is known to be a run or a listing.
-  const [{ CHECKS, CHECK_NAMES, EVERY_EXCHANGE_CHECKS, checksFor, isCheckName }, { ALL_CLAUSES, isClauseId }, { SUITES }, { clauseSuggestion }] = await Promise.all([
+  const [{ CHECKS, CHECK_NAMES, EVERY_EXCHANGE_CHECKS, isCheckName }, { ALL_CLAUSES, isClauseId }, { SUITES }, { clauseSuggestion }, { matchesSuite, selectChecks, selectForClauses }] = await Promise.all([
     import('../checks/registry.ts'),
     import('../contract/index.ts'),
     import('../suites/index.ts'),
     import('./trace.ts'),
+    import('../runner/selection.ts'),
   ]);
   const suiteNames = SUITES.map((s) => s.name);
 
@@ -174,8 +175,7 @@ async function runCommand(argv: readonly string[]): Promise<void> {
     }
   });
   for (const f of suiteFilters) {
-    const bare = f.replace(/\.suite\.ts$|\.ts$/, '');
-    if (!SUITES.some((s) => s.name.includes(bare))) {
+    if (!SUITES.some((s) => matchesSuite(s, f))) {
       const isPositional = parsed.positionals.includes(f);
       fail(`${isPositional ? 'unknown command or suite' : 'unknown suite'} '${f}'${didYouMean(f, isPositional ? [...COMMAND_NAMES, ...suiteNames] : suiteNames)} (commands: ${COMMAND_NAMES.join(', ')}; suites: ${suiteNames.join(', ')})`);
     }
@@ -212,21 +212,10 @@ async function runCommand(argv: readonly string[]): Promise<void> {
   // CONFORMANCE_EXCLUDE_CHECKS) and the suites that apply one of them.
   let selection: { suites?: string[]; checks?: string[] } = suiteFilters.length ? { suites: suiteFilters } : {};
   if (clauses.length > 0) {
-    const only = list(env.CONFORMANCE_CHECKS);
-    const excluded = list(env.CONFORMANCE_EXCLUDE_CHECKS);
-    const judging = new Set<string>();
-    for (const id of clauses as Parameters<typeof checksFor>[0][]) {
-      const all = checksFor(id);
-      const clause = ALL_CLAUSES.find((c) => c.id === id)!;
-      if (all.length === 0) fail(`clause '${id}' is judged by no check${clause.unobservable ? ` (it cannot be observed from outside: ${clause.unobservable})` : ''}; nothing to run`);
-      const enabled = all.filter((c) => (only.length === 0 || only.includes(c)) && !excluded.includes(c));
-      if (enabled.length === 0) fail(`clause '${id}' is judged only by ${all.join(', ')}, which the check selection leaves out (--checks / --exclude-checks, CONFORMANCE_CHECKS / CONFORMANCE_EXCLUDE_CHECKS)`);
-      for (const c of enabled) judging.add(c);
-    }
-    const bare = suiteFilters.map((f) => f.replace(/\.suite\.ts$|\.ts$/, ''));
-    const suites = SUITES.filter((s) => (bare.length === 0 || bare.some((f) => s.name.includes(f))) && [...s.checks, ...EVERY_EXCHANGE_CHECKS].some((c) => judging.has(c)));
-    if (suites.length === 0) fail(`no selected suite applies a check that judges ${clauses.join(', ')} (checks ${[...judging].join(', ')}; suites: ${suiteFilters.join(', ')})`);
-    selection = { suites: suites.map((s) => s.name), checks: CHECK_NAMES.filter((c) => judging.has(c)) };
+    const enabled = selectChecks(list(env.CONFORMANCE_CHECKS), list(env.CONFORMANCE_EXCLUDE_CHECKS)).enabled;
+    const chosen = selectForClauses(clauses.filter(isClauseId), enabled, suiteFilters, EVERY_EXCHANGE_CHECKS);
+    if ('problem' in chosen) fail(chosen.problem);
+    else selection = chosen;
   }
 
   await run(env, secrets, selection, clauses);
@@ -248,7 +237,7 @@ function withFlags(env: Env, flags: Readonly<Record<string, string>>): Record<st
 
 /** The run itself, once the command line and the settings are read. */
 async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: { suites?: string[]; checks?: string[] }, clauses: readonly string[]): Promise<void> {
-  const [{ prepareReportDir, readSensitivity, writeReports }, { buildReport }, { renderTerminal }, { runConformance }] = await Promise.all([
+  const [{ prepareReportDir, readSensitivity, writeReports }, { buildReport, withoutVerdict }, { renderTerminal }, { runConformance }] = await Promise.all([
     import('../reporting/index.ts'),
     import('../reporting/model.ts'),
     import('../reporting/terminal.ts'),
@@ -304,7 +293,7 @@ async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: {
       written = writeReports(report, reportDir, secrets);
     } catch (e) {
       // The verdict line must not contradict the exit code: a run whose reports were not written has no verdict.
-      report = buildReport({ ...outcome, exitCode: 2, verdict: 'error', errors: [...outcome.errors, `cannot write the reports to ${reportDir}: ${(e as Error).message}`] }, null);
+      report = withoutVerdict(report, `cannot write the reports to ${reportDir}: ${(e as Error).message}`);
       written = { files: [] };
     }
     // Masked and guarded by renderTerminal: the values, not the lines (a secret `pass` must not rewrite "passed").

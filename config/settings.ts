@@ -119,11 +119,6 @@ export const SETTINGS = [
 
 export type SettingName = (typeof SETTINGS)[number]['name'];
 
-/** The definition of a known setting. */
-export function settingOf(name: SettingName): Setting {
-  return SETTINGS.find((s) => s.name === name)!;
-}
-
 /**
  * The command-line flag of a setting: its name in lower case with `-` for `_`
  * (`SYNTCH_BASE_URL` → `--syntch-base-url`). The CLI derives every setting flag from

@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { ALL_CLAUSES, CONTRACT_HASH } from '../contract/index.ts';
 import { type Failure, type RecordedRequest, type RecordedResponse, simplerFirst, simplicityOf } from '../runner/recorder.ts';
 import { maskSecrets, type Secrets } from '../lib/secrets.ts';
-import type { ClauseStatus, RunOutcome, Verdict } from '../runner/run.ts';
+import type { RunOutcome } from '../runner/run.ts';
+import type { ClauseStatus, RunScope, Verdict } from '../runner/verdict.ts';
 import { INTERRUPT_EXIT_CODES, type InterruptSignal } from '../runner/interrupt.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -59,14 +60,6 @@ export interface Sensitivity {
   readonly dialectsAccepted: number;
   readonly dialectsTotal: number;
   readonly rejectedDialects: string[];
-}
-
-/** What the run left out (docs/INTERPRETING.md §partial). */
-export interface RunScope {
-  readonly partial: boolean;
-  readonly reasons: string[];
-  readonly filters: { readonly suites: string[]; readonly checks: string[]; readonly excludeChecks: string[] };
-  readonly settingsLeftOut: string[];
 }
 
 export interface ReportScope extends RunScope {

@@ -6,47 +6,21 @@
  * (or a SHOULD clause, when strict), 2 no verdict (configuration, unreachable gateway, a transport
  * failure that outlasted the retries, a suite that crashed).
  */
-import { type CheckName, CHECK_NAMES, checksFor, isCheckName } from '../checks/registry.ts';
-import { ALL_CLAUSES, type Clause, type ClauseId } from '../contract/index.ts';
+import type { CheckName } from '../checks/registry.ts';
+import type { ClauseId } from '../contract/index.ts';
 import { HttpClient, TransportError, isRetried } from '../lib/http/client.ts';
 import { type ProxySettings, proxyNote, proxySettings } from '../lib/http/proxy.ts';
 import { requestUrl } from '../lib/url.ts';
 import { type ConformanceConfig, ConfigError, type Env, loadConfig, maskSecrets, secretsOf } from '../config/settings.ts';
-import { SUITES, type SuiteDefinition } from '../suites/index.ts';
 import { baselineRefusals } from './baseline.ts';
 import type { InterruptSignal } from './interrupt.ts';
 import { guardLines, untrustedInline } from '../lib/untrusted-text.ts';
 import { RunContext, RunStopped } from './context.ts';
-import { type Failure, Recorder, simplerFirst, simplicityOf } from './recorder.ts';
+import { Recorder } from './recorder.ts';
+import { selectChecks, selectSuites } from './selection.ts';
+import { type ClauseResult, type RunScope, type Verdict, aggregate, scopeOf, verdictOf } from './verdict.ts';
 
-/**
- * `not-applicable`: the gateway legitimately gave no case of the clause anything to judge (its
- * precondition was not met, as the interpretation allows); unlike `not-tested` it never makes the
- * run partial (docs/INTERPRETING.md §statuses, §partial).
- */
-export type ClauseStatus = 'passed' | 'failed' | 'warning' | 'not-tested' | 'not-applicable';
-
-export type Verdict = 'conformant' | 'not conformant' | 'error';
-
-export interface ClauseResult {
-  readonly clause: Clause;
-  readonly status: ClauseStatus;
-  readonly cases: number;
-  readonly failures: Failure[];
-  /** Every failure counted, also those not kept with full detail. */
-  readonly failureCount?: number;
-  readonly reason?: string;
-}
-
-/** What the run covered, and why it is partial when it is (docs/INTERPRETING.md §partial). */
-export interface RunScope {
-  /** Clauses were left not-tested for a reason other than "unobservable". */
-  readonly partial: boolean;
-  readonly reasons: string[];
-  readonly filters: { readonly suites: string[]; readonly checks: string[]; readonly excludeChecks: string[] };
-  /** Optional settings left unset that would have let more clauses be tested. */
-  readonly settingsLeftOut: string[];
-}
+export type { ClauseResult, ClauseStatus, RunScope, Verdict } from './verdict.ts';
 
 export interface RunOutcome {
   readonly exitCode: 0 | 1 | 2;
@@ -102,21 +76,6 @@ export interface RunOptions {
    * no new request, the ones in flight abandoned — and returns an interrupted outcome (no verdict).
    */
   readonly signal?: AbortSignal;
-}
-
-/** The selection of checks, or the problems with the names given. */
-export function selectChecks(only: readonly string[], exclude: readonly string[]): { enabled: Set<CheckName>; problems: string[] } {
-  const problems: string[] = [];
-  for (const name of [...only, ...exclude]) if (!isCheckName(name)) problems.push(`unknown check '${name}' (gateway-conformance --list-checks lists them)`);
-  const base = only.length > 0 ? only.filter(isCheckName) : CHECK_NAMES;
-  return { enabled: new Set(base.filter((n) => !exclude.includes(n))), problems };
-}
-
-/** The suites a filter selects, or the problem with it. */
-export function selectSuites(filters: readonly string[]): { suites: SuiteDefinition[]; problems: string[] } {
-  if (filters.length === 0) return { suites: [...SUITES], problems: [] };
-  const suites = SUITES.filter((s) => filters.some((f) => s.name.includes(f.replace(/\.suite\.ts$|\.ts$/, ''))));
-  return suites.length > 0 ? { suites, problems: [] } : { suites, problems: [`no suite matches ${filters.map((f) => `'${f}'`).join(', ')} (suites: ${SUITES.map((s) => s.name).join(', ')})`] };
 }
 
 export async function runConformance(options: RunOptions): Promise<RunOutcome> {
@@ -272,10 +231,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
 
     const errors = recorder.errors.map((e) => e.message);
     const clauses = aggregate(config, recorder, selected, checkSelection.enabled, filters);
-    const mustFailed = clauses.some((c) => c.status === 'failed');
-    const warned = clauses.some((c) => c.status === 'warning');
-    const exitCode: 0 | 1 | 2 = errors.length > 0 ? 2 : mustFailed || (run.strict && warned) ? 1 : 0;
-    const verdict: Verdict = exitCode === 2 ? 'error' : exitCode === 1 ? 'not conformant' : 'conformant';
+    const { exitCode, verdict } = verdictOf(clauses, errors, run.strict);
     const stats = client.stats;
     return {
       exitCode,
@@ -377,45 +333,6 @@ function startProgress(client: HttpClient, context: RunContext, log: (line: stri
   }, everyMs);
   timer.unref();
   return timer;
-}
-
-function aggregate(config: ConformanceConfig, recorder: Recorder, suites: readonly SuiteDefinition[], enabled: ReadonlySet<CheckName>, filters: RunScope['filters']): ClauseResult[] {
-  const composed = new Set(suites.flatMap((s) => s.checks));
-  return ALL_CLAUSES.map((clause): ClauseResult => {
-    const apiMissing = clause.operation === 'put-customer' ? (config.syntch ? undefined : config.notTested.syntch) : config.ebiz ? undefined : config.notTested.ebiz;
-    if (apiMissing) return { clause, status: 'not-tested', cases: 0, failures: [], reason: apiMissing };
-    if (clause.unobservable) return { clause, status: 'not-tested', cases: 0, failures: [], reason: clause.unobservable };
-    const m = recorder.get(clause.id);
-    // Suites finish in any order: sort (simplest first, as the reports show them), so the same seed reports the same failures first.
-    const failures = [...(m?.failures ?? [])].sort((a, b) => simplerFirst(simplicityOf(a), simplicityOf(b)));
-    if (m && m.failureCount > 0) return { clause, status: clause.level === 'MUST' ? 'failed' : 'warning', cases: m.cases, failures, failureCount: m.failureCount };
-    if (m && m.cases > 0) return { clause, status: 'passed', cases: m.cases, failures: [] };
-    // Not applicable only when nothing else left it unexercised: a case ran and found the precondition legitimately unmet.
-    if (m?.notApplicable !== undefined && m.notTested === undefined) return { clause, status: 'not-applicable', cases: 0, failures: [], reason: m.notApplicable };
-    return { clause, status: 'not-tested', cases: 0, failures: [], reason: m?.notTested ?? whyUnexercised(clause.id, enabled, composed, filters) };
-  });
-}
-
-/** Why no case exercised a clause: its checks were excluded, its suites filtered out, or neither. */
-function whyUnexercised(id: ClauseId, enabled: ReadonlySet<CheckName>, composed: ReadonlySet<CheckName>, filters: RunScope['filters']): string {
-  const checks = checksFor(id);
-  if (checks.length > 0 && checks.every((c) => !enabled.has(c))) return `judged only by ${checks.join(', ')}, excluded from this run (--checks / --exclude-checks)`;
-  if (filters.suites.length > 0 && !checks.some((c) => composed.has(c))) return `no selected suite applies its checks (suite filter: ${filters.suites.join(', ')})`;
-  return 'no case exercised this clause in this run';
-}
-
-function scopeOf(config: ConformanceConfig, clauses: readonly ClauseResult[], filters: RunScope['filters']): RunScope {
-  const reasons = [...new Set(clauses.filter((c) => c.status === 'not-tested' && !c.clause.unobservable).map((c) => c.reason ?? 'not tested'))];
-  const settingsLeftOut = [
-    ...(config.notTested.syntch ? ['SYNTCH_BASE_URL'] : []),
-    ...(config.notTested.ebiz ? ['EBIZ_SOAP_URL'] : []),
-    ...(config.syntch && !config.syntch.authorizationNoRole ? ['SYNTCH_AUTHORIZATION_NO_ROLE'] : []),
-    ...(config.syntch && !config.syntch.authorizationReseller ? ['SYNTCH_AUTHORIZATION_RESELLER'] : []),
-    ...(config.syntch && !config.syntch.authorizationOtherMerchant ? ['SYNTCH_AUTHORIZATION_OTHER_MERCHANT'] : []),
-    ...(config.syntch && config.syntch.missingCustomerKey === undefined ? ['SYNTCH_MISSING_CUSTOMER_KEY'] : []),
-    ...(config.ebiz && !config.ebiz.securityIdOtherMerchant ? ['EBIZ_SECURITY_ID_OTHER_MERCHANT'] : []),
-  ];
-  return { partial: reasons.length > 0, reasons, filters, settingsLeftOut };
 }
 
 /** Each suite that ran: the clauses it recorded a case or a reason for, and the checks it called. */

@@ -35,7 +35,7 @@ export interface PlainCheck {
   readonly exitCode: number;
   readonly passed: boolean;
   readonly failed: string[];
-  /** Suite file (without .suite.ts) → the clauses it exercised. */
+  /** Suite name → the clauses it exercised. */
   readonly suites: Readonly<Record<string, readonly ClauseId[]>>;
   readonly errors: string[];
 }

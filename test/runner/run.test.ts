@@ -4,7 +4,8 @@
  * and bad selections refused before any request.
  */
 import { describe, expect, it } from 'vitest';
-import { runConformance, selectChecks } from '../../runner/run.ts';
+import { runConformance } from '../../runner/run.ts';
+import { selectChecks } from '../../runner/selection.ts';
 import { CHECK_NAMES, EVERY_EXCHANGE_CHECKS } from '../../checks/registry.ts';
 import { embeddedReference } from '../../reference/embedded.ts';
 import { SUITES } from '../../suites/index.ts';
