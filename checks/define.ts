@@ -6,6 +6,7 @@
  */
 import type { ClauseId } from '../contract/index.ts';
 import type { Finding } from './finding.ts';
+import { defined } from '../lib/source-location.ts';
 
 export interface Check<I> {
   /** snake_case, stable: users select checks by it. */
@@ -17,6 +18,7 @@ export interface Check<I> {
   run(input: I): Finding[];
 }
 
+/** A check, with where it is defined recorded for `trace` (lib/source-location.ts). */
 export function defineCheck<I>(check: Check<I>): Check<I> {
-  return check;
+  return defined(check, 1);
 }

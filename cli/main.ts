@@ -77,7 +77,7 @@ failed; with CONFORMANCE_STRICT=1 a SHOULD clause too) or 2 (no verdict: configu
 line, unreachable gateway, …; nothing is sent when the problem is known before the first request).
 
 Selecting what runs (a selection makes the run PARTIAL: the clauses left out are reported not-tested):
-  SUITE, --suite NAME     only the suites whose name contains NAME (repeatable): ${suiteNames.join(', ')}
+  SUITE, --suite NAME     only the suite named NAME, or the suites whose name contains it (repeatable): ${suiteNames.join(', ')}
   --clause ID             only the suites and checks that judge this clause (repeatable); the report
                           lists every clause, and those the selected checks do not judge are
                           not-tested. Ids: --list-clauses; where one lives: ${PROGRAM} trace ID

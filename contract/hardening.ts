@@ -1,3 +1,4 @@
+import { defined } from '../lib/source-location.ts';
 import type { Clause, ClauseId, OperationId } from './types.ts';
 
 /**
@@ -27,15 +28,9 @@ export const OVERSIZED_BODY_BYTES = 64 * 1024 * 1024;
  * platforms prohibit DTDs by default, and a gateway that expands entities must not be certified.
  */
 export function hardeningClauses(operation: OperationId): Clause[] {
-  const h = (id: string, title: string, quote: string, evidence = 'INTERPRETING.md §hardening; PLATFORM-NOTES.md §xml-readers'): Clause => ({
-    id: `${operation}/hardening/${id}` as ClauseId,
-    operation,
-    level: 'MUST',
-    title,
-    quote,
-    source: 'interpretation',
-    evidence,
-  });
+  // The line that makes the clause, for `trace` (lib/source-location.ts).
+  const h = (id: string, title: string, quote: string, evidence = 'INTERPRETING.md §hardening; PLATFORM-NOTES.md §xml-readers'): Clause =>
+    defined({ id: `${operation}/hardening/${id}` as ClauseId, operation, level: 'MUST', title, quote, source: 'interpretation', evidence }, 1);
   return [
     h('dtd-refused', 'A body with a DTD and an internal entity is refused and the entity is never expanded', 'XmlReaderSettings.DtdProcessing = Prohibit (the .NET default)'),
     h('entity-bomb-refused', 'An entity-expansion bomb is refused within the request timeout', 'XmlReaderSettings.DtdProcessing = Prohibit (the .NET default)'),

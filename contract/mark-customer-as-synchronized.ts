@@ -3,6 +3,7 @@
  * Source: contract/seeds/ebizcharge-MarkCustomerAsSynchronized.txt. Platform facts (WCF,
  * XmlSerializer, basicHttpBinding): docs/PLATFORM-NOTES.md. Decisions: docs/INTERPRETING.md.
  */
+import { defined } from '../lib/source-location.ts';
 import type { Clause, ClauseId, ContractTypes, MemberSpec, TypeSpec } from './types.ts';
 import { hardeningClauses } from './hardening.ts';
 
@@ -154,16 +155,9 @@ const clause = (
   quote: string,
   evidence?: string,
   unobservable?: string,
-): Clause => ({
-  id: `${OPERATION}/${id}` as ClauseId,
-  operation: OPERATION,
-  level,
-  title,
-  quote,
-  source,
-  ...(evidence ? { evidence } : {}),
-  ...(unobservable ? { unobservable } : {}),
-});
+): Clause =>
+  // The line that makes the clause, for `trace` (lib/source-location.ts).
+  defined({ id: `${OPERATION}/${id}` as ClauseId, operation: OPERATION, level, title, quote, source, ...(evidence ? { evidence } : {}), ...(unobservable ? { unobservable } : {}) }, 1);
 
 export const CLAUSES: readonly Clause[] = [
   clause('request/empty-credentials-accepted', 'MUST', 'seed', 'A token with a SecurityId and empty (or absent) UserId and Password is accepted',

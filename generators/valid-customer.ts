@@ -5,6 +5,7 @@
  * (`put-customer/either-address`: "Either a shipping address, a billing address, or both are
  * required."). CustomerKey is not in the body: the path carries it.
  */
+import type { ClauseId } from '../contract/index.ts';
 import fc from 'fast-check';
 import type { ValueObject } from '../lib/values.ts';
 import { objectOf } from './object-of.ts';
@@ -12,6 +13,9 @@ import { validAddress } from './valid-address.ts';
 import { validContact } from './valid-contact.ts';
 
 export type AddressLayout = 'shipping' | 'billing' | 'both';
+/** The clause a generated valid customer exercises: accepted, 200 with the CustomerDetail (the suites judge it so). */
+export const VALID_CUSTOMER_CLAUSE: ClauseId = 'put-customer/response/status-200';
+
 export const ADDRESS_LAYOUTS: readonly AddressLayout[] = ['shipping', 'billing', 'both'];
 
 export interface ValidCustomerConstraints {

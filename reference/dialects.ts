@@ -3,6 +3,7 @@
  * (§freedoms) says a correct implementation has. The suite must accept every one of them
  * (exit 0); `npm run self-check` and `npm test` show that it does.
  */
+import { definedInTable } from '../lib/source-location.ts';
 import type { ClauseId } from '../contract/index.ts';
 import { NS as SOAP_NS } from '../contract/mark-customer-as-synchronized.ts';
 import type { FaultHooks } from './faults/hooks.ts';
@@ -18,7 +19,7 @@ export interface Dialect {
 const S = SOAP_NS.service;
 const RESULT_MEMBERS = /<(\/?)(MarkCustomerAsSynchronizedResponse|MarkCustomerAsSynchronizedResult|CustomerId|CustomerInternalId|Status|StatusCode|Error|ErrorCode)\b/g;
 
-export const DIALECTS: readonly Dialect[] = [
+export const DIALECTS: readonly Dialect[] = definedInTable<Dialect>(import.meta.url, 'name', [
   { name: 'xml-declaration', description: 'XML answers start with an XML declaration', touches: ['put-customer/response/customer-detail-root', 'mark-customer-as-synchronized/response/envelope'], hooks: { xmlWriteOptions: { declaration: true }, soapXml: (x) => `<?xml version="1.0" encoding="utf-8"?>${x}` } },
   { name: 'other-prefixes', description: 'nested namespaces bound to prefixes a, b, … and XMLSchema-instance to xsi', touches: ['put-customer/response/member-names', 'put-customer/response/member-namespaces'], hooks: { xmlWriteOptions: { prefixFor: (d) => String.fromCharCode(96 + d), xsiPrefix: 'xsi' } } },
   { name: 'nil-omitted', description: 'members without a value are left out instead of i:nil (EmitDefaultValue=false)', touches: ['put-customer/response/omitted-members-nil-or-absent'], hooks: { xmlWriteOptions: { nulls: 'omit' } } },
@@ -52,7 +53,7 @@ export const DIALECTS: readonly Dialect[] = [
   { name: 'soap-malformed-bare-400', description: 'a malformed envelope answered with a bare 400 (no body) instead of a Client fault (seen on a gateway built on Mono\'s XmlSerializer)', touches: ['mark-customer-as-synchronized/hardening/malformed-body-refused', 'mark-customer-as-synchronized/protocol/malformed-client-fault'], hooks: { soapBare400OnMalformed: true } },
   { name: 'soap-fault-lang-de-de', description: 'the faultstring\'s xml:lang is the host culture, de-DE (WCF under a German culture)', touches: ['mark-customer-as-synchronized/fault/fault-string-lang'], hooks: { soapFault: (f) => ({ ...f, lang: 'de-DE' }) } },
   { name: 'soap-error-omitted', description: 'a successful CustomerResponse leaves the empty Error out', touches: ['mark-customer-as-synchronized/response/error-empty-on-success', 'mark-customer-as-synchronized/response/member-order'], hooks: { soapResult: (r) => { const { Error: _e, ...rest } = r; return rest; } } },
-];
+]);
 
 const BY_NAME = new Map(DIALECTS.map((d) => [d.name, d]));
 

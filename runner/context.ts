@@ -83,10 +83,10 @@ export class RunContext {
   uses(suite: string, name: CheckName): void {
     const c = this.checks.get(suite);
     if (!c?.declared.has(name)) throw new Error(`suite ${suite} applies ${name}, which it does not declare in its checks`);
-    c.used.add(name);
+    if (this.enabled.has(name)) c.used.add(name);
   }
 
-  /** Each suite of the run with the checks it called, in the registry's order. */
+  /** Each suite of the run with the checks it called (those selected for the run), in the registry's order. */
   checksUsed(): { suite: string; checks: CheckName[] }[] {
     return [...this.checks].map(([suite, c]) => ({ suite, checks: CHECK_NAMES.filter((n) => c.used.has(n)) }));
   }

@@ -49,7 +49,7 @@ export interface EmbeddedTarget {
 
 export interface RunOptions {
   readonly env: Env;
-  /** Only suites whose name contains one of these. Default: every suite. */
+  /** Only these suites: a whole name selects that suite, a part of a name every suite containing it (runner/selection.ts). Default: every suite. */
   readonly suites?: readonly string[];
   /** Only these checks (by name); default every check. */
   readonly checks?: readonly string[];

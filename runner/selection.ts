@@ -23,9 +23,14 @@ export function selectSuites(filters: readonly string[]): { suites: SuiteDefinit
 }
 
 
-/** Whether a suite filter (a part of the name; a file name `put-customer-inputs.ts` too) selects `suite`. */
-export function matchesSuite(suite: Pick<SuiteDefinition, 'name'>, filter: string): boolean {
-  return suite.name.includes(filter.replace(/\.ts$/, ''));
+/**
+ * Whether a suite filter selects `suite`: a suite's whole name selects that suite only (`hardening`,
+ * not `hardening-soap`: what `--clause` passes), any other part of a name every suite containing it
+ * (`harden`, `put-customer`; a file name `put-customer-inputs.ts` too).
+ */
+export function matchesSuite(suite: Pick<SuiteDefinition, 'name'>, filter: string, suites: readonly Pick<SuiteDefinition, 'name'>[] = SUITES): boolean {
+  const bare = filter.replace(/\.ts$/, '');
+  return suites.some((s) => s.name === bare) ? suite.name === bare : suite.name.includes(bare);
 }
 
 /** The API a clause belongs to, as suites name it. */

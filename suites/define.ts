@@ -4,6 +4,7 @@
  */
 import type { CheckName } from '../checks/registry.ts';
 import type { SuiteContext } from './context.ts';
+import { defined } from '../lib/source-location.ts';
 
 export interface SuiteDefinition {
   /** kebab-case, stable: `npm run conformance -- <part of a name>` selects suites. */
@@ -15,4 +16,5 @@ export interface SuiteDefinition {
   run(ctx: SuiteContext): Promise<void>;
 }
 
-export const defineSuite = (s: SuiteDefinition): SuiteDefinition => s;
+/** A suite, with where it is defined recorded for `trace` (lib/source-location.ts). */
+export const defineSuite = (s: SuiteDefinition): SuiteDefinition => defined(s, 1);

@@ -11,6 +11,7 @@ import { readSoap } from '../checks/soap.ts';
 import { baselineCustomer } from '../generators/baseline.ts';
 import { type HostileCase, hostileBodies, hostileJsonBodies } from '../generators/hostile-xml.ts';
 import { customerBody, soapRequest } from '../generators/serialize.ts';
+import type { SoapTarget } from '../generators/soap-case.ts';
 import { soapRequestWith } from '../generators/valid-soap-request.ts';
 import type { HttpExchange, HttpRequest } from '../lib/http/client.ts';
 import type { SuiteContext } from './context.ts';
@@ -30,6 +31,21 @@ async function hostile(ctx: SuiteContext, operation: OperationId, cases: readonl
   }
 }
 
+/** PutCustomer's hostile bodies, XML and JSON (`trace` lists them as the cases of their clauses). */
+export function putCustomerHostileCases(): { xml: HostileCase[]; json: HostileCase[] } {
+  return {
+    xml: hostileBodies({ operation: 'put-customer', validXml: customerBody(baselineCustomer(), 'xml').body, rootName: 'PutCustomer', field: 'CustomerName', rootNamespace: PUT_NS.bindingModels }),
+    json: hostileJsonBodies(),
+  };
+}
+
+/** MarkCustomerAsSynchronized's hostile envelopes, around a valid request for `target`. */
+export function soapHostileCases(target: SoapTarget): HostileCase[] {
+  // The internal entity expands to the real id: a gateway that expands it answers Success and is caught.
+  const validCase = soapRequestWith(target, 'empty', 'quoted');
+  return hostileBodies({ operation: 'mark-customer-as-synchronized', validXml: soapRequest(validCase.value).body, rootName: 'soapenv:Envelope', field: 'customerInternalId', freeTextField: 'UserId', expansion: target.customerInternalId, rootNamespace: SOAP_NS.soapEnv });
+}
+
 export const hardening = defineSuite({
   name: 'hardening',
   api: 'syntch',
@@ -38,10 +54,8 @@ export const hardening = defineSuite({
   async run(ctx) {
     const valid = ctx.customerRequest({ value: baselineCustomer() });
     const withBody = (c: HostileCase, contentType: string) => [c, { ...valid, headers: { ...valid.headers, 'Content-Type': contentType }, body: c.body }] as const;
-    const cases = [
-      ...hostileBodies({ operation: 'put-customer', validXml: customerBody(baselineCustomer(), 'xml').body, rootName: 'PutCustomer', field: 'CustomerName', rootNamespace: PUT_NS.bindingModels }).map((c) => withBody(c, 'application/xml')),
-      ...hostileJsonBodies().map((c) => withBody(c, 'application/json')),
-    ];
+    const { xml, json } = putCustomerHostileCases();
+    const cases = [...xml.map((c) => withBody(c, 'application/xml')), ...json.map((c) => withBody(c, 'application/json'))];
     await hostile(ctx, 'put-customer', cases, valid, (e) => e.status === 200);
   },
 });
@@ -52,13 +66,8 @@ export const soapHardening = defineSuite({
   description: 'hostile and malformed envelopes for MarkCustomerAsSynchronized',
   checks: ['hostile_input_refused', 'survives_hostile_input'],
   async run(ctx) {
-    const target = ctx.soapTarget;
-    const validCase = soapRequestWith(target, 'empty', 'quoted');
-    const valid = ctx.soapRequest(validCase);
-    // The internal entity expands to the real id: a gateway that expands it answers Success and is caught.
-    const cases = hostileBodies({ operation: 'mark-customer-as-synchronized', validXml: soapRequest(validCase.value).body, rootName: 'soapenv:Envelope', field: 'customerInternalId', freeTextField: 'UserId', expansion: target.customerInternalId, rootNamespace: SOAP_NS.soapEnv }).map(
-      (c) => [c, { ...valid, body: c.body }] as const,
-    );
+    const valid = ctx.soapRequest(soapRequestWith(ctx.soapTarget, 'empty', 'quoted'));
+    const cases = soapHostileCases(ctx.soapTarget).map((c) => [c, { ...valid, body: c.body }] as const);
     await hostile(ctx, 'mark-customer-as-synchronized', cases, valid, (e) => e.status === 200 && readSoap(e.text).result !== undefined);
   },
 });

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { boundaryCases } from '../generators/boundary-cases.ts';
 import type { CustomerCase } from '../generators/customer-case.ts';
 import type { BodyFormat } from '../generators/serialize.ts';
-import { validCustomer } from '../generators/valid-customer.ts';
+import { VALID_CUSTOMER_CLAUSE, validCustomer } from '../generators/valid-customer.ts';
 import { violatingCustomer } from '../generators/violating-customer.ts';
 import { mapLimit } from '../lib/map-limit.ts';
 import { runProperty } from './property.ts';
@@ -36,7 +36,7 @@ export const putCustomerInputs = defineSuite({
       'a generated valid customer',
       fc.tuple(validCustomer(), fc.constantFrom(...formats)),
       async ([value, format]) => {
-        const c: CustomerCase = { clause: 'put-customer/response/status-200', description: 'a valid customer', expect: 'accepted', value };
+        const c: CustomerCase = { clause: VALID_CUSTOMER_CLAUSE, description: 'a valid customer', expect: 'accepted', value };
         const request = ctx.customerRequest(c, { format });
         const exchange = await ctx.send(request);
         return { findings: judgeCustomerCase(ctx, exchange, c), request, exchange };

@@ -7,15 +7,11 @@
 import { hardeningClauses } from '../hardening.ts';
 import type { Clause, ClauseId } from '../types.ts';
 import { EITHER_ADDRESS_SENTENCE, OPERATION } from './types.ts';
+import { defined } from '../../lib/source-location.ts';
 
-const seed = (id: string, title: string, quote: string, level: Clause['level'] = 'MUST'): Clause => ({
-  id: `${OPERATION}/${id}` as ClauseId,
-  operation: OPERATION,
-  level,
-  title,
-  quote,
-  source: 'seed',
-});
+// Each clause records the line that makes it, for `trace` (lib/source-location.ts).
+const seed = (id: string, title: string, quote: string, level: Clause['level'] = 'MUST'): Clause =>
+  defined({ id: `${OPERATION}/${id}` as ClauseId, operation: OPERATION, level, title, quote, source: 'seed' }, 1);
 
 const decided = (
   id: string,
@@ -24,7 +20,7 @@ const decided = (
   title: string,
   quote: string,
   evidence: string,
-): Clause => ({ id: `${OPERATION}/${id}` as ClauseId, operation: OPERATION, level, title, quote, source, evidence });
+): Clause => defined({ id: `${OPERATION}/${id}` as ClauseId, operation: OPERATION, level, title, quote, source, evidence }, 1);
 
 /** Rules about the request as a whole: the path key, the either-address rule, enum case, the length unit. */
 export const REQUEST_CLAUSES: readonly Clause[] = [
@@ -150,7 +146,7 @@ export const NEGOTIATION_CLAUSES: readonly Clause[] = [
 /** The hardening clauses both operations share, then PutCustomer's malformed-body rule. */
 export const HARDENING_CLAUSES: readonly Clause[] = [
   ...hardeningClauses(OPERATION),
-  {
+  defined({
     id: 'put-customer/hardening/malformed-body-refused',
     operation: OPERATION,
     level: 'MUST',
@@ -158,5 +154,5 @@ export const HARDENING_CLAUSES: readonly Clause[] = [
     quote: 'A body that cannot be deserialized: 400, ErrorCode SerializationException',
     source: 'platform',
     evidence: 'PLATFORM-NOTES.md §errors; INTERPRETING.md §hardening',
-  },
+  }),
 ];

@@ -3,6 +3,7 @@
  * is not bound from the path, required (and, for free strings, not-empty) or optional, its
  * maximum length and its allowable values. A member added to the types gets its clauses here.
  */
+import { defined } from '../../lib/source-location.ts';
 import type { Clause, ClauseId, MemberSpec } from '../types.ts';
 import { kebab } from '../types.ts';
 import { OPERATION, allowedValuesOf, typeSpec } from './types.ts';
@@ -34,7 +35,8 @@ export function fieldClauses(): Clause[] {
     for (const m of typeSpec(typeName).members) {
       if (m.boundFrom === 'path') continue;
       const make = (rule: NonNullable<Clause['field']>['rule'], level: Clause['level'], title: string, extra: Partial<Clause> = {}): void => {
-        clauses.push({
+        // Derived: the line of the rule below that makes it (lib/source-location.ts, for `trace`).
+        clauses.push(defined({
           id: fieldClauseId(typeName, m.name, rule),
           operation: OPERATION,
           level,
@@ -43,7 +45,7 @@ export function fieldClauses(): Clause[] {
           source: 'seed',
           field: { type: typeName, member: m.name, rule },
           ...extra,
-        });
+        }, 1));
       };
       const allowed = allowedValuesOf(m);
       if (m.required) {

@@ -3,6 +3,7 @@
  * clause(s) it breaks, one entry each. Hook bodies longer than a short expression are named
  * helpers (./helpers.ts). The faults derived from the field clauses are in ./derive.ts.
  */
+import { definedInTable } from '../../lib/source-location.ts';
 import { NS as SOAP_NS } from '../../contract/mark-customer-as-synchronized.ts';
 import { CLAUSES as PUT_CUSTOMER_CLAUSES, NS } from '../../contract/put-customer.ts';
 import { INT32_MAX } from '../../lib/values.ts';
@@ -43,7 +44,8 @@ const TELEPHONE_MEMBERS = ['DaytimeTelephoneNumber', 'NighttimeTelephoneNumber',
 const REQUIRED_CLAUSES = PUT_CUSTOMER_CLAUSES.filter((c) => c.field?.rule === 'required').map((c) => c.id);
 const MAX_LENGTH_CLAUSES = PUT_CUSTOMER_CLAUSES.filter((c) => c.field?.rule === 'max-length').map((c) => c.id);
 
-export const HAND_WRITTEN: readonly Fault[] = [
+/** The hand-written faults; each records the line of its name, for `trace` (lib/source-location.ts). */
+export const HAND_WRITTEN: readonly Fault[] = definedInTable<Fault>(import.meta.url, 'name', [
   // --- field rules
   {
     name: 'customer-name-max-off-by-one',
@@ -735,4 +737,4 @@ export const HAND_WRITTEN: readonly Fault[] = [
     clauses: ['mark-customer-as-synchronized/response/envelope'],
     hooks: { soapXml: (x) => x.replaceAll(SOAP_NS.soapEnv, SOAP_NS.soap12Env) },
   },
-];
+]);

@@ -11,9 +11,12 @@ import type { ValueObject } from '../../lib/values.ts';
 import type { ValidationError } from '../rest/validate.ts';
 import { unknownActivationStatusAsActive } from './helpers.ts';
 import type { Fault } from './hooks.ts';
+import { defined } from '../../lib/source-location.ts';
 
 export function derivedFieldFaults(): Fault[] {
   const out: Fault[] = [];
+  // Each fault records the line below that makes it, for `trace` (lib/source-location.ts).
+  const push = (f: Fault) => out.push(defined(f, 1));
   for (const c of ALL_CLAUSES) {
     if (!c.field) continue;
     const { type, member, rule } = c.field;
@@ -22,7 +25,7 @@ export function derivedFieldFaults(): Fault[] {
     const clauses = [c.id];
     switch (rule) {
       case 'max-length':
-        out.push({
+        push({
           name,
           description: `never checks the maximum length of ${type}.${member}`,
           clauses,
@@ -30,7 +33,7 @@ export function derivedFieldFaults(): Fault[] {
         });
         break;
       case 'required':
-        out.push({
+        push({
           name,
           description: `accepts a ${type} without ${member}`,
           clauses,
@@ -41,7 +44,7 @@ export function derivedFieldFaults(): Fault[] {
         });
         break;
       case 'not-empty':
-        out.push({
+        push({
           name,
           description: `accepts an empty or whitespace-only ${type}.${member}`,
           clauses,
@@ -51,7 +54,7 @@ export function derivedFieldFaults(): Fault[] {
         });
         break;
       case 'allowed-values':
-        out.push(
+        push(
           member === 'ActivationStatus'
             ? {
                 name,
@@ -68,7 +71,7 @@ export function derivedFieldFaults(): Fault[] {
         );
         break;
       case 'optional':
-        out.push({
+        push({
           name,
           description: `requires the optional ${type}.${member}`,
           clauses,

@@ -96,7 +96,7 @@ describe('applied by the runner to every exchange', () => {
   });
 
   it('the plain reference passes it in every suite of a run, SOAP faults (HTTP 500) included', async () => {
-    const outcome = await runConformance({ embedded: embeddedReference(), env, log: () => undefined, suites: ['mark-customer', 'hardening'] });
+    const outcome = await runConformance({ embedded: embeddedReference(), env, log: () => undefined, suites: ['mark-customer', 'harden'] });
     expect(outcome.exitCode).toBe(0);
     expect(clauseOf(outcome, 'mark-customer-as-synchronized/errors/no-server-error').status).toBe('passed');
     expect(clauseOf(outcome, 'put-customer/errors/no-server-error').status).toBe('passed');
