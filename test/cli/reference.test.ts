@@ -33,6 +33,7 @@ function run(args: string[], env: Record<string, string> = {}, cwd = root): { pr
   return { proc, output: () => out, exited };
 }
 
+/** The first match of `pattern` in the output; fails when the process exits, or prints its last line (`SOAP customers`), without it. */
 async function waitFor(output: () => string, pattern: RegExp, exited: Promise<unknown>): Promise<RegExpMatchArray> {
   let done = false;
   void exited.then(() => (done = true));
@@ -40,6 +41,7 @@ async function waitFor(output: () => string, pattern: RegExp, exited: Promise<un
     const m = pattern.exec(output());
     if (m) return m;
     if (done) throw new Error(`exited without printing ${pattern}:\n${output()}`);
+    if (/SOAP customers.*\n/.test(output())) throw new Error(`printed everything but ${pattern}:\n${output()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -79,7 +81,9 @@ describe('npm run reference', () => {
     writeFileSync(file, JSON.stringify(custom));
     const r = run(['--port', '0', '--fixtures', file]);
     child = r.proc;
-    await waitFor(r.output, /SOAP SecurityId custom-security-id-for-this-test/, r.exited);
+    await waitFor(r.output, /SOAP customers.*\n/, r.exited);
+    expect(r.output()).toMatch(/SOAP SecurityId custom-security-id-for-this-test\b/);
+    expect(r.output()).not.toContain(DEFAULT_FIXTURES.soap.securityId);
   });
 
   it('prints the base URLs and the fixture credentials, and serves requests', async () => {

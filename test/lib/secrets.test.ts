@@ -63,11 +63,12 @@ describe('maskSecrets', () => {
     expect(maskSecrets(mixed, SECRETS)).toBe('${SYNTCH_AUTHORIZATION#* }');
   });
 
-  it('is fast on a large text', () => {
+  // How long it takes is measured, not asserted: bench/mask-secrets.ts.
+  it('masks a secret at the end of a large text, the rest unchanged', () => {
     const big = `${'a'.repeat(2_000_000)}${' <&"> '.repeat(100_000)}${AUTH}`;
-    const t0 = performance.now();
-    expect(maskSecrets(big, SECRETS).endsWith('$SYNTCH_AUTHORIZATION')).toBe(true);
-    expect(performance.now() - t0).toBeLessThan(2000);
+    const masked = maskSecrets(big, SECRETS);
+    expect(masked.endsWith('$SYNTCH_AUTHORIZATION')).toBe(true);
+    expect(masked.length).toBe(big.length - AUTH.length + '$SYNTCH_AUTHORIZATION'.length);
   });
 });
 
