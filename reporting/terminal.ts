@@ -38,8 +38,12 @@ export function renderTerminal(input: ConformanceReport, written: WrittenReports
   const t = report.totals;
   lines.push('');
   const verdictAt = lines.length;
-  lines.push(`verdict: ${report.summary} — ${t.passed} passed, ${t.failed} failed, ${t.warning} warnings, ${t['not-tested']} not tested${t['not-applicable'] ? `, ${t['not-applicable']} not applicable` : ''}`);
-  for (const c of bad) lines.push(`  ${c.status === 'failed' ? 'failed ' : 'warning'} ${c.id}: ${oneLine(c.failures[0]!.received)}`);
+  lines.push(`verdict: ${report.summary} — ${t.passed} passed, ${t.failed} failed, ${t.warning} warnings${t.expected ? `, ${t.expected} expected failures (baseline)` : ''}, ${t['not-tested']} not tested${t['not-applicable'] ? `, ${t['not-applicable']} not applicable` : ''}`);
+  for (const c of bad) lines.push(`  ${c.status === 'failed' ? 'failed ' : 'warning'} ${c.id}: ${oneLine(c.failures[0]!.received)}${c.baseline?.state === 'expired' ? ` (baseline entry expired ${c.baseline.expires})` : ''}`);
+  for (const c of report.clauses) {
+    if (c.baseline?.state === 'expected') lines.push(`  expected ${c.id} (baseline: ${oneLine(c.baseline.reason)}): ${oneLine(c.failures[0]?.received ?? '')}`);
+    if (c.baseline?.state === 'stale') lines.push(`  stale    ${c.id}: listed in the baseline but passed — remove it from the baseline`);
+  }
   lines.push(...scopeLines(report));
   if (report.run.seed !== null) lines.push(`seed: ${report.run.seed}`);
   for (const e of report.errors) lines.push(`error: ${e}`);
@@ -65,6 +69,8 @@ export function scopeLines(report: ConformanceReport): string[] {
   if (filters.length) lines.push(`filters: ${filters.join('; ')}`);
   if (s.settingsLeftOut.length) lines.push(`settings left out: ${s.settingsLeftOut.join(', ')}`);
   if (report.target.embedded) lines.push('target: the embedded reference gateway — a self-test of the suite, not a certification of any gateway');
+  const b = report.baseline;
+  if (b) lines.push(`baseline: ${b.file}: ${b.entries} entr${b.entries === 1 ? 'y' : 'ies'}, ${b.expected.length} clause${b.expected.length === 1 ? '' : 's'} excused${b.stale.length ? `, ${b.stale.length} stale` : ''}${b.expired.length ? `, ${b.expired.length} expired` : ''} — a run with a baseline is never a certification`);
   return lines;
 }
 
