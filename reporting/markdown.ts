@@ -5,12 +5,17 @@
  * counterexample and its curl reproduction (secrets as `$VARIABLES`: the model is masked before it
  * is rendered), and the expected failures of the baseline.
  *
- * Everything a gateway or a generated case can shape is untrusted (docs/INTERPRETING.md
- * §untrusted-output): in running text every ASCII punctuation character is backslash-escaped (so no
- * link, image, autolink — `www.`, `http://`, `a@b` — emphasis, HTML tag, entity or table cell
- * can start) and control characters are shown as escapes (lib/untrusted-text.ts); a code block is
- * fenced with more backticks than any run inside it, so nothing in it can close it, and its lines
- * are guarded like the terminal's (no CI command, no line that looks like the verdict).
+ * Everything a gateway, a generated case or a configured value can shape is untrusted
+ * (docs/INTERPRETING.md §untrusted-output), and control characters in it are shown as escapes
+ * (lib/untrusted-text.ts):
+ * - inline, it is a code span ({@link mdCode}) delimited by more backticks than any run inside it:
+ *   nothing in a code span is a link, an autolink (`www.`, `http://`, `a@b`: GFM finds those even
+ *   after a backslash escape), an image, HTML, an entity or emphasis;
+ * - a counterexample or a curl line is a code block ({@link codeBlock}) fenced with more backticks
+ *   than any run inside it, so nothing in it can close it, its lines guarded like the terminal's
+ *   (no CI command, no line that looks like the verdict);
+ * - the suite's own words (titles, rules, the summary) have every ASCII punctuation character
+ *   backslash-escaped ({@link mdText}).
  */
 import { guardLines, untrustedInline } from '../lib/untrusted-text.ts';
 import type { Certificate } from './certificate.ts';
@@ -23,9 +28,22 @@ const RECEIVED_LIMIT = 300;
 /** Characters of a code block (a counterexample, a curl line) shown before it is cut. */
 const CODE_LIMIT = 4000;
 
-/** Text as Markdown that renders as exactly this text: controls shown, every ASCII punctuation escaped. */
+/** The suite's own words as Markdown that renders as exactly this text: every ASCII punctuation escaped. */
 export function mdText(text: string): string {
   return untrustedInline(text).replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Untrusted text inline: a code span that renders exactly `text` (controls shown as escapes). Never
+ * in a table cell, where a `|` would split the cell whatever precedes it. Empty text is `''`.
+ */
+export function mdCode(text: string): string {
+  const shown = untrustedInline(text);
+  if (shown === '') return '';
+  const ticks = '`'.repeat(Math.max(0, ...[...shown.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+  // One space inside each delimiter, which CommonMark strips again (not around spaces only, which it keeps).
+  const pad = /^ +$/.test(shown) ? '' : ' ';
+  return `${ticks}${pad}${shown}${pad}${ticks}`;
 }
 
 /** `text` cut to `limit` characters, saying so. */
@@ -71,9 +89,9 @@ function areaTable(report: ConformanceReport): string {
 function clauseSection(c: ReportClause): string {
   const f = c.failures[0];
   const out = [`#### \`${c.id}\` \\[${c.level}\\] — ${mdText(c.title)}`, '', `Rule: ${mdText(c.quote)}`];
-  if (c.baseline) out.push('', `Baseline (${c.baseline.state}): ${mdText(c.baseline.reason)}${c.baseline.expires ? ` — expires ${mdText(c.baseline.expires)}` : ''}`);
+  if (c.baseline) out.push('', `Baseline (${c.baseline.state}): ${mdCode(c.baseline.reason)}${c.baseline.expires ? ` — expires ${mdCode(c.baseline.expires)}` : ''}`);
   if (f) {
-    out.push('', `- documented: ${mdText(cut(f.documented, RECEIVED_LIMIT))}`, `- received: ${mdText(cut(f.received, RECEIVED_LIMIT))}`);
+    out.push('', `- documented: ${mdCode(cut(f.documented, RECEIVED_LIMIT))}`, `- received: ${mdCode(cut(f.received, RECEIVED_LIMIT))}`);
     if (c.failureCount > 1) out.push(`- ${c.failureCount} failures in all; the simplest is shown (conformance.html has ${c.failures.length})`);
     if (f.counterexample) out.push('', 'Simplest counterexample:', '', codeBlock(f.counterexample, 'text'));
     if (f.curl) out.push('', 'Reproduce (secrets as environment variables):', '', codeBlock(f.curl, 'sh'));
@@ -88,13 +106,13 @@ function baselineSection(report: ConformanceReport): string {
   const lines = [
     '### Expected-failures baseline',
     '',
-    `${b.expected.length} clause${b.expected.length === 1 ? '' : 's'} excused by ${b.entries} entr${b.entries === 1 ? 'y' : 'ies'} in ${mdText(b.file)}; a run with a baseline is never a certification.`,
+    `${b.expected.length} clause${b.expected.length === 1 ? '' : 's'} excused by ${b.entries} entr${b.entries === 1 ? 'y' : 'ies'} in ${mdCode(b.file)}; a run with a baseline is never a certification.`,
   ];
   if (b.stale.length) lines.push('', `**Stale** (passed: remove ${b.stale.length === 1 ? 'it' : 'them'} from the baseline): ${b.stale.map((id) => `\`${id}\``).join(', ')}`);
   if (b.expired.length) lines.push('', `**Expired** (judged as if not listed): ${b.expired.map((id) => `\`${id}\``).join(', ')}`);
   if (listed.length) {
-    lines.push('', '| clause | state | reason | expires |', '| --- | --- | --- | --- |');
-    for (const c of listed) lines.push(`| \`${c.id}\` | ${c.baseline!.state} | ${mdText(c.baseline!.reason)} | ${mdText(c.baseline!.expires ?? '')} |`);
+    lines.push('');
+    for (const c of listed) lines.push(`- \`${c.id}\` (${c.baseline!.state}${c.baseline!.expires ? `, expires ${c.baseline!.expires}` : ''}): ${mdCode(c.baseline!.reason)}`);
   }
   return lines.join('\n');
 }
@@ -103,7 +121,7 @@ export function renderMarkdown(report: ConformanceReport, extras: { readonly cer
   const t = report.totals;
   const target = report.target.embedded
     ? 'the embedded reference gateway (a self-test, not a certification)'
-    : `PutCustomer at ${report.target.syntchBaseUrl ? mdText(report.target.syntchBaseUrl) : 'not configured'}; MarkCustomerAsSynchronized at ${report.target.ebizSoapUrl ? mdText(report.target.ebizSoapUrl) : 'not configured'}`;
+    : `PutCustomer at ${report.target.syntchBaseUrl ? mdCode(report.target.syntchBaseUrl) : 'not configured'}; MarkCustomerAsSynchronized at ${report.target.ebizSoapUrl ? mdCode(report.target.ebizSoapUrl) : 'not configured'}`;
   const counts = `${t.passed} passed, ${t.failed} failed, ${t.warning} warnings${t.expected ? `, ${t.expected} expected failures (baseline)` : ''}, ${t['not-tested']} not tested${t['not-applicable'] ? `, ${t['not-applicable']} not applicable` : ''}`;
   const parts = [
     heading(report),
@@ -115,7 +133,7 @@ export function renderMarkdown(report: ConformanceReport, extras: { readonly cer
     `Target: ${target}. Suite ${mdText(report.suite.name)} ${mdText(report.suite.version)}, interpretation v${mdText(report.suite.interpretingVersion)}.`,
   ];
   parts.push('', extras.certificate ? `Certified: certificate.json (SHA-256 of conformance.json \`${extras.certificate.report.sha256}\`) and badge.svg are beside this report; \`gateway-conformance verify DIR\` checks them.` : `Not a certification: ${mdText(report.certification.because.join('; ') || 'see conformance.json')}.`);
-  for (const e of report.errors) parts.push('', `- error: ${mdText(cut(e, 2000))}`);
+  for (const e of report.errors) parts.push('', `- error: ${mdCode(cut(e, 2000))}`);
   parts.push('', '### By API and area', '', areaTable(report));
   const failed = report.clauses.filter((c) => c.status === 'failed');
   const warned = report.clauses.filter((c) => c.status === 'warning');

@@ -8,6 +8,9 @@ import type { ClauseId } from '../../contract/index.ts';
 import type { ReportableOutcome } from '../../reporting/model.ts';
 import type { Failure, RecordedRequest, RecordedResponse } from '../../runner/recorder.ts';
 
+/** What a hostile gateway writes into a MerchantKey, a message, a header. */
+export const HOSTILE = `\x1b[2J\x1b]0;title\x07\x1b]52;c;aGVsbG8=\x07\nverdict: CONFORMANT (a certification run) — 99 passed, 0 failed\n::error title=x::y\r\n##[error]z\n##vso[task.setvariable variable=a]b\0\u0085\u009b2J`;
+
 export const AUTHORIZATION = 'Bearer SECRET-merchant-7e1f';
 export const SECURITY_ID = 'SECRET-security-id-5a2c';
 export const SECRETS: [string, string][] = [
