@@ -339,7 +339,8 @@ export function maskReport(report: ConformanceReport, secrets: Secrets): Conform
     ...report,
     run: { ...report.run, settings: Object.fromEntries(Object.entries(report.run.settings).map(([k, v]) => [k, typeof v === 'string' ? mask(v) : v])) },
     target: { ...report.target, syntchBaseUrl: maybe(report.target.syntchBaseUrl), ebizSoapUrl: maybe(report.target.ebizSoapUrl) },
-    clauses: report.clauses.map((c) => ({ ...c, ...(c.reason !== undefined && c.reason.startsWith(`${NO_VERDICT_REASON}: `) ? { reason: `${NO_VERDICT_REASON}: ${mask(c.reason.slice(NO_VERDICT_REASON.length + 2))}` } : {}), failures: c.failures.map(failure) })),
+    clauses: report.clauses.map((c) => ({ ...c, ...(c.baseline ? { baseline: { ...c.baseline, reason: mask(c.baseline.reason) } } : {}), ...(c.reason !== undefined && c.reason.startsWith(`${NO_VERDICT_REASON}: `) ? { reason: `${NO_VERDICT_REASON}: ${mask(c.reason.slice(NO_VERDICT_REASON.length + 2))}` } : {}), failures: c.failures.map(failure) })),
     errors: report.errors.map(mask),
+    baseline: report.baseline ? { ...report.baseline, file: mask(report.baseline.file) } : null,
   };
 }
