@@ -8,6 +8,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { type Env, type Setting, SETTINGS, distance, flagOf, maskSecrets, secretsOf } from './config.ts';
 
 export const PROGRAM = 'gateway-conformance';
@@ -131,4 +132,27 @@ export function wrap(text: string, width = 100): string {
   }
   if (line) lines.push(line);
   return lines.join('\n');
+}
+
+/**
+ * The positionals of a subcommand that takes only `--help` and `--version` (`trace`, `verify`):
+ * prints the usage or the version and exits 0 for those, exits 2 with the usage on anything else.
+ */
+export function commandPositionals(command: string, usage: string, argv: readonly string[]): string[] {
+  const options = { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } } as const;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (e) {
+    usageError(command, describeParseError(e, Object.keys(options)), usage);
+  }
+  if (parsed.values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  if (parsed.values.version) {
+    console.log(VERSION);
+    process.exit(0);
+  }
+  return parsed.positionals;
 }

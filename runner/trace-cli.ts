@@ -2,9 +2,8 @@
  * `gateway-conformance trace <clause-id> […]` (`npm run trace -- …`): prints where each clause lives
  * (runner/trace.ts). Exit 2 on an unknown id (with a did-you-mean) or an unknown option.
  */
-import { parseArgs } from 'node:util';
 import { CLAUSE_IDS, isClauseId } from '../contract/index.ts';
-import { PROGRAM, VERSION, describeParseError, didYouMean, isEntry, usageError } from './cli-support.ts';
+import { PROGRAM, commandPositionals, didYouMean, isEntry, usageError } from './cli-support.ts';
 import { renderTrace, trace } from './trace.ts';
 
 const COMMAND = `${PROGRAM} trace`;
@@ -21,22 +20,7 @@ export function clauseSuggestion(id: string): string {
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
-  const options = { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } } as const;
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-  } catch (e) {
-    usageError(COMMAND, describeParseError(e, Object.keys(options)), TRACE_USAGE);
-  }
-  if (parsed.values.help) {
-    console.log(TRACE_USAGE);
-    process.exit(0);
-  }
-  if (parsed.values.version) {
-    console.log(VERSION);
-    process.exit(0);
-  }
-  const ids = parsed.positionals;
+  const ids = commandPositionals(COMMAND, TRACE_USAGE, argv);
   if (ids.length === 0) usageError(COMMAND, 'name at least one clause id', TRACE_USAGE);
   let code = 0;
   for (const id of ids) {

@@ -4,9 +4,8 @@
  * match, 1 when they do not (each disagreement printed), 2 when there is nothing to check (no
  * certificate, an unreadable file) or the command line cannot be read.
  */
-import { parseArgs } from 'node:util';
 import { guardLines } from '../lib/untrusted-text.ts';
-import { PROGRAM, VERSION, describeParseError, isEntry, usageError } from './cli-support.ts';
+import { PROGRAM, commandPositionals, isEntry, usageError } from './cli-support.ts';
 
 const COMMAND = `${PROGRAM} verify`;
 export const VERIFY_USAGE = `usage: ${COMMAND} DIR
@@ -16,24 +15,10 @@ export const VERIFY_USAGE = `usage: ${COMMAND} DIR
   --help, -h     this text        --version     the suite's version`;
 
 export async function main(argv: readonly string[]): Promise<void> {
-  const options = { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } } as const;
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-  } catch (e) {
-    usageError(COMMAND, describeParseError(e, Object.keys(options)), VERIFY_USAGE);
-  }
-  if (parsed.values.help) {
-    console.log(VERIFY_USAGE);
-    process.exit(0);
-  }
-  if (parsed.values.version) {
-    console.log(VERSION);
-    process.exit(0);
-  }
-  if (parsed.positionals.length !== 1) usageError(COMMAND, 'name one report directory', VERIFY_USAGE);
+  const positionals = commandPositionals(COMMAND, VERIFY_USAGE, argv);
+  if (positionals.length !== 1) usageError(COMMAND, 'name one report directory', VERIFY_USAGE);
   const { verifyCertificate } = await import('../reporting/verify.ts');
-  const dir = parsed.positionals[0]!;
+  const dir = positionals[0]!;
   const result = verifyCertificate(dir);
   const print = (text: string) => console.log(guardLines(text).join('\n'));
   if (result.unreadable !== undefined) {

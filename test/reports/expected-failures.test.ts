@@ -4,9 +4,6 @@
  * expired, no verdict untouched, never certifies), how every format shows it, and
  * `--update-baseline` (never a clause that passed, reasons kept).
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { applyExpectedFailures, type ExpectedFailures } from '../../reporting/expected-failures.ts';
 import { renderHtml } from '../../reporting/html.ts';
@@ -15,12 +12,9 @@ import { renderMarkdown } from '../../reporting/markdown.ts';
 import { buildReport, type ConformanceReport } from '../../reporting/model.ts';
 import { renderTerminal } from '../../reporting/terminal.ts';
 import { parseExpectedFailures, renderExpectedFailures, updatedEntries } from '../../runner/expected-failures-file.ts';
-import { config, outcome, putRequest, response } from './outcomes.ts';
+import { config, outcome, putRequest, reportValidator, response } from './outcomes.ts';
 
-const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../reporting/conformance-report.schema.json', import.meta.url)), 'utf8')) as object;
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
-const validate = ajv.compile(schema);
+const validate = reportValidator();
 
 const ECHO = 'put-customer/response/echo';
 const MAX = 'put-customer/customer-name/max-length';
