@@ -274,19 +274,19 @@ function withFlags(env: Env, flags: Readonly<Record<string, string>>): Record<st
 
 /** The run itself, once the command line and the settings are read. */
 async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: { suites?: string[]; checks?: string[] }, clauses: readonly string[], updateBaseline?: string): Promise<void> {
-  const [{ prepareReportDir, readSensitivity, writeReports }, { buildReport }, { renderTerminal }, { runConformance }, { applyExpectedFailures }, { readExpectedFailures, writeUpdatedBaseline }] = await Promise.all([
+  const [{ prepareReportDir, readSensitivity, writeReports }, { buildReport }, { renderTerminal }, { runConformance }] = await Promise.all([
     import('../reporting/index.ts'),
     import('../reporting/model.ts'),
     import('../reporting/terminal.ts'),
     import('./run.ts'),
-    import('../reporting/expected-failures.ts'),
-    import('./expected-failures-file.ts'),
   ]);
   const reportDir = env.CONFORMANCE_REPORT_DIR?.trim() || join(process.cwd(), 'reports');
 
   // The expected-failures baseline is configuration: a file that cannot be read, or an id that is not a clause, sends nothing.
   const baselineFile = env.CONFORMANCE_BASELINE?.trim();
-  const read = baselineFile ? readExpectedFailures(baselineFile) : undefined;
+  // Loaded only when asked for: reading the file names the clause meant by a mistyped id (trace-cli.ts).
+  const [expectedFailures, expectedFailuresFile] = baselineFile || updateBaseline ? await Promise.all([import('../reporting/expected-failures.ts'), import('./expected-failures-file.ts')]) : [];
+  const read = baselineFile ? expectedFailuresFile!.readExpectedFailures(baselineFile) : undefined;
   if (read && 'problems' in read) {
     console.error(`${PROGRAM}: ${guardLines(maskSecrets(`configuration problems:\n${read.problems.map((p) => `  - ${p}`).join('\n')}`, secrets)).join('\n')}\nno verdict; nothing was sent.`);
     process.exit(2);
@@ -334,7 +334,7 @@ async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: {
   if (tty) process.stderr.write('\r\x1b[2K');
   try {
     let report = buildReport(outcome, readSensitivity(reportDir));
-    if (baseline) report = applyExpectedFailures(report, baseline);
+    if (baseline) report = expectedFailures!.applyExpectedFailures(report, baseline);
     let written;
     try {
       written = writeReports(report, reportDir, secrets);
@@ -344,7 +344,7 @@ async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: {
       written = { files: [] };
     }
     // Masked and guarded by renderTerminal: the values, not the lines (a secret `pass` must not rewrite "passed").
-    const updated = updateBaseline ? [guardLines(maskSecrets(writeUpdatedBaseline(updateBaseline, report, baseline), secrets)).join('\n')] : [];
+    const updated = updateBaseline ? [guardLines(maskSecrets(expectedFailuresFile!.writeUpdatedBaseline(updateBaseline, report, baseline), secrets)).join('\n')] : [];
     const text = [...renderTerminal(report, written, secrets), ...updated].map((line) => `${line}\n`).join('');
     // Exit once the whole text is written: a pipe (CI) must receive the verdict line too.
     process.stdout.write(text, () => process.exit(report.exitCode));

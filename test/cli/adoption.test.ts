@@ -4,7 +4,7 @@
  * (`--update-baseline`), a certificate, a badge and conformance.md, and `verify` accepts that
  * directory and refuses it once conformance.json is edited; the next run with `--baseline` reports
  * those failures as expected, exits 0, says how many were excused, and writes no certificate (the
- * stale one is removed).
+ * stale one is removed); a baseline that names no clause stops the run before anything is sent.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -86,5 +86,12 @@ describe('a baseline, a certificate and verify, from the command line', () => {
     expect(existsSync(join(reports, 'certificate.json'))).toBe(false);
     expect(existsSync(join(reports, 'badge.svg'))).toBe(false);
     expect(verify(reports).code).toBe(2);
+
+    // 4. A baseline naming no clause is configuration: exit 2 with the clause meant, nothing sent.
+    writeFileSync(baselineFile, 'expected-failures:\n  put-customer/replace/omitted-member-remove:\n    reason: typo\n');
+    const typo = await cli(['--baseline', baselineFile], env);
+    expect(typo.code, typo.out).toBe(2);
+    expect(typo.out).toContain(`${baselineFile}: 'put-customer/replace/omitted-member-remove' is not a clause — did you mean put-customer/replace/omitted-member-removed?`);
+    expect(typo.out).toContain('no verdict; nothing was sent.');
   });
 });
