@@ -2,7 +2,7 @@
  * certificate.json: what a vendor shows someone else after a certifying run (docs/INTERPRETING.md
  * §certification, §certificate). Only a run whose report certifies gets one; it names the target
  * (URLs as conformance.json has them, secrets masked), the suite and the contract it was judged by
- * (versions and the contract hash), the seed that replays it, the date, the totals, and the SHA-256
+ * (versions, the suite hash and the contract hash), the seed that replays it, the date, the totals, and the SHA-256
  * of the conformance.json written beside it — so `gateway-conformance verify DIR`
  * (reporting/verify.ts) can tell a report edited by hand from the one the run wrote.
  *
@@ -11,6 +11,8 @@
  * verdict, summary and certification follow from its clauses), and which contract it was judged by.
  */
 import { createHash } from 'node:crypto';
+import { CHECK_NAMES, CHECKS } from '../checks/registry.ts';
+import { SUITES } from '../suites/index.ts';
 import type { ConformanceReport } from './model.ts';
 
 export const CERTIFICATE_FILE = 'certificate.json';
@@ -20,7 +22,8 @@ export const CERTIFICATE_FORMAT = 'gateway-conformance-certificate/1';
 
 export interface Certificate {
   readonly format: typeof CERTIFICATE_FORMAT;
-  readonly suite: ConformanceReport['suite'];
+  /** The suite's name, version and interpretation, and {@link suiteHash}. */
+  readonly suite: ConformanceReport['suite'] & { readonly hash: string };
   readonly contract: { readonly hash: string };
   readonly target: { readonly syntchBaseUrl: string | null; readonly ebizSoapUrl: string | null };
   readonly seed: number | null;
@@ -38,6 +41,15 @@ export interface Certificate {
 export const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
 
 /**
+ * A hash of how this suite judges, beside the contract hash: its name, version and interpretation,
+ * every check with the clauses it judges, and every suite with the checks it applies. Two installs
+ * that judge alike have the same hash; `verify` is done by the suite that wrote the certificate.
+ */
+export function suiteHash(suite: ConformanceReport['suite']): string {
+  return sha256(JSON.stringify({ suite, checks: CHECK_NAMES.map((n) => [n, CHECKS[n].clauses]), suites: SUITES.map((x) => [x.name, x.api, x.checks]) }));
+}
+
+/**
  * The certificate of `report` (masked, as written) whose conformance.json is `json` (the exact
  * text written); undefined when the report does not certify.
  */
@@ -45,7 +57,7 @@ export function certificateOf(report: ConformanceReport, json: string, file: str
   if (!report.certification.certifies) return undefined;
   return {
     format: CERTIFICATE_FORMAT,
-    suite: report.suite,
+    suite: { ...report.suite, hash: suiteHash(report.suite) },
     contract: { hash: report.contractHash },
     target: { syntchBaseUrl: report.target.syntchBaseUrl, ebizSoapUrl: report.target.ebizSoapUrl },
     seed: report.run.seed,

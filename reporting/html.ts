@@ -298,7 +298,7 @@ function certificateSection(c: Certificate | undefined): string {
   if (!c) return '';
   const rows: [string, string][] = [
     ['Verdict', c.verdict],
-    ['Suite', `${c.suite.name} ${c.suite.version} (interpretation v${c.suite.interpretingVersion})`],
+    ['Suite', `${c.suite.name} ${c.suite.version} (interpretation v${c.suite.interpretingVersion}; suite hash ${c.suite.hash})`],
     ['Contract hash', c.contract.hash],
     ['Target', `PutCustomer at ${c.target.syntchBaseUrl ?? '—'}; MarkCustomerAsSynchronized at ${c.target.ebizSoapUrl ?? '—'}`],
     ['Seed', String(c.seed)],

@@ -9,15 +9,17 @@
  *   verdict, summary, totals;
  * - the report agrees with itself: its totals count its clauses, its verdict follows from them, its
  *   summary and certification are what the suite derives from it, and it certifies;
- * - the contract hash is the installed suite's (the certificate was judged by this contract);
+ * - the contract hash is the installed suite's (the certificate was judged by this contract), and the
+ *   suite hash is the installed suite's (the same checks judge the same clauses: verify with the
+ *   version that wrote it);
  * - badge.svg, when present, is the badge of this certificate.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTRACT_HASH } from '../contract/index.ts';
 import { renderBadge, BADGE_FILE } from './badge.ts';
-import { type Certificate, CERTIFICATE_FILE, CERTIFICATE_FORMAT, certificateOf, sha256 } from './certificate.ts';
-import { certificationOf, type ConformanceReport, summaryOf, totalsOf } from './model.ts';
+import { type Certificate, CERTIFICATE_FILE, CERTIFICATE_FORMAT, certificateOf, sha256, suiteHash } from './certificate.ts';
+import { certificationOf, type ConformanceReport, SUITE_VERSION, INTERPRETING_VERSION, summaryOf, totalsOf } from './model.ts';
 
 export interface Verification {
   /** Every disagreement found; empty: the certificate holds. */
@@ -60,9 +62,11 @@ export function verifyCertificate(dir: string, installedContractHash: string = C
 
   // The certificate says what the report says.
   const expected = certificateOf({ ...report, certification: { certifies: true, because: [] } }, json.toString('utf8'), certificate.report.file)!;
-  for (const key of ['suite', 'contract', 'target', 'seed', 'runsPerProperty', 'date', 'verdict', 'summary', 'totals'] as const) {
+  for (const key of ['contract', 'target', 'seed', 'runsPerProperty', 'date', 'verdict', 'summary', 'totals'] as const) {
     if (!same(certificate[key], expected[key])) problems.push(`the certificate's ${key} (${JSON.stringify(certificate[key])}) is not the report's (${JSON.stringify(expected[key])})`);
   }
+  const { hash: _hash, ...suite } = certificate.suite ?? {};
+  if (!same(suite, report.suite)) problems.push(`the certificate's suite (${JSON.stringify(suite)}) is not the report's (${JSON.stringify(report.suite)})`);
   // The report agrees with itself.
   if (!same(totalsOf(report.clauses), report.totals)) problems.push(`the report's totals ${JSON.stringify(report.totals)} do not count its clauses (${JSON.stringify(totalsOf(report.clauses))})`);
   const mustFailed = report.clauses.some((c) => c.status === 'failed' || (report.run?.settings?.strict === true && c.status === 'warning'));
@@ -72,8 +76,10 @@ export function verifyCertificate(dir: string, installedContractHash: string = C
   if (summaryOf(report) !== report.summary) problems.push(`the report's summary '${report.summary}' is not the one its contents give ('${summaryOf(report)}')`);
   const certification = certificationOf(report);
   if (!certification.certifies || !report.certification?.certifies) problems.push(`the report does not certify: ${certification.because.join('; ') || report.certification?.because?.join('; ') || 'its certification says so'}`);
-  // Judged by the installed suite's contract.
+  // Judged by the installed suite's contract, and by the installed suite.
   if (certificate.contract?.hash !== installedContractHash) problems.push(`the certificate's contract hash ${certificate.contract?.hash} is not the installed suite's (${installedContractHash}): it was judged by another contract`);
+  const installed = suiteHash({ name: certificate.suite?.name, version: SUITE_VERSION, interpretingVersion: INTERPRETING_VERSION });
+  if (certificate.suite?.hash !== installed) problems.push(`the certificate's suite hash ${certificate.suite?.hash} is not the installed suite's (${installed}, version ${SUITE_VERSION}): verify with the version that wrote it (${certificate.suite?.version})`);
   // The badge, when there is one, is this certificate's.
   let badge: string | undefined;
   try {

@@ -34,13 +34,13 @@ function certified(failing = false): string {
 const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
 
 describe('a certifying run', () => {
-  it('writes certificate.json: target with secrets masked, suite, contract hash, seed, date, totals and the SHA-256 of conformance.json', () => {
+  it('writes certificate.json: target with secrets masked, suite with its hash, contract hash, seed, date, totals and the SHA-256 of conformance.json', () => {
     const dir = certified();
     const c = JSON.parse(read(dir, 'certificate.json'));
     const report = JSON.parse(read(dir, 'conformance.json'));
     expect(c).toMatchObject({
       format: 'gateway-conformance-certificate/1',
-      suite: report.suite,
+      suite: { ...report.suite, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
       contract: { hash: CONTRACT_HASH },
       target: { syntchBaseUrl: 'https://gw.example/api?code=$SYNTCH_BASE_URL', ebizSoapUrl: report.target.ebizSoapUrl },
       seed: 7,
@@ -107,12 +107,13 @@ describe('verify', () => {
   it('refuses a certificate whose facts differ from the report, another contract, and a badge that is not its own', () => {
     const dir = certified();
     const cert = JSON.parse(read(dir, 'certificate.json'));
-    writeFileSync(join(dir, 'certificate.json'), JSON.stringify({ ...cert, seed: 8, totals: { ...cert.totals, passed: 999 } }));
+    writeFileSync(join(dir, 'certificate.json'), JSON.stringify({ ...cert, seed: 8, totals: { ...cert.totals, passed: 999 }, suite: { ...cert.suite, hash: 'e'.repeat(64) } }));
     writeFileSync(join(dir, 'badge.svg'), renderBadge({ ...cert, verdict: 'not conformant' }));
     const problems = verifyCertificate(dir, 'f'.repeat(64)).problems;
     expect(problems.some((p) => p.startsWith("the certificate's seed (8)"))).toBe(true);
     expect(problems.some((p) => p.startsWith("the certificate's totals"))).toBe(true);
-    expect(problems.some((p) => p.includes("is not the installed suite's"))).toBe(true);
+    expect(problems.some((p) => p.startsWith("the certificate's contract hash") && p.includes("is not the installed suite's"))).toBe(true);
+    expect(problems.some((p) => p.startsWith(`the certificate's suite hash ${'e'.repeat(64)} is not the installed suite's`))).toBe(true);
     expect(problems).toContain('badge.svg is not the badge of this certificate');
   });
 
