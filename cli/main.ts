@@ -38,6 +38,7 @@ const COMMANDS = {
   reference: { what: 'the reference gateway, in the foreground', load: () => import('./reference.ts') },
   'self-check': { what: 'the suite against the reference with each injected fault and dialect', load: () => import('./self-check.ts') },
   trace: { what: 'every place one clause lives: rule, cases, checks, suites, faults, dialects', load: () => import('./trace.ts') },
+  verify: { what: 'checks the certificate in a report directory against its conformance.json', load: () => import('./verify.ts') },
 } as const satisfies Record<string, { what: string; load: () => Promise<{ main(argv: readonly string[]): Promise<void> }> }>;
 type CommandName = keyof typeof COMMANDS;
 const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
@@ -51,6 +52,8 @@ const OPTIONS = {
   clause: { type: 'string', multiple: true },
   checks: { type: 'string' },
   'exclude-checks': { type: 'string' },
+  baseline: { type: 'string' },
+  'update-baseline': { type: 'string' },
   'list-clauses': { type: 'boolean' },
   'list-checks': { type: 'boolean' },
   'list-suites': { type: 'boolean' },
@@ -62,7 +65,7 @@ const OPTIONS = {
 function usage(suiteNames?: readonly string[]): string {
   const rows: [string, string][] = [
     ['[SUITE …] [options]', 'run the suite (npm run conformance -- [SUITE …] [options])'],
-    ...COMMAND_NAMES.map((c): [string, string] => [`${c} ${c === 'trace' ? 'CLAUSE-ID …' : '[options]'}`, COMMANDS[c].what]),
+    ...COMMAND_NAMES.map((c): [string, string] => [`${c} ${c === 'trace' ? 'CLAUSE-ID …' : c === 'verify' ? 'DIR' : '[options]'}`, COMMANDS[c].what]),
     ['COMMAND --help', "a command's own options"],
   ];
   const width = Math.max(...rows.map(([left]) => left.length)) + 3;
@@ -71,8 +74,9 @@ function usage(suiteNames?: readonly string[]): string {
   return `${short}
 
 Runs the suites against the gateway the settings name, or the embedded reference gateway when
-none is configured (a self-test, never a certification), writes conformance.json, conformance.html
-and junit.xml to CONFORMANCE_REPORT_DIR, and exits 0 (every MUST clause holds), 1 (a MUST clause
+none is configured (a self-test, never a certification), writes conformance.json, conformance.html,
+junit.xml and conformance.md (and, when the run certifies, certificate.json and badge.svg) to
+CONFORMANCE_REPORT_DIR, and exits 0 (every MUST clause holds), 1 (a MUST clause
 failed; with CONFORMANCE_STRICT=1 a SHOULD clause too) or 2 (no verdict: configuration, command
 line, unreachable gateway, …; nothing is sent when the problem is known before the first request).
 
@@ -83,6 +87,10 @@ Selecting what runs (a selection makes the run PARTIAL: the clauses left out are
                           not-tested. Ids: --list-clauses; where one lives: ${PROGRAM} trace ID
   --checks a,b            only these checks (the same as ${flagOf('CONFORMANCE_CHECKS')})
   --exclude-checks a,b    leave these checks out (the same as ${flagOf('CONFORMANCE_EXCLUDE_CHECKS')})
+Expected failures (docs/INTERPRETING.md §baseline; a run with a baseline never certifies):
+  --baseline FILE         the failing clauses FILE lists are reported expected, not failed; a listed
+                          clause that passes fails the run (the same as ${flagOf('CONFORMANCE_BASELINE')})
+  --update-baseline FILE  after the run, write its failing clauses to FILE (keeps the reasons there)
 Listing (prints, and exits 0):
   --list-clauses          every clause: id, level (MUST / SHOULD) and the sentence it comes from
   --list-checks           every check with the clauses it judges
@@ -115,7 +123,7 @@ async function runCommand(argv: readonly string[]): Promise<void> {
   // --help lists the suites: the registry is loaded only for it.
   const fullUsage = async () => usage((await import('../suites/index.ts')).SUITES.map((s) => s.name));
   const parsed = await readCommandLine(PROGRAM, { args: [...argv], options: OPTIONS, allowPositionals: true, tokens: true }, usage(), fullUsage);
-  const args = parsed.values as { suite?: string[]; clause?: string[]; checks?: string; 'exclude-checks'?: string; 'list-clauses'?: boolean; 'list-checks'?: boolean; 'list-suites'?: boolean } & Record<string, unknown>;
+  const args = parsed.values as { suite?: string[]; clause?: string[]; checks?: string; 'exclude-checks'?: string; baseline?: string; 'update-baseline'?: string; 'list-clauses'?: boolean; 'list-checks'?: boolean; 'list-suites'?: boolean } & Record<string, unknown>;
   const flags = settingsFromFlags(RUN_SETTINGS, args);
   // The settings as the run will see them (flags over the environment over .env), read now so that
   // every message below can mask every configured secret; a file that cannot be read is reported,
@@ -194,6 +202,14 @@ async function runCommand(argv: readonly string[]): Promise<void> {
     for (const name of list(flags[setting])) if (!isCheckName(name)) fail(`unknown check '${name}' in ${flagOf(setting)}${didYouMean(name, CHECK_NAMES)} (${PROGRAM} --list-checks)`);
   }
 
+  // --baseline is CONFORMANCE_BASELINE by a shorter name.
+  if (args.baseline !== undefined) {
+    if (flags.CONFORMANCE_BASELINE !== undefined) fail(`give --baseline or ${flagOf('CONFORMANCE_BASELINE')}, not both (they are the same setting)`);
+    flags.CONFORMANCE_BASELINE = args.baseline;
+    if (env) env = withFlags(env, { CONFORMANCE_BASELINE: args.baseline });
+  }
+  if (args['update-baseline']?.trim() === '') fail('--update-baseline needs a file name');
+
   // Clauses: each must be a known id, judged by some check.
   const clauses = args.clause ?? [];
   for (const id of clauses) {
@@ -218,7 +234,7 @@ async function runCommand(argv: readonly string[]): Promise<void> {
     else selection = chosen;
   }
 
-  await run(env, secrets, selection, clauses);
+  await run(env, secrets, selection, clauses, args['update-baseline']);
 }
 
 /**
@@ -236,7 +252,7 @@ function withFlags(env: Env, flags: Readonly<Record<string, string>>): Record<st
 }
 
 /** The run itself, once the command line and the settings are read. */
-async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: { suites?: string[]; checks?: string[] }, clauses: readonly string[]): Promise<void> {
+async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: { suites?: string[]; checks?: string[] }, clauses: readonly string[], updateBaseline?: string): Promise<void> {
   const [{ prepareReportDir, readSensitivity, writeReports }, { buildReport, withoutVerdict }, { renderTerminal }, { runConformance }] = await Promise.all([
     import('../reporting/index.ts'),
     import('../reporting/model.ts'),
@@ -244,6 +260,17 @@ async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: {
     import('../runner/run.ts'),
   ]);
   const reportDir = env.CONFORMANCE_REPORT_DIR?.trim() || join(process.cwd(), 'reports');
+
+  // The expected-failures baseline is configuration: a file that cannot be read, or an id that is not a clause, sends nothing.
+  const baselineFile = env.CONFORMANCE_BASELINE?.trim();
+  // Loaded only when asked for: reading the file names the clause meant by a mistyped id (contract/index.ts clauseSuggestion).
+  const [expectedFailures, expectedFailuresFile] = baselineFile || updateBaseline ? await Promise.all([import('../reporting/expected-failures.ts'), import('../reporting/expected-failures-file.ts')]) : [];
+  const read = baselineFile ? expectedFailuresFile!.readExpectedFailures(baselineFile) : undefined;
+  if (read && 'problems' in read) {
+    console.error(`${PROGRAM}: ${guardLines(maskSecrets(`configuration problems:\n${read.problems.map((p) => `  - ${p}`).join('\n')}`, secrets)).join('\n')}\nno verdict; nothing was sent.`);
+    process.exit(2);
+  }
+  const baseline = read?.baseline;
 
   // The report directory is checked before the first request: a run whose reports cannot be written has no verdict.
   const dirProblem = prepareReportDir(reportDir);
@@ -288,6 +315,7 @@ async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: {
   if (tty) process.stderr.write('\r\x1b[2K');
   try {
     let report = buildReport(outcome, readSensitivity(reportDir));
+    if (baseline) report = expectedFailures!.applyExpectedFailures(report, baseline);
     let written;
     try {
       written = writeReports(report, reportDir, secrets);
@@ -297,7 +325,8 @@ async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: {
       written = { files: [] };
     }
     // Masked and guarded by renderTerminal: the values, not the lines (a secret `pass` must not rewrite "passed").
-    const text = renderTerminal(report, written, secrets).map((line) => `${line}\n`).join('');
+    const updated = updateBaseline ? [guardLines(maskSecrets(expectedFailuresFile!.writeUpdatedBaseline(updateBaseline, report, baseline), secrets)).join('\n')] : [];
+    const text = [...renderTerminal(report, written, secrets), ...updated].map((line) => `${line}\n`).join('');
     // Exit once the whole text is written: a pipe (CI) must receive the verdict line too.
     process.stdout.write(text, () => process.exit(report.exitCode));
   } catch (e) {

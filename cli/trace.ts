@@ -2,8 +2,7 @@
  * `gateway-conformance trace <clause-id> […]` (`npm run trace -- …`): prints where each clause lives
  * (cli/trace-lookup.ts). Exit 2 on an unknown id (with a did-you-mean) or an unknown option.
  */
-import { CLAUSE_IDS, isClauseId } from '../contract/index.ts';
-import { didYouMean } from '../lib/did-you-mean.ts';
+import { clauseSuggestion, isClauseId } from '../contract/index.ts';
 import { COMMON_OPTIONS, PROGRAM, isEntry, readCommandLine, usageError } from './support.ts';
 import { renderTrace, trace } from './trace-lookup.ts';
 
@@ -14,11 +13,6 @@ export const TRACE_USAGE = `usage: ${COMMAND} CLAUSE-ID […]          (npm run 
   the dialects that touch it.  e.g. ${COMMAND} put-customer/customer-name/max-length
   --help, -h     this text        --version     the suite's version
   clause ids: ${PROGRAM} --list-clauses`;
-
-/** Closest clause ids to a mistyped one. */
-export function clauseSuggestion(id: string): string {
-  return didYouMean(id, CLAUSE_IDS, Math.max(3, Math.floor(id.length / 5)));
-}
 
 export async function main(argv: readonly string[]): Promise<void> {
   const parsed = await readCommandLine(COMMAND, { args: [...argv], options: COMMON_OPTIONS, allowPositionals: true }, TRACE_USAGE);

@@ -114,6 +114,7 @@ export const SETTINGS = [
   { name: 'CONFORMANCE_EXCLUDE_CHECKS', api: 'run', secret: false, type: 'list', default: '', what: 'checks to leave out, comma-separated' },
   { name: 'CONFORMANCE_REPORT_DIR', api: 'run', secret: false, type: 'text', default: 'reports', what: 'where the JSON, HTML and JUnit reports go' },
   { name: 'CONFORMANCE_STRICT', api: 'run', secret: false, type: 'flag', default: '0', what: '1: SHOULD failures fail the run too' },
+  { name: 'CONFORMANCE_BASELINE', api: 'run', secret: false, type: 'text', what: 'an expected-failures baseline file (YAML or JSON): the failures it lists are reported expected, not failed (--baseline)' },
   { name: 'REFERENCE_PORT', api: 'reference', secret: false, type: 'int', min: 0, max: 65535, default: '8080', what: 'the port of `npm run reference`' },
 ] as const satisfies readonly Setting[];
 

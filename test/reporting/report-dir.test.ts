@@ -11,7 +11,9 @@ import { PREVIOUS_DIR, prepareReportDir, writeReports } from '../../reporting/in
 import { buildReport, type ConformanceReport, type ReportableOutcome } from '../../reporting/model.ts';
 import { renderTerminal } from '../../reporting/terminal.ts';
 
-const FILES = ['conformance.json', 'conformance.html', 'junit.xml'];
+const REPORT_FILES = ['conformance.json', 'conformance.html', 'junit.xml', 'conformance.md'];
+/** What a certifying run writes (these fixtures certify: a configured gateway, nothing left out). */
+const FILES = [...REPORT_FILES, 'certificate.json', 'badge.svg'];
 const fresh = () => mkdtempSync(join(tmpdir(), 'report-dir-'));
 
 function report(verdict: 'conformant' | 'not conformant' | 'error'): ConformanceReport {
@@ -70,7 +72,7 @@ describe('prepareReportDir', () => {
 });
 
 describe('writeReports', () => {
-  it('writes the three files and no temporary file', () => {
+  it('writes the four reports, the certificate and the badge of a certifying run, and no temporary file', () => {
     const dir = fresh();
     const written = writeReports(report('conformant'), dir, []);
     expect(written).toEqual({ files: FILES.map((f) => join(dir, f)) });
@@ -105,6 +107,15 @@ describe('writeReports', () => {
     // A run with a verdict afterwards writes over the error reports, and previous/ stays.
     writeReports(report('conformant'), dir, []);
     expect(JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8'))).toMatchObject({ verdict: 'conformant' });
+  });
+
+  it('a run that does not certify writes no certificate, and removes the one an earlier run left', () => {
+    const dir = fresh();
+    writeReports(report('conformant'), dir, []);
+    expect(existsSync(join(dir, 'certificate.json'))).toBe(true);
+    const partial = { ...report('conformant'), certification: { certifies: false, because: ['the run is partial'] } };
+    expect(writeReports(partial, dir, []).files).toEqual(REPORT_FILES.map((f) => join(dir, f)));
+    expect(readdirSync(dir).sort()).toEqual([...REPORT_FILES].sort());
   });
 
   it('a run without a verdict in a directory without reports, or with unreadable ones, moves nothing', () => {

@@ -18,14 +18,12 @@ import { describe, expect, it } from 'vitest';
 import { writeReports } from '../../reporting/index.ts';
 import { buildReport, type ConformanceReport } from '../../reporting/model.ts';
 import { renderTerminal } from '../../reporting/terminal.ts';
-import { outcome, putRequest, response, SECRETS } from './outcomes.ts';
+import { HOSTILE, outcome, putRequest, response, SECRETS } from './outcomes.ts';
 
 const XSD = readFileSync(fileURLToPath(new URL('../../reporting/junit-schema.xsd', import.meta.url)), 'utf8');
 
 /** Every code point 0x00–0x9F, then the other characters a terminal or an XML parser acts on. */
 const ALL_CONTROLS = `${Array.from({ length: 0xa0 }, (_, i) => String.fromCharCode(i)).join('')}\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufffe\uffff\ud800\udfff`;
-/** What a hostile gateway writes into a MerchantKey, a message, a header. */
-export const HOSTILE = `\x1b[2J\x1b]0;title\x07\x1b]52;c;aGVsbG8=\x07\nverdict: CONFORMANT (a certification run) — 99 passed, 0 failed\n::error title=x::y\r\n##[error]z\n##vso[task.setvariable variable=a]b\0\u0085\u009b2J`;
 const GZIP = gzipSync(Buffer.from('{"CustomerKey":1}')).toString('latin1');
 
 /** Raw characters no output file may carry (\t, \n and \r\n only where a body keeps them). */
