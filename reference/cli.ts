@@ -5,7 +5,7 @@
  * working directory, else `.env` in the project root: runner/environment.ts), else 8080.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../lib/package-root.ts';
 import { parseArgs } from 'node:util';
 import { ConfigError, flagOf } from '../runner/config.ts';
 import { PROGRAM, VERSION, describeParseError, isEntry, settingHelp, settingOptions, settingsFor, settingsFromFlags, usageError } from '../runner/cli-support.ts';
@@ -73,7 +73,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   if (args.port !== undefined && flags.REFERENCE_PORT !== undefined) usageError('reference', `give --port or ${flagOf('REFERENCE_PORT')}, not both`, REFERENCE_USAGE);
   let env: Record<string, string>;
   try {
-    const read = readEnvironment({ root: fileURLToPath(new URL('..', import.meta.url)), cwd: process.cwd(), processEnv: process.env });
+    const read = readEnvironment({ root: PACKAGE_ROOT, cwd: process.cwd(), processEnv: process.env });
     for (const w of read.warnings) console.error(`reference: warning: ${w}`);
     env = { ...read.env, ...flags };
   } catch (e) {

@@ -12,11 +12,11 @@
  * The command line is read completely before anything else happens: an unknown option, command,
  * suite, check or clause exits 2 with the usage, and nothing is sent.
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Env, ConfigError, flagOf, maskSecrets, secretsOf } from './config.ts';
 import { guardLine, guardLines } from '../lib/untrusted-text.ts';
+import { PACKAGE_ROOT } from '../lib/package-root.ts';
 import {
   PROGRAM,
   VERSION,
@@ -125,12 +125,11 @@ async function runCommand(argv: readonly string[]): Promise<void> {
   // The settings as the run will see them (flags over the environment over .env), read now so that
   // every message below can mask every configured secret; a file that cannot be read is reported,
   // and the warnings about the files printed, once the command line is known to be a run.
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   let env: Record<string, string> | undefined;
   let envProblem: ConfigError | undefined;
   let envWarnings: readonly string[] = [];
   try {
-    const read = readEnvironment({ root, cwd: process.cwd(), processEnv: process.env });
+    const read = readEnvironment({ root: PACKAGE_ROOT, cwd: process.cwd(), processEnv: process.env });
     env = withFlags(read.env, flags);
     envWarnings = read.warnings;
   } catch (e) {
