@@ -143,32 +143,29 @@ async function runCommand(argv: readonly string[]): Promise<void> {
     process.exit(0);
   }
 
-  // The registries, loaded once the command line is known to be a run or a listing.
-  const [{ CHECKS, CHECK_NAMES, EVERY_EXCHANGE_CHECKS, checksFor, isCheckName }, { ALL_CLAUSES, isClauseId }, { SUITES }, { clauseSuggestion }] = await Promise.all([
-    import('../checks/registry.ts'),
-    import('../contract/index.ts'),
-    import('../suites/index.ts'),
-    import('./trace-cli.ts'),
-  ]);
-  const suiteNames = SUITES.map((s) => s.name);
-
+  // Each listing loads only the registry it prints (--list-clauses the contract alone); a run, all three.
+  const [checks, contract, suites] = [() => import('../checks/registry.ts'), () => import('../contract/index.ts'), () => import('../suites/index.ts')];
   if (args.help || parsed.positionals[0] === 'help') {
-    console.log(usage(suiteNames));
+    console.log(usage((await suites()).SUITES.map((s) => s.name)));
     process.exit(0);
   }
   if (args['list-clauses'] || args['list-checks'] || args['list-suites']) {
     if (args['list-clauses']) {
+      const { ALL_CLAUSES } = await contract();
       const width = Math.max(...ALL_CLAUSES.map((c) => c.id.length));
       for (const c of ALL_CLAUSES) console.log(`${c.id.padEnd(width)}  ${c.level.padEnd(6)}  ${c.quote}`);
     }
     if (args['list-checks']) {
+      const { CHECKS, CHECK_NAMES } = await checks();
       for (const name of CHECK_NAMES) console.log(`${name.padEnd(28)} ${CHECKS[name].description}\n${' '.repeat(29)}${CHECKS[name].clauses.join(', ')}`);
     }
     if (args['list-suites']) {
-      for (const s of SUITES) console.log(`${s.name.padEnd(22)} ${s.api.padEnd(7)} ${s.description}\n${' '.repeat(31)}checks: ${s.checks.join(', ')}`);
+      for (const s of (await suites()).SUITES) console.log(`${s.name.padEnd(22)} ${s.api.padEnd(7)} ${s.description}\n${' '.repeat(31)}checks: ${s.checks.join(', ')}`);
     }
     process.exit(0);
   }
+  const [{ CHECK_NAMES, EVERY_EXCHANGE_CHECKS, checksFor, isCheckName }, { ALL_CLAUSES, isClauseId }, { SUITES }] = await Promise.all([checks(), contract(), suites()]);
+  const suiteNames = SUITES.map((s) => s.name);
 
   // Suites: each filter must select at least one (a word that selects none is a mistyped command or suite).
   const suiteFilters = [...parsed.positionals, ...(args.suite ?? [])];
@@ -206,7 +203,8 @@ async function runCommand(argv: readonly string[]): Promise<void> {
   // Clauses: each must be a known id, judged by some check.
   const clauses = args.clause ?? [];
   for (const id of clauses) {
-    if (!isClauseId(id)) fail(`unknown clause '${id}'${clauseSuggestion(id)} (${PROGRAM} --list-clauses)`);
+    // The did-you-mean lives with `trace` (which loads the fault catalogue): loaded only for a mistyped id.
+    if (!isClauseId(id)) fail(`unknown clause '${id}'${(await import('./trace-cli.ts')).clauseSuggestion(id)} (${PROGRAM} --list-clauses)`);
   }
 
   if (!env) {

@@ -5,7 +5,7 @@
  * name. Nothing travels through `process.env`.
  */
 import fc from 'fast-check';
-import * as soap from 'soap';
+import type * as soap from 'soap';
 import { CHECKS, type CheckInput, type CheckName } from '../checks/registry.ts';
 import type { Finding } from '../checks/finding.ts';
 import type { ClauseId } from '../contract/index.ts';
@@ -332,7 +332,9 @@ export class SuiteContext {
   async wsdlClient(): Promise<{ client: soap.Client; transport: SoapHttpAdapter }> {
     // Through this context's `send`, as every exchange: masked, and judged by not_a_server_error.
     const transport = soapHttpAdapter({ send: (request) => this.send(request) });
-    const client = await soap.createClientAsync(packagePath(WSDL_PATH), { httpClient: transport });
+    // The soap package is loaded only here: a run that never builds a WSDL client (REST only) never loads it.
+    const { createClientAsync } = await import('soap');
+    const client = await createClientAsync(packagePath(WSDL_PATH), { httpClient: transport });
     client.setEndpoint(this.ebiz.soapUrl);
     return { client, transport };
   }

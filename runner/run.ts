@@ -11,8 +11,7 @@ import { ALL_CLAUSES, type Clause, type ClauseId } from '../contract/index.ts';
 import { HttpClient, TransportError, isRetried } from '../lib/http/client.ts';
 import { type ProxySettings, proxyNote, proxySettings } from '../lib/http/proxy.ts';
 import { requestUrl } from '../lib/url.ts';
-import { configuredSettings } from '../reference/fixtures.ts';
-import { startReferenceGateway, type ReferenceGateway, type ReferenceGatewayOptions } from '../reference/server.ts';
+import type { ReferenceGateway, ReferenceGatewayOptions } from '../reference/server.ts';
 import { type ConformanceConfig, ConfigError, type Env, loadConfig, maskSecrets, secretsOf } from './config.ts';
 import { SUITES, type SuiteDefinition } from '../suites/index.ts';
 import { baselineRefusals } from './baseline.ts';
@@ -153,6 +152,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     if (config.embedded) {
       // Only when neither URL setting is present at all (an empty one is a configuration problem): say so first.
       log('gateway-conformance: no SYNTCH_BASE_URL or EBIZ_SOAP_URL set: a self-test of the embedded reference gateway, not a certification');
+      // Loaded only here: a run against a configured gateway never loads the reference or its faults.
+      const [{ startReferenceGateway }, { configuredSettings }] = await Promise.all([import('../reference/server.ts'), import('../reference/fixtures.ts')]);
       reference = await startReferenceGateway({ port: 0, ...options.reference });
       // The reference configured exactly as a user would configure it (reference/fixtures.ts), read
       // by the same loadConfig: the run's settings (seed, runs, …) stay as given.
