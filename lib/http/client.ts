@@ -357,7 +357,7 @@ export class HttpClient {
       const body = await readBody(res.body, headers['content-encoding'], this.maxBytes, Number.isSafeInteger(declared) ? declared : undefined, this.bodyBudget);
       // Answered before the whole body went out (a 413, say): stop producing it; the connection goes.
       upload?.answered();
-      const text = new TextDecoder().decode(body.bytes);
+      const text = body.text;
       return {
         request: req,
         status: res.statusCode,

@@ -32,8 +32,10 @@ type Decoder = Gunzip | Inflate | InflateRaw | BrotliDecompress;
 const isDecoded = (c: string): c is Coding => (DECODED_CODINGS as readonly string[]).includes(c);
 
 export interface ReadBody {
-  /** The body: decoded when its codings could be, at most `limit` bytes. */
-  readonly bytes: Buffer;
+  /** The body as UTF-8 text (a malformed sequence becomes U+FFFD): decoded when its codings could be, from at most `limit` bytes. */
+  readonly text: string;
+  /** The bytes `text` was decoded from. */
+  readonly byteLength: number;
   /** The (decoded) body was longer than the limit, or more than the limit was sent: `bytes` is its beginning. */
   readonly truncated: boolean;
   /** The content codings undone, as the header names them ('gzip', 'deflate, br'), when any were. */
@@ -61,6 +63,8 @@ export const DEFAULT_BODY_BUDGET_BYTES = 32 * 1024 * 1024;
 export class BodyBudget {
   private free: number;
   private readonly queue: { readonly bytes: number; readonly grant: () => void }[] = [];
+  /** Buffers given back, reused by later reservations (a few large buffers for the run, not one per answer). */
+  private readonly spare: Buffer[] = [];
   /** The most bytes ever reserved at once. */
   peak = 0;
 
@@ -84,6 +88,17 @@ export class BodyBudget {
         next.grant();
       }
     };
+  }
+
+  /** A buffer of `bytes` bytes for a reservation's body: a spare one of that size when there is one. */
+  buffer(bytes: number): Buffer {
+    const i = this.spare.findIndex((b) => b.length === bytes);
+    return i >= 0 ? this.spare.splice(i, 1)[0]! : Buffer.allocUnsafe(bytes);
+  }
+
+  /** Takes a buffer back for reuse, as long as the spare buffers stay within the budget. */
+  giveBack(buffer: Buffer): void {
+    if (this.spare.reduce((n, b) => n + b.length, buffer.length) <= this.bytes) this.spare.push(buffer);
   }
 
   private take(n: number): void {
@@ -111,17 +126,18 @@ export async function readBody(source: BodySource, contentEncoding: string | und
   const unknown = codings.filter((c) => !isDecoded(c));
   const out = new Accumulator(limit, codings.length === 0 ? declaredLength : undefined, budget);
   if (codings.length === 0 || unknown.length > 0) {
+    let text = '';
     try {
       for await (const chunk of source) {
         if (out.mustReserve(chunk)) await out.reserve();
         if (!out.add(chunk)) break;
       }
     } finally {
-      out.release();
+      text = out.finish();
       if (out.full) source.destroy();
     }
     const note = unknown.length > 0 ? `Content-Encoding '${contentEncoding}' is not a coding the suite decodes (${DECODED_CODINGS.join(', ')}): the body is judged as received` : undefined;
-    return { bytes: out.bytes(), truncated: out.full, ...(note ? { note } : {}) };
+    return { text, byteLength: out.length, truncated: out.full, ...(note ? { note } : {}) };
   }
 
   // Bytes off the wire are bounded too: a stream that decodes to less than it weighs stops there.
@@ -148,6 +164,7 @@ export async function readBody(source: BodySource, contentEncoding: string | und
     stream = decode(inner, coding as Coding, decoders);
   }
   let note: string | undefined;
+  let text = '';
   // Iterated by hand: leaving a for-await would wait for the generators to return, and they wait
   // for the source's next chunk; the source is destroyed first instead, which ends them all.
   const chunks = stream[Symbol.asyncIterator]();
@@ -161,12 +178,12 @@ export async function readBody(source: BodySource, contentEncoding: string | und
     // A stream cut off by the limit on bytes read ends early by design: truncated, not corrupt.
     if (!wire.full) note = `the ${codings.join(', ')} stream is corrupt after ${out.length.toLocaleString('en-US')} decoded bytes (${(e as Error).message}): the body is judged on what decoded`;
   } finally {
-    out.release();
+    text = out.finish();
     source.destroy();
     for (const d of decoders) d.destroy();
     chunks.return?.().catch(() => undefined);
   }
-  return { bytes: out.bytes(), truncated: out.full || wire.full, decoded: codings.join(', '), ...(note ? { note } : {}) };
+  return { text, byteLength: out.length, truncated: out.full || wire.full, decoded: codings.join(', '), ...(note ? { note } : {}) };
 }
 
 /** `inner` decoded from `coding`, chunk by chunk, with zlib's backpressure (never more than a chunk ahead of the reader). */
@@ -225,14 +242,27 @@ class Accumulator {
     return this.budget !== undefined && this.held === undefined && this.length + Math.min(chunk.length, this.limit - this.length) > UNRESERVED_BYTES;
   }
 
-  /** Waits for the whole limit in the budget: a reader that holds it never waits again. */
+  /**
+   * Waits for the whole limit in the budget (a reader that holds it never waits again), and moves
+   * what it kept into a buffer of the limit's size from the budget.
+   */
   async reserve(): Promise<void> {
     this.held = await this.budget!.reserve(this.limit);
+    const reserved = this.budget!.buffer(this.limit);
+    this.buffer.copy(reserved, 0, 0, this.length);
+    this.buffer = reserved;
   }
 
-  /** Gives the reservation back (the body is read, or failed). */
-  release(): void {
-    this.held?.();
+  /** The bytes kept, as UTF-8 text; the buffer and the reservation are given back (idempotent). */
+  finish(): string {
+    const text = new TextDecoder().decode(this.buffer.subarray(0, this.length));
+    if (this.held) {
+      this.budget!.giveBack(this.buffer);
+      this.buffer = Buffer.alloc(0);
+      this.held();
+      this.held = undefined;
+    }
+    return text;
   }
 
   /** Keeps `chunk` (up to the limit); false once the limit is reached and more was offered. */
@@ -264,7 +294,4 @@ class Accumulator {
     return !this.full;
   }
 
-  bytes(): Buffer {
-    return this.buffer.subarray(0, this.length);
-  }
 }
