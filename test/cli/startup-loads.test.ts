@@ -1,6 +1,6 @@
 /**
- * Start-up loads only what a command needs (issue 18, start-up): `--version` reads the settings
- * and prints, `--list-clauses` loads the contract and nothing of the checks, suites, generators,
+ * Start-up loads only what a command needs (issue 18, start-up): `--version` and `--help` read the
+ * settings and print, `--list-clauses` loads the contract and nothing of the checks, suites, generators,
  * reference gateway (with its fault catalogue), reports or the `soap` package. Observed, not
  * timed: the CLI runs in a child process with a module hook that names every file it loads.
  */
@@ -8,6 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SUITES } from '../../suites/index.ts';
+import { SUITE_NAMES } from '../../suites/names.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -36,6 +38,15 @@ describe('start-up loads only what the command needs', () => {
     expect(r.code).toBe(0);
     expect(r.files).toContain('runner/cli.ts');
     expect(r.files.filter((f) => [...HEAVY_FOLDERS, 'contract/'].some((d) => f.startsWith(d)))).toEqual([]);
+    expect(r.packages.filter((p) => HEAVY_PACKAGES.includes(p))).toEqual([]);
+  });
+
+  it('--help: the suite names from suites/names.ts, the same as the registry\'s, and nothing heavy', { timeout: 60_000 }, () => {
+    expect(SUITE_NAMES).toEqual(SUITES.map((s) => s.name));
+    const r = loads(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.files).toContain('suites/names.ts');
+    expect(r.files.filter((f) => [...HEAVY_FOLDERS, 'contract/'].some((d) => f.startsWith(d)) && f !== 'suites/names.ts')).toEqual([]);
     expect(r.packages.filter((p) => HEAVY_PACKAGES.includes(p))).toEqual([]);
   });
 
