@@ -5,9 +5,11 @@
  *   100 ms added to every answer, and behind a limit of 50 req/s answered with 429;
  * - the suite's request rate divided by autocannon's against the same gateway (one valid PUT);
  * - the peak RSS of this process (every run is in process);
- * - the peak RSS of the suite's own process (bench/suite-process.ts, a child) against the
- *   reference as is, a gateway answering every valid PUT with 200 MiB, and one answering it with a
- *   gzip bomb (1 GiB of zeros): what is not read is never held, so the three stay close;
+ * - the peak RSS of the suite's own process (bench/suite-process.mjs, a child running the compiled
+ *   JavaScript, built first with `npm run build`) against the reference as is, a gateway answering
+ *   every valid PUT with 200 MiB, and one answering it with a gzip bomb (1 GiB of zeros), also at
+ *   the highest concurrency: what is not read is never held, and what is read stays within the
+ *   run's budget, so they stay close;
  * - the self-check's time (unless --no-self-check).
  * Everything listens on and talks to 127.0.0.1 only, and stops by itself.
  */
@@ -114,15 +116,15 @@ interface MemoryRow {
  * The suite's peak RSS in a process of its own, against the reference behind the misbehaving
  * gateway answering every valid PUT (the baseline customer as XML) as `answer` says.
  */
-async function suiteMemory(scenario: string, answer: Misbehaviour | undefined): Promise<MemoryRow> {
+async function suiteMemory(scenario: string, answer: Misbehaviour | undefined, settings: Record<string, string> = {}): Promise<MemoryRow> {
   const reference = await startReferenceGateway({ port: 0 });
   const validXml = customerBody(baselineCustomer(), 'xml').body;
   const gateway = await startMisbehavingGateway({ upstream: reference, rules: answer ? [{ when: matching({ method: 'PUT', api: 'rest', bodyContains: validXml }), do: answer }] : [] });
   try {
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_CONFIG_PATH: '/nonexistent/.env', CONFORMANCE_RUNS: '10', CONFORMANCE_SEED: SEED, ...configuredSettings(gateway, reference.fixtures) };
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_CONFIG_PATH: '/nonexistent/.env', CONFORMANCE_RUNS: '10', CONFORMANCE_SEED: SEED, ...settings, ...configuredSettings(gateway, reference.fixtures) };
     const root = fileURLToPath(new URL('..', import.meta.url));
     const line = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'bench/suite-process.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['bench/suite-process.mjs'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.on('exit', (code) => (code === 0 ? resolve(out.trim().split('\n').pop() ?? '') : reject(new Error(`suite process exited ${code}`))));
@@ -170,10 +172,16 @@ try {
   await gw.close();
 }
 const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+/** The compiled JavaScript the package ships (dist/), built afresh: the memory scenarios run it. */
+await new Promise<void>((resolve, reject) => {
+  const child = spawn('npm', ['run', '--silent', 'build'], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'ignore', 'inherit'] });
+  child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm run build exited ${code}`))));
+});
 const memory: MemoryRow[] = [];
 memory.push(await suiteMemory('the reference, every answer as it is', undefined));
 memory.push(await suiteMemory('200 MiB answering every valid PUT', { kind: 'huge', bytes: 200 * 1024 * 1024 }));
 memory.push(await suiteMemory('a gzip bomb (1 GiB of zeros) answering every valid PUT', { kind: 'gzip-bomb', bytes: 1024 * 1024 * 1024 }));
+memory.push(await suiteMemory('the same gzip bomb, CONFORMANCE_CONCURRENCY=64', { kind: 'gzip-bomb', bytes: 1024 * 1024 * 1024 }, { CONFORMANCE_CONCURRENCY: '64' }));
 const selfCheck = args.has('--no-self-check') ? undefined : await selfCheckSeconds();
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}`;

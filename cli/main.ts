@@ -12,11 +12,11 @@
  * The command line is read completely before anything else happens: an unknown option, command,
  * suite, check or clause exits 2 with the usage, and nothing is sent.
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type Env, ConfigError, flagOf, maskSecrets, secretsOf } from '../config/settings.ts';
 import { guardLine, guardLines } from '../lib/untrusted-text.ts';
 import { didYouMean } from '../lib/did-you-mean.ts';
+import { PACKAGE_ROOT } from '../lib/package-root.ts';
 import {
   COMMON_OPTIONS,
   PROGRAM,
@@ -121,19 +121,19 @@ const list = (v: string | undefined): string[] => [...new Set((v ?? '').split(',
 
 async function runCommand(argv: readonly string[]): Promise<void> {
   // --help lists the suites: the registry is loaded only for it.
-  const fullUsage = async () => usage((await import('../suites/index.ts')).SUITES.map((s) => s.name));
+  // --help names the suites from suites/names.ts (held equal to the registry by a test): no suite is loaded for it.
+  const fullUsage = async () => usage((await import('../suites/names.ts')).SUITE_NAMES);
   const parsed = await readCommandLine(PROGRAM, { args: [...argv], options: OPTIONS, allowPositionals: true, tokens: true }, usage(), fullUsage);
   const args = parsed.values as { suite?: string[]; clause?: string[]; checks?: string; 'exclude-checks'?: string; baseline?: string; 'update-baseline'?: string; 'list-clauses'?: boolean; 'list-checks'?: boolean; 'list-suites'?: boolean } & Record<string, unknown>;
   const flags = settingsFromFlags(RUN_SETTINGS, args);
   // The settings as the run will see them (flags over the environment over .env), read now so that
   // every message below can mask every configured secret; a file that cannot be read is reported,
   // and the warnings about the files printed, once the command line is known to be a run.
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   let env: Record<string, string> | undefined;
   let envProblem: ConfigError | undefined;
   let envWarnings: readonly string[] = [];
   try {
-    const read = readEnvironment({ root, cwd: process.cwd(), processEnv: process.env });
+    const read = readEnvironment({ root: PACKAGE_ROOT, cwd: process.cwd(), processEnv: process.env });
     env = withFlags(read.env, flags);
     envWarnings = read.warnings;
   } catch (e) {
@@ -142,33 +142,29 @@ async function runCommand(argv: readonly string[]): Promise<void> {
   }
   const fail = (message: string): never => usageError(PROGRAM, message, usage(), env ?? withFlags(process.env, flags));
 
-  // The registries, loaded once the command line is known to be a run or a listing.
-  const [{ CHECKS, CHECK_NAMES, EVERY_EXCHANGE_CHECKS, isCheckName }, { ALL_CLAUSES, isClauseId }, { SUITES }, { clauseSuggestion }, { matchesSuite, selectChecks, selectForClauses }] = await Promise.all([
-    import('../checks/registry.ts'),
-    import('../contract/index.ts'),
-    import('../suites/index.ts'),
-    import('./trace.ts'),
-    import('../runner/selection.ts'),
-  ]);
-  const suiteNames = SUITES.map((s) => s.name);
-
+  // --help and each listing load only what they print (--list-clauses the contract alone); a run, the registries.
+  const [checks, contract, suites] = [() => import('../checks/registry.ts'), () => import('../contract/index.ts'), () => import('../suites/index.ts')];
   if (parsed.positionals[0] === 'help') {
-    console.log(usage(suiteNames));
+    console.log(await fullUsage());
     process.exit(0);
   }
   if (args['list-clauses'] || args['list-checks'] || args['list-suites']) {
     if (args['list-clauses']) {
+      const { ALL_CLAUSES } = await contract();
       const width = Math.max(...ALL_CLAUSES.map((c) => c.id.length));
       for (const c of ALL_CLAUSES) console.log(`${c.id.padEnd(width)}  ${c.level.padEnd(6)}  ${c.quote}`);
     }
     if (args['list-checks']) {
+      const { CHECKS, CHECK_NAMES } = await checks();
       for (const name of CHECK_NAMES) console.log(`${name.padEnd(28)} ${CHECKS[name].description}\n${' '.repeat(29)}${CHECKS[name].clauses.join(', ')}`);
     }
     if (args['list-suites']) {
-      for (const s of SUITES) console.log(`${s.name.padEnd(22)} ${s.api.padEnd(7)} ${s.description}\n${' '.repeat(31)}checks: ${s.checks.join(', ')}`);
+      for (const s of (await suites()).SUITES) console.log(`${s.name.padEnd(22)} ${s.api.padEnd(7)} ${s.description}\n${' '.repeat(31)}checks: ${s.checks.join(', ')}`);
     }
     process.exit(0);
   }
+  const [{ CHECK_NAMES, EVERY_EXCHANGE_CHECKS, isCheckName }, { isClauseId, clauseSuggestion }, { SUITES }, { matchesSuite, selectChecks, selectForClauses }] = await Promise.all([checks(), contract(), suites(), import('../runner/selection.ts')]);
+  const suiteNames = SUITES.map((s) => s.name);
 
   // Suites: each filter must select at least one (a word that selects none is a mistyped command or suite).
   const suiteFilters = [...parsed.positionals, ...(args.suite ?? [])];

@@ -5,6 +5,7 @@
  * working directory, else `.env` in the project root: config/environment.ts), else 8080.
  */
 import { readFileSync } from 'node:fs';
+import { PACKAGE_ROOT } from '../lib/package-root.ts';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, flagOf } from '../config/settings.ts';
 import { COMMON_OPTIONS, PROGRAM, isEntry, readCommandLine, settingHelp, settingOptions, settingsFor, settingsFromFlags, usageError } from './support.ts';
@@ -58,7 +59,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   if (args.port !== undefined && flags.REFERENCE_PORT !== undefined) usageError('reference', `give --port or ${flagOf('REFERENCE_PORT')}, not both`, REFERENCE_USAGE);
   let env: Record<string, string>;
   try {
-    const read = readEnvironment({ root: fileURLToPath(new URL('..', import.meta.url)), cwd: process.cwd(), processEnv: process.env });
+    const read = readEnvironment({ root: PACKAGE_ROOT, cwd: process.cwd(), processEnv: process.env });
     for (const w of read.warnings) console.error(`reference: warning: ${w}`);
     env = { ...read.env, ...flags };
   } catch (e) {

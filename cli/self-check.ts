@@ -8,8 +8,9 @@
  * every dialect is accepted and every fault detected; 1 otherwise; 2 on bad arguments.
  */
 import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../lib/package-root.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { FAULTS } from '../reference/faults/index.ts';
 import { SELF_CHECK_FILE } from '../reporting/index.ts';
@@ -20,7 +21,7 @@ import { type DialectCheck, type FaultCheck, type PlainCheck, checkDialect, chec
 import { didYouMean } from '../lib/did-you-mean.ts';
 import { COMMON_OPTIONS, PROGRAM, isEntry, readCommandLine, usageError } from './support.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = PACKAGE_ROOT;
 
 export interface BatchResult {
   readonly plain: PlainCheck;

@@ -5,9 +5,10 @@
  * with the --help and --version every command takes, and the usage error (exit 2, nothing sent). Kept light: it loads no suite, check or report code, so a
  * subcommand starts without them.
  */
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE } from '../lib/package-root.ts';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type Env, type Setting, SETTINGS, flagOf, maskSecrets, secretsOf } from '../config/settings.ts';
 import { didYouMean } from '../lib/did-you-mean.ts';
@@ -15,7 +16,7 @@ import { didYouMean } from '../lib/did-you-mean.ts';
 export const PROGRAM = 'gateway-conformance';
 
 /** package.json's version: the one `SUITE_VERSION` (reporting/model.ts) prints in every report. */
-export const VERSION: string = (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version: string }).version;
+export const VERSION: string = PACKAGE.version;
 
 /**
  * Whether the module at `moduleUrl` is the script the process was started with (`tsx file.ts`,

@@ -9,10 +9,9 @@
  * reason but their being unobservable is *partial*: docs/INTERPRETING.md §partial). Its verdict
  * and exit code never contradict each other: exit 2 is always the verdict `error` (no verdict).
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { ALL_CLAUSES, CONTRACT_HASH } from '../contract/index.ts';
 import { type Failure, type RecordedRequest, type RecordedResponse, simplerFirst, simplicityOf } from '../runner/recorder.ts';
+import { PACKAGE } from '../lib/package-root.ts';
 import { maskSecrets, type Secrets } from '../lib/secrets.ts';
 import type { RunOutcome } from '../runner/run.ts';
 import type { ClauseStatus, RunScope, Verdict } from '../runner/verdict.ts';
@@ -22,10 +21,8 @@ export const REPORT_SCHEMA_VERSION = 1;
 /** The version of docs/INTERPRETING.md the run was judged under. */
 export const INTERPRETING_VERSION = '5';
 
-const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { name: string; version: string };
-
 /** This suite's version (package.json), printed in every report. */
-export const SUITE_VERSION = pkg.version;
+export const SUITE_VERSION = PACKAGE.version;
 
 /** A failure as reported: the recorder's shape, without the clause it sits under. */
 export type ReportFailure = Omit<Failure, 'clause'>;
@@ -169,7 +166,7 @@ export function buildReport(outcome: ReportableOutcome, sensitivity: Sensitivity
   const error = outcome.exitCode === 2 || outcome.verdict === 'error';
   const report: Omit<ConformanceReport, 'summary' | 'certification'> = {
     schemaVersion: REPORT_SCHEMA_VERSION,
-    suite: { name: pkg.name, version: pkg.version, interpretingVersion: INTERPRETING_VERSION },
+    suite: { name: PACKAGE.name, version: PACKAGE.version, interpretingVersion: INTERPRETING_VERSION },
     contractHash: CONTRACT_HASH,
     run: {
       startedAt: outcome.startedAt,

@@ -5,12 +5,12 @@
  * name. Nothing travels through `process.env`.
  */
 import fc from 'fast-check';
-import { fileURLToPath } from 'node:url';
-import * as soap from 'soap';
+import type * as soap from 'soap';
 import { CHECKS, CHECK_NAMES, EVERY_EXCHANGE_CHECKS, type CheckInput, type CheckName } from '../checks/registry.ts';
 import type { Finding } from '../checks/finding.ts';
 import type { ClauseId } from '../contract/index.ts';
 import { WSDL_PATH } from '../contract/mark-customer-as-synchronized.ts';
+import { packagePath } from '../lib/package-root.ts';
 import { customerBody, soapRequest, spelledContentType } from '../generators/serialize.ts';
 import type { CustomerCase } from '../generators/customer-case.ts';
 import type { SoapCase, SoapTarget } from '../generators/soap-case.ts';
@@ -333,7 +333,9 @@ export class RunSuiteContext implements SuiteContext {
   async wsdlClient(): Promise<{ client: soap.Client; transport: SoapHttpAdapter }> {
     // Through this context's `send`, as every exchange: masked, and judged by not_a_server_error.
     const transport = soapHttpAdapter({ send: (request) => this.send(request) });
-    const client = await soap.createClientAsync(fileURLToPath(new URL(`../${WSDL_PATH}`, import.meta.url)), { httpClient: transport });
+    // The soap package is loaded only here: a run that never builds a WSDL client (REST only) never loads it.
+    const { createClientAsync } = await import('soap');
+    const client = await createClientAsync(packagePath(WSDL_PATH), { httpClient: transport });
     client.setEndpoint(this.ebiz.soapUrl);
     return { client, transport };
   }

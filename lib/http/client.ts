@@ -7,7 +7,8 @@
  *   the origins the run was configured with, so credentials never leave them.
  * - **Bounded bodies, decoded.** At most `maxResponseBytes` of an answer are kept, counted after
  *   its content codings (gzip, deflate, br) are undone; the rest is never read (the connection is
- *   dropped) and the exchange says it was truncated (response-body.ts).
+ *   dropped) and the exchange says it was truncated; the bytes kept by answers being read stay
+ *   within one budget for the run, whatever the concurrency (response-body.ts).
  * - **Transport failures are retried** (a reset, a timeout, a refused connection): PUT is
  *   idempotent and so, by this API's semantics, is MarkCustomerAsSynchronized. Each request has
  *   `retries` further attempts, and the run as a whole a retry budget; a failure that outlasts
@@ -32,7 +33,7 @@
 import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
 import { type ProxySettings, proxyNote } from './proxy.ts';
-import { readBody } from './response-body.ts';
+import { BodyBudget, readBody } from './response-body.ts';
 
 export interface HttpRequest {
   readonly method: string;
@@ -171,6 +172,8 @@ const PLAIN_HTTP = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENG
 export class HttpClient {
   private readonly agent: Dispatcher;
   private readonly maxBytes: number;
+  /** The run's budget for the bytes of answers being read (response-body.ts): memory does not grow with the concurrency. */
+  private readonly bodyBudget = new BodyBudget();
   private readonly origins?: ReadonlySet<string>;
   private window: number;
   private successesInWindow = 0;
@@ -351,10 +354,10 @@ export class HttpClient {
         throw new TransportError('proxy', req.url, '407', 1, `the proxy refused the request to ${new URL(req.url).origin}: 407 Proxy Authentication Required — check the credentials in ${proxyNote(this.options.proxy, req.url)}`);
       }
       const declared = Number(headers['content-length']);
-      const body = await readBody(res.body, headers['content-encoding'], this.maxBytes, Number.isSafeInteger(declared) ? declared : undefined);
+      const body = await readBody(res.body, headers['content-encoding'], this.maxBytes, Number.isSafeInteger(declared) ? declared : undefined, this.bodyBudget);
       // Answered before the whole body went out (a 413, say): stop producing it; the connection goes.
       upload?.answered();
-      const text = new TextDecoder().decode(body.bytes);
+      const text = body.text;
       return {
         request: req,
         status: res.statusCode,
