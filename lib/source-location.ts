@@ -8,8 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from './package-root.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = PACKAGE_ROOT;
 const WHERE = new WeakMap<object, () => string | undefined>();
 
 /** `file:line` of one stack frame (`    at f (file:///…/x.ts:12:3)` or `    at /…/x.ts:12:3`). */

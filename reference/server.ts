@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { PUBLISHED_ADDRESS, WSDL_PATH } from '../contract/mark-customer-as-synchronized.ts';
+import { packagePath } from '../lib/package-root.ts';
 import { DEFAULT_FIXTURES, type ReferenceFixtures } from './fixtures.ts';
 import type { FaultHooks } from './faults/hooks.ts';
 import { send } from './http-util.ts';
@@ -86,7 +86,7 @@ export async function startReferenceGateway(options: ReferenceGatewayOptions = {
  * the runner's `soap` client), with the service address replaced by the one it was asked at.
  */
 function publishedWsdl(): (address: string) => string {
-  const text = readFileSync(fileURLToPath(new URL(`../${WSDL_PATH}`, import.meta.url)), 'utf8');
+  const text = readFileSync(packagePath(WSDL_PATH), 'utf8');
   const published = `location="${PUBLISHED_ADDRESS}"`;
   if (!text.includes(published)) throw new Error(`${WSDL_PATH} does not name ${PUBLISHED_ADDRESS}: run npm run contract:export`);
   return (address) => text.replace(published, `location="${escapeAttribute(address)}"`);
