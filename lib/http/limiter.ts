@@ -1,0 +1,218 @@
+/**
+ * How many requests the run keeps in flight, and when the next one may go (docs/INTERPRETING.md
+ * §transport). A gradient limiter in the manner of Netflix's concurrency-limits (Gradient2Limit,
+ * VegasLimit) and Envoy's adaptive concurrency filter (the gradient controller):
+ *
+ * - **The window grows while latency stays flat.** Answers are judged a round at a time (a round:
+ *   as many answers as the window holds, about one round trip). The round's median answer time is
+ *   compared with the best round median seen ({@link BEST_AGEING}; Envoy's minRTT, Vegas's rtt_noload):
+ *   `gradient = clamp(TOLERANCE × best ÷ median, 0.5, 1)` (Gradient2's `rttTolerance × longRtt ÷
+ *   shortRtt`, floored at ½ as there), and `window ← window × gradient + √window` (Envoy's
+ *   `limit × gradient + headroom`, Gradient2's `estimatedLimit × gradient + queueSize` with its
+ *   square-root queue size). A constant latency — a gateway one ocean away — is not overload: the
+ *   gradient stays 1 and the window grows by √window a round, and doubles a round until the first
+ *   sign of congestion (TCP's slow start), so 100 ms of distance is hidden within a few rounds
+ *   (Little's law: a few hundred requests a second at 100 ms need 30–60 in flight).
+ * - **Latency rising with the window shrinks it**, by at most half a round, never below
+ *   {@link LATENCY_FLOOR} (Envoy's min_concurrency); a round in which fewer than half the window
+ *   was in use changes nothing (Gradient2: "don't grow the limit if we are app limited").
+ * - **Failures shrink it multiplicatively**: a transport failure halves the window, and so do
+ *   refusals (429/503) once they persist: {@link PERSISTENT_REFUSALS} of the last
+ *   {@link REFUSAL_MEMORY} answers within {@link REFUSAL_SPAN_MS}. A sparse refusal is not a rate
+ *   limit: only the refused request waits its Retry-After (the caller does that), the others go
+ *   on. Persistent refusals also hold every new request until the latest Retry-After has passed.
+ *   The window halves at most once per generation of requests: answers to requests sent before the
+ *   last cut say nothing new (TCP's one reduction per round trip).
+ * - **The ceiling** (`CONFORMANCE_CONCURRENCY`) is never passed, whatever the gradient says; an
+ *   explicit rate (`CONFORMANCE_RATE_LIMIT`, requests per second) spaces the starts of requests.
+ *
+ * Time comes from a {@link Clock}, so the limiter is tested without real time.
+ */
+
+/** Where time comes from: the wall clock (epoch ms, as HTTP-dates are) and a timer. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** Answer times up to this many times the best round's median are "flat" (Gradient2's rttTolerance). */
+export const TOLERANCE = 1.5;
+/**
+ * The best median ages by this factor a round, so a gateway that has become slower for good (a
+ * slower kind of request, a busier sandbox) is its new normal after a few rounds instead of
+ * holding the window low for the rest of the run (Gradient2 lets its long-run RTT drift for the
+ * same reason; Envoy measures its minRTT anew at intervals).
+ */
+export const BEST_AGEING = 1.05;
+/** Latency alone never shrinks the window below this (Envoy's min_concurrency is 3). */
+export const LATENCY_FLOOR = 4;
+/** The window a run starts with (at most the ceiling). */
+export const INITIAL_WINDOW = 8;
+/** Refusals among the last {@link REFUSAL_MEMORY} answers that make them persistent, not sparse. */
+export const PERSISTENT_REFUSALS = 3;
+export const REFUSAL_MEMORY = 10;
+/** Refusals older than this are forgotten, however few answers came since. */
+export const REFUSAL_SPAN_MS = 5_000;
+
+export interface LimiterOptions {
+  /** Most requests in flight, ever (CONFORMANCE_CONCURRENCY). */
+  readonly ceiling: number;
+  /** The window to start with; default {@link INITIAL_WINDOW}, at most the ceiling. */
+  readonly initial?: number;
+  /** Requests per second at most, for the whole run; undefined: no fixed rate. */
+  readonly rateLimit?: number;
+  readonly clock?: Clock;
+}
+
+/** What became of one attempt, as the limiter learns from it. */
+export type Outcome =
+  /** An answer other than 429/503, after `rttMs`. */
+  | { readonly kind: 'answered'; readonly rttMs: number }
+  /** 429 or 503: the gateway asks to wait `retryAfterMs`. */
+  | { readonly kind: 'refused'; readonly retryAfterMs: number }
+  /** A transport failure (reset, timeout, refused connection, …). */
+  | { readonly kind: 'failed' }
+  /** Nothing to learn (the run was interrupted, a request refused before it was sent). */
+  | { readonly kind: 'abandoned' };
+
+/** One slot of the window, held while a request is in flight; released once with what became of it. */
+export interface Permit {
+  release(outcome: Outcome): void;
+}
+
+export class ConcurrencyLimiter {
+  private readonly clock: Clock;
+  private readonly ceiling: number;
+  private limit: number;
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
+  private slowStart = true;
+  /** Cuts so far: a permit taken before the last cut does not cut again. */
+  private generation = 0;
+  private best?: number;
+  private round: number[] = [];
+  private roundBusiest = 0;
+  private readonly recent: { refused: boolean; at: number }[] = [];
+  private pausedUntil = 0;
+  private nextSlot = 0;
+
+  constructor(private readonly options: LimiterOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.ceiling = Math.max(1, Math.floor(options.ceiling));
+    this.limit = Math.min(this.ceiling, Math.max(1, options.initial ?? INITIAL_WINDOW));
+  }
+
+  /** The window now: requests allowed in flight at once. */
+  get window(): number {
+    return Math.floor(this.limit);
+  }
+
+  /** Requests in flight now. */
+  get active(): number {
+    return this.inFlight;
+  }
+
+  /** Waits for a slot in the window, for the end of a pause the gateway asked for, and for the rate's next start. */
+  async acquire(): Promise<Permit> {
+    if (this.waiting.length === 0 && this.inFlight < this.window) this.inFlight++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve)); // the slot is handed over by admit()
+    const generation = this.generation;
+    const busy = this.inFlight;
+    for (let now = this.clock.now(); this.pausedUntil > now; now = this.clock.now()) await this.clock.sleep(this.pausedUntil - now);
+    if (this.options.rateLimit) {
+      const now = this.clock.now();
+      const slot = Math.max(now, this.nextSlot);
+      this.nextSlot = slot + 1000 / this.options.rateLimit;
+      if (slot > now) await this.clock.sleep(slot - now);
+    }
+    let released = false;
+    return {
+      release: (outcome) => {
+        if (released) return;
+        released = true;
+        this.inFlight--;
+        this.learn(outcome, generation, busy);
+        this.admit();
+      },
+    };
+  }
+
+  private learn(outcome: Outcome, generation: number, busy: number): void {
+    switch (outcome.kind) {
+      case 'answered':
+        this.remember(false);
+        this.sample(outcome.rttMs, busy);
+        return;
+      case 'refused': {
+        this.remember(true);
+        const now = this.clock.now();
+        const cutoff = now - REFUSAL_SPAN_MS;
+        if (this.recent.filter((r) => r.refused && r.at >= cutoff).length < PERSISTENT_REFUSALS) return;
+        this.pausedUntil = Math.max(this.pausedUntil, now + outcome.retryAfterMs);
+        if (generation === this.generation) this.cut();
+        return;
+      }
+      case 'failed':
+        if (generation === this.generation) this.cut();
+        return;
+      case 'abandoned':
+        return;
+    }
+  }
+
+  private remember(refused: boolean): void {
+    this.recent.push({ refused, at: this.clock.now() });
+    if (this.recent.length > REFUSAL_MEMORY) this.recent.shift();
+  }
+
+  /** Halves the window (multiplicative decrease) and starts a new generation and round. */
+  private cut(): void {
+    this.limit = Math.max(1, this.limit / 2);
+    this.slowStart = false;
+    this.generation++;
+    this.round = [];
+    this.roundBusiest = 0;
+  }
+
+  /** One answer time; at the end of a round, the gradient step. */
+  private sample(rttMs: number, busy: number): void {
+    this.round.push(rttMs);
+    this.roundBusiest = Math.max(this.roundBusiest, busy);
+    if (this.round.length < this.window) return;
+    const median = medianOf(this.round);
+    const used = this.roundBusiest >= this.limit / 2;
+    this.round = [];
+    this.roundBusiest = 0;
+    this.best = Math.min(median, (this.best ?? median) * BEST_AGEING);
+    if (!used) return;
+    const gradient = median <= 0 ? 1 : Math.max(0.5, Math.min(1, (TOLERANCE * this.best) / median));
+    let next: number;
+    if (gradient >= 1 && this.slowStart) next = this.limit * 2;
+    else {
+      if (gradient < 1) this.slowStart = false;
+      next = this.limit * gradient + Math.sqrt(this.limit);
+      // Latency never takes the window below the floor (failures may).
+      next = Math.max(next, Math.min(this.limit, LATENCY_FLOOR));
+    }
+    this.limit = Math.min(this.ceiling, next);
+  }
+
+  /** Hands free slots to the requests waiting, first come first served. */
+  private admit(): void {
+    while (this.waiting.length > 0 && this.inFlight < this.window) {
+      this.inFlight++;
+      this.waiting.shift()!();
+    }
+  }
+}
+
+function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
