@@ -160,6 +160,8 @@ export interface ClientStats {
   readonly failed: number;
   /** The adaptive window now. */
   readonly window: number;
+  /** The most requests in flight at once so far. */
+  readonly peakInFlight: number;
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
@@ -199,7 +201,7 @@ export class HttpClient {
   }
 
   get stats(): ClientStats {
-    return { ...this.counts, window: this.limiter.window };
+    return { ...this.counts, window: this.limiter.window, peakInFlight: this.limiter.peak };
   }
 
   async send(req: HttpRequest, options: SendOptions = {}): Promise<HttpExchange> {

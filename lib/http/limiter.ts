@@ -23,6 +23,11 @@
  *   on. Persistent refusals also hold every new request until the latest Retry-After has passed.
  *   The window halves at most once per generation of requests: answers to requests sent before the
  *   last cut say nothing new (TCP's one reduction per round trip).
+ * - **Persistent refusals are a rate limit**, and a window does not express a rate: the requests
+ *   answered in the last second become the pace ({@link RATE_SPAN_MS}), which then grows by
+ *   {@link RATE_PROBE} for each second without a refusal and falls by {@link RATE_BACKOFF} on a
+ *   refusal (at most once a second): slow to probe, quick to back off. A gateway limiting to
+ *   50 req/s is met at about 50 req/s, not with a burst refused every second.
  * - **The ceiling** (`CONFORMANCE_CONCURRENCY`) is never passed, whatever the gradient says; an
  *   explicit rate (`CONFORMANCE_RATE_LIMIT`, requests per second) spaces the starts of requests.
  *
@@ -58,6 +63,12 @@ export const PERSISTENT_REFUSALS = 3;
 export const REFUSAL_MEMORY = 10;
 /** Refusals older than this are forgotten, however few answers came since. */
 export const REFUSAL_SPAN_MS = 5_000;
+/** The span over which the answered requests give the pace once refusals persist. */
+export const RATE_SPAN_MS = 1_000;
+/** How much the learned pace grows for each second without a refusal (slowly: probing costs refusals). */
+export const RATE_PROBE = 1.02;
+/** How much it falls on a refusal (at most once a second). */
+export const RATE_BACKOFF = 1.1;
 
 export interface LimiterOptions {
   /** Most requests in flight, ever (CONFORMANCE_CONCURRENCY). */
@@ -90,6 +101,7 @@ export class ConcurrencyLimiter {
   private readonly ceiling: number;
   private limit: number;
   private inFlight = 0;
+  private busiest = 0;
   private readonly waiting: (() => void)[] = [];
   private slowStart = true;
   /** Cuts so far: a permit taken before the last cut does not cut again. */
@@ -100,11 +112,22 @@ export class ConcurrencyLimiter {
   private readonly recent: { refused: boolean; at: number }[] = [];
   private pausedUntil = 0;
   private nextSlot = 0;
+  /** Answer times (clock) of the last {@link RATE_SPAN_MS}, to learn a pace from. */
+  private readonly answeredAt: number[] = [];
+  /** Requests per second learned from persistent refusals; undefined until they persist. */
+  private learnedRate?: number;
+  private rateMovedAt = Number.NEGATIVE_INFINITY;
+  private lastRefusalAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: LimiterOptions) {
     this.clock = options.clock ?? systemClock;
     this.ceiling = Math.max(1, Math.floor(options.ceiling));
     this.limit = Math.min(this.ceiling, Math.max(1, options.initial ?? INITIAL_WINDOW));
+  }
+
+  /** The pace learned from persistent refusals (requests per second), if any. */
+  get pace(): number | undefined {
+    return this.learnedRate;
   }
 
   /** The window now: requests allowed in flight at once. */
@@ -117,17 +140,24 @@ export class ConcurrencyLimiter {
     return this.inFlight;
   }
 
+  /** The most requests in flight at once so far. */
+  get peak(): number {
+    return this.busiest;
+  }
+
   /** Waits for a slot in the window, for the end of a pause the gateway asked for, and for the rate's next start. */
   async acquire(): Promise<Permit> {
     if (this.waiting.length === 0 && this.inFlight < this.window) this.inFlight++;
     else await new Promise<void>((resolve) => this.waiting.push(resolve)); // the slot is handed over by admit()
     const generation = this.generation;
     const busy = this.inFlight;
+    this.busiest = Math.max(this.busiest, busy);
     for (let now = this.clock.now(); this.pausedUntil > now; now = this.clock.now()) await this.clock.sleep(this.pausedUntil - now);
-    if (this.options.rateLimit) {
+    const rate = this.rate();
+    if (rate !== undefined) {
       const now = this.clock.now();
       const slot = Math.max(now, this.nextSlot);
-      this.nextSlot = slot + 1000 / this.options.rateLimit;
+      this.nextSlot = slot + 1000 / rate;
       if (slot > now) await this.clock.sleep(slot - now);
     }
     let released = false;
@@ -142,17 +172,42 @@ export class ConcurrencyLimiter {
     };
   }
 
+  /** Requests per second at most now: the explicit rate, the learned pace (grown for each quiet second), the lower. */
+  private rate(): number | undefined {
+    const now = this.clock.now();
+    if (this.learnedRate !== undefined && now - this.lastRefusalAt >= 1000 && now - this.rateMovedAt >= 1000) {
+      this.learnedRate *= RATE_PROBE;
+      this.rateMovedAt = now;
+    }
+    const rates = [this.options.rateLimit, this.learnedRate].filter((r): r is number => r !== undefined && r > 0);
+    return rates.length > 0 ? Math.min(...rates) : undefined;
+  }
+
   private learn(outcome: Outcome, generation: number, busy: number): void {
     switch (outcome.kind) {
-      case 'answered':
+      case 'answered': {
         this.remember(false);
+        const now = this.clock.now();
+        this.answeredAt.push(now);
+        while (this.answeredAt[0]! < now - RATE_SPAN_MS) this.answeredAt.shift();
         this.sample(outcome.rttMs, busy);
         return;
+      }
       case 'refused': {
         this.remember(true);
         const now = this.clock.now();
+        this.lastRefusalAt = now;
         const cutoff = now - REFUSAL_SPAN_MS;
-        if (this.recent.filter((r) => r.refused && r.at >= cutoff).length < PERSISTENT_REFUSALS) return;
+        const persistent = this.recent.filter((r) => r.refused && r.at >= cutoff).length >= PERSISTENT_REFUSALS;
+        if (persistent && now - this.rateMovedAt >= RATE_SPAN_MS) {
+          // What the gateway accepted in the last second is the pace it allows.
+          this.learnedRate = Math.max(1, this.answeredAt.filter((t) => t >= now - RATE_SPAN_MS).length);
+          this.rateMovedAt = now;
+        } else if (this.learnedRate !== undefined && now - this.rateMovedAt >= 1000) {
+          this.learnedRate = Math.max(1, this.learnedRate / RATE_BACKOFF);
+          this.rateMovedAt = now;
+        }
+        if (!persistent) return;
         this.pausedUntil = Math.max(this.pausedUntil, now + outcome.retryAfterMs);
         if (generation === this.generation) this.cut();
         return;

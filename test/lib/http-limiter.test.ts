@@ -29,6 +29,42 @@ async function drive(limiter: ConcurrencyLimiter, count: number, outcome: (i: nu
   return { peak };
 }
 
+/** {@link drive}, the clock moving `stepMs` at a time until every request is done. */
+async function driveOnClock(clock: FakeClock, limiter: ConcurrencyLimiter, count: number, outcome: (i: number, busy: number) => Outcome, stepMs = 10): Promise<{ peak: number }> {
+  let done = false;
+  const driving = drive(limiter, count, outcome).finally(() => (done = true));
+  while (!done) await clock.advance(stepMs);
+  return driving;
+}
+
+/**
+ * `total` requests offered at once to a gateway that accepts `perSecond` of them in each second
+ * of the clock and refuses the rest with 429 and Retry-After: 1 (the bench's rate-limited
+ * gateway); each answer takes 5 ms, a refused request waits its Retry-After and goes again.
+ */
+async function againstRateLimit(clock: FakeClock, limiter: ConcurrencyLimiter, total: number, perSecond: number): Promise<{ seconds: number; refusals: number }> {
+  let refusals = 0;
+  let second = 0;
+  let inSecond = 0;
+  const send = async (): Promise<void> => {
+    for (;;) {
+      const permit = await limiter.acquire();
+      await clock.sleep(5);
+      const now = Math.floor(clock.now() / 1000);
+      if (now !== second) [second, inSecond] = [now, 0];
+      if (++inSecond <= perSecond) return permit.release(answered(5));
+      refusals++;
+      permit.release(refused(1000));
+      await clock.sleep(1000);
+    }
+  };
+  let done = false;
+  const all = Promise.all(Array.from({ length: total }, send)).finally(() => (done = true));
+  while (!done) await clock.advance(5);
+  await all;
+  return { seconds: clock.now() / 1000, refusals };
+}
+
 const answered = (rttMs: number): Outcome => ({ kind: 'answered', rttMs });
 const refused = (retryAfterMs: number): Outcome => ({ kind: 'refused', retryAfterMs });
 
@@ -76,8 +112,9 @@ describe('ConcurrencyLimiter: the window follows the latency', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 64 }), fc.array(outcome, { minLength: 1, maxLength: 200 }), async (ceiling, outcomes) => {
-        const limiter = new ConcurrencyLimiter({ ceiling, clock: new FakeClock() });
-        const { peak } = await drive(limiter, outcomes.length, (i) => outcomes[i]!);
+        const clock = new FakeClock();
+        const limiter = new ConcurrencyLimiter({ ceiling, clock });
+        const { peak } = await driveOnClock(clock, limiter, outcomes.length, (i) => outcomes[i]!, 100);
         expect(peak).toBeLessThanOrEqual(ceiling);
         expect(limiter.window).toBeGreaterThanOrEqual(1);
         expect(limiter.window).toBeLessThanOrEqual(ceiling);
@@ -115,8 +152,18 @@ describe('ConcurrencyLimiter: refusals and failures', () => {
     // A refusal of the new generation cuts again.
     expect(limiter.window).toBe(4);
     await clock.advance(1000);
-    await drive(limiter, 300, () => answered(20));
+    await driveOnClock(clock, limiter, 300, () => answered(20));
     expect(limiter.window).toBe(16);
+  });
+
+  it('a real rate limit (50 req/s) is met at its pace: 1,000 requests end in about 20 s, with few refusals', async () => {
+    const clock = new FakeClock();
+    const limiter = new ConcurrencyLimiter({ ceiling: 64, clock });
+    const { seconds, refusals } = await againstRateLimit(clock, limiter, 1000, 50);
+    expect(seconds).toBeGreaterThanOrEqual(19);
+    expect(seconds).toBeLessThanOrEqual(22);
+    expect(refusals).toBeLessThanOrEqual(60);
+    expect(limiter.pace).toBeGreaterThan(40);
   });
 
   it('refusals spread over more than the span are sparse, however few answers came between them', async () => {
