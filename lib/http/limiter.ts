@@ -24,7 +24,8 @@
  *   The window halves at most once per generation of requests: answers to requests sent before the
  *   last cut say nothing new (TCP's one reduction per round trip).
  * - **Persistent refusals are a rate limit**, and a window does not express a rate: the requests
- *   answered in the last second become the pace ({@link RATE_SPAN_MS}), which then grows by
+ *   answered in the last second become the pace ({@link RATE_SPAN_MS}; at least {@link MIN_PACE},
+ *   and only once the run has a second of answers behind it), which then grows by
  *   {@link RATE_PROBE} for each second without a refusal and falls by {@link RATE_BACKOFF} on a
  *   refusal (at most once a second): slow to probe, quick to back off. A gateway limiting to
  *   50 req/s is met at about 50 req/s, not with a burst refused every second.
@@ -65,6 +66,11 @@ export const REFUSAL_MEMORY = 10;
 export const REFUSAL_SPAN_MS = 5_000;
 /** The span over which the answered requests give the pace once refusals persist. */
 export const RATE_SPAN_MS = 1_000;
+/**
+ * Fewer answers than this in the last second teach no pace (the run has just started, or the
+ * gateway is slower than any rate it could set): the pause and the halved window do the work.
+ */
+export const MIN_PACE = 5;
 /** How much the learned pace grows for each second without a refusal (slowly: probing costs refusals). */
 export const RATE_PROBE = 1.02;
 /** How much it falls on a refusal (at most once a second). */
@@ -114,6 +120,7 @@ export class ConcurrencyLimiter {
   private nextSlot = 0;
   /** Answer times (clock) of the last {@link RATE_SPAN_MS}, to learn a pace from. */
   private readonly answeredAt: number[] = [];
+  private firstAnsweredAt?: number;
   /** Requests per second learned from persistent refusals; undefined until they persist. */
   private learnedRate?: number;
   private rateMovedAt = Number.NEGATIVE_INFINITY;
@@ -189,6 +196,7 @@ export class ConcurrencyLimiter {
         this.remember(false);
         const now = this.clock.now();
         this.answeredAt.push(now);
+        this.firstAnsweredAt ??= now;
         while (this.answeredAt[0]! < now - RATE_SPAN_MS) this.answeredAt.shift();
         this.sample(outcome.rttMs, busy);
         return;
@@ -199,9 +207,11 @@ export class ConcurrencyLimiter {
         this.lastRefusalAt = now;
         const cutoff = now - REFUSAL_SPAN_MS;
         const persistent = this.recent.filter((r) => r.refused && r.at >= cutoff).length >= PERSISTENT_REFUSALS;
-        if (persistent && now - this.rateMovedAt >= RATE_SPAN_MS) {
+        const accepted = this.answeredAt.filter((t) => t >= now - RATE_SPAN_MS).length;
+        const history = this.firstAnsweredAt !== undefined && now - this.firstAnsweredAt >= RATE_SPAN_MS;
+        if (persistent && history && accepted >= MIN_PACE && now - this.rateMovedAt >= RATE_SPAN_MS) {
           // What the gateway accepted in the last second is the pace it allows.
-          this.learnedRate = Math.max(1, this.answeredAt.filter((t) => t >= now - RATE_SPAN_MS).length);
+          this.learnedRate = this.learnedRate === undefined ? accepted : Math.min(accepted, this.learnedRate / RATE_BACKOFF);
           this.rateMovedAt = now;
         } else if (this.learnedRate !== undefined && now - this.rateMovedAt >= 1000) {
           this.learnedRate = Math.max(1, this.learnedRate / RATE_BACKOFF);
