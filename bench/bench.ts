@@ -1,9 +1,16 @@
 /**
- * `npm run bench [-- --no-self-check] [--json]`: the suite's speed and memory, measured (never by
- * timed tests). Prints, for a full run of both APIs with the default settings:
+ * `npm run bench [-- --no-self-check] [--no-memory] [--repeat N] [--only TEXT] [--json]`: the
+ * suite's speed and memory, measured (never by timed tests). Prints, for a full run of both APIs
+ * with the default settings and one seed (each timed scenario run N times, default 1, the median
+ * shown; --only keeps the timed scenarios whose name contains TEXT):
  * - time to verdict against the embedded reference, a configured loopback gateway, the same with
- *   100 ms added to every answer, and behind a limit of 50 req/s answered with 429;
- * - the suite's request rate divided by autocannon's against the same gateway (one valid PUT);
+ *   100 ms and 300 ms added to every answer (a sandbox far away), answering 1 request in 30 with
+ *   429 and `Retry-After: <HTTP-date 1 s ahead>` (a sparse refusal, not a rate limit), and behind
+ *   a limit of 50 req/s answered with 429; each with its ratio to the loopback run, the issue's
+ *   goal where it sets one, the most requests in flight at once and the verdict;
+ * - the suite's request rate divided by autocannon's against the same gateway (one valid PUT),
+ *   in process and for the whole command-line process (start to exit, reports written), and the
+ *   time of `gateway-conformance --version`;
  * - the peak RSS of this process (every run is in process);
  * - the peak RSS of the suite's own process (bench/suite-process.mjs, a child running the compiled
  *   JavaScript, built first with `npm run build`) against the reference as is, a gateway answering
@@ -16,7 +23,9 @@
 import { spawn } from 'node:child_process';
 import { type IncomingMessage, type ServerResponse, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { baselineCustomer } from '../generators/baseline.ts';
@@ -37,26 +46,76 @@ interface Row {
   readonly reqPerSecond: number;
   readonly verdict: string;
   readonly retries: number;
+  readonly peakInFlight?: number;
+  /** Time ÷ the loopback run's. */
+  readonly ratio?: number;
+  /** The issue's goal for that ratio. */
+  readonly goal?: number;
 }
+
+const repeat = Math.max(1, Number(valueOf('--repeat') ?? 1) || 1);
+const only = valueOf('--only');
+
+function valueOf(flag: string): string | undefined {
+  const argv = process.argv.slice(2);
+  const i = argv.indexOf(flag);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
 
 function configured(gw: { restBaseUrl: string; soapUrl: string }, f: ReferenceGateway['fixtures']): Record<string, string> {
   return { ...configuredSettings(gw, f), CONFORMANCE_SEED: SEED };
 }
 
+/** One full run, `repeat` times: the median time; the verdicts must agree, or the row says so. */
 async function timed(scenario: string, env: Record<string, string>): Promise<Row> {
-  const started = performance.now();
-  const outcome: RunOutcome = await runConformance({ embedded: embeddedReference(), env: { CONFORMANCE_SEED: SEED, ...env }, log: () => undefined });
-  const seconds = (performance.now() - started) / 1000;
-  const requests = outcome.requests?.sent ?? 0;
-  return { scenario, seconds, requests, reqPerSecond: requests / seconds, verdict: outcome.verdict, retries: outcome.requests?.retries ?? 0 };
+  const runs: Row[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const started = performance.now();
+    const outcome: RunOutcome = await runConformance({ embedded: embeddedReference(), env: { CONFORMANCE_SEED: SEED, ...env }, log: () => undefined });
+    const seconds = (performance.now() - started) / 1000;
+    const requests = outcome.requests?.sent ?? 0;
+    runs.push({ scenario, seconds, requests, reqPerSecond: requests / seconds, verdict: outcome.verdict, retries: outcome.requests?.retries ?? 0, peakInFlight: outcome.requests?.peakInFlight ?? 0 });
+  }
+  const seconds = median(runs.map((r) => r.seconds));
+  const verdicts = [...new Set(runs.map((r) => r.verdict))];
+  const requests = median(runs.map((r) => r.requests));
+  return {
+    scenario,
+    seconds,
+    requests,
+    reqPerSecond: requests / seconds,
+    verdict: verdicts.length === 1 ? verdicts[0]! : `DIFFERS: ${verdicts.join(' / ')}`,
+    retries: median(runs.map((r) => r.retries)),
+    peakInFlight: Math.max(...runs.map((r) => r.peakInFlight ?? 0)),
+  };
 }
 
-/** A proxy in front of `target` that delays every answer, or answers 429 past a rate. */
-async function proxy(target: string, mode: { delayMs?: number; ratePerSecond?: number }): Promise<{ origin: string; close(): Promise<void> }> {
+interface ProxyMode {
+  /** Every answer this much later. */
+  readonly delayMs?: number;
+  /** Past this many requests in a second, 429 with Retry-After: 1 (a fixed-window rate limit). */
+  readonly ratePerSecond?: number;
+  /** Every n-th request 429 with Retry-After: an HTTP-date 1 s ahead (deterministic, not a rate limit). */
+  readonly refuseEvery?: number;
+}
+
+/** A proxy in front of `target` that delays every answer, answers 429 past a rate, or refuses 1 request in n. */
+async function proxy(target: string, mode: ProxyMode): Promise<{ origin: string; close(): Promise<void> }> {
   const upstream = new URL(target);
   let windowStart = Date.now();
   let inWindow = 0;
+  let seen = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (mode.refuseEvery !== undefined && ++seen % mode.refuseEvery === 0) {
+      req.resume();
+      res.writeHead(429, { 'Retry-After': new Date(Date.now() + 1000).toUTCString(), 'Content-Length': '0' }).end();
+      return;
+    }
     if (mode.ratePerSecond !== undefined) {
       const now = Date.now();
       if (now - windowStart >= 1000) {
@@ -109,7 +168,28 @@ async function autocannonRate(gw: ReferenceGateway): Promise<number> {
 interface MemoryRow {
   readonly scenario: string;
   readonly peakRssMiB: number;
+  readonly peakInFlight: number;
   readonly verdict: string;
+}
+
+/** The command line as the installed package starts it (the compiled build), against `gw`: seconds from start to exit, and its exit code. */
+function wholeProcess(args: readonly string[], env: Record<string, string>): Promise<{ seconds: number; code: number | null }> {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const reports = mkdtempSync(join(tmpdir(), 'bench-reports-'));
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    // The compiled entry, as the installed package's bin runs it (in a clone the bin runs the sources through tsx).
+    const child = spawn(process.execPath, [join(root, 'dist/cli/main.js'), ...args], {
+      cwd: reports,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CONFORMANCE_REPORT_DIR: reports, ...env },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      rmSync(reports, { recursive: true, force: true });
+      resolve({ seconds: (performance.now() - started) / 1000, code });
+    });
+  });
 }
 
 /**
@@ -129,8 +209,8 @@ async function suiteMemory(scenario: string, answer: Misbehaviour | undefined, s
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.on('exit', (code) => (code === 0 ? resolve(out.trim().split('\n').pop() ?? '') : reject(new Error(`suite process exited ${code}`))));
     });
-    const { peakRssMiB, verdict } = JSON.parse(line) as { peakRssMiB: number; verdict: string };
-    return { scenario, peakRssMiB, verdict };
+    const { peakRssMiB, peakInFlight, verdict } = JSON.parse(line) as { peakRssMiB: number; peakInFlight: number; verdict: string };
+    return { scenario, peakRssMiB, peakInFlight, verdict };
   } finally {
     await gateway.close();
     await reference.close();
@@ -146,54 +226,78 @@ function selfCheckSeconds(): Promise<number> {
   });
 }
 
-const rows: Row[] = [];
-rows.push(await timed('embedded reference', {}));
-const gw = await startReferenceGateway({ port: 0 });
-let ratio: number | undefined;
-try {
-  const loopback = await timed('configured loopback gateway', configured(gw, gw.fixtures));
-  rows.push(loopback);
-  const slow = await proxy(gw.restBaseUrl, { delayMs: 100 });
-  try {
-    rows.push(await timed('+100 ms latency', configured(through(gw, slow.origin), gw.fixtures)));
-  } finally {
-    await slow.close();
-  }
-  const limited = await proxy(gw.restBaseUrl, { ratePerSecond: 50 });
-  try {
-    rows.push(await timed('rate-limited at 50 req/s (429)', configured(through(gw, limited.origin), gw.fixtures)));
-  } finally {
-    await limited.close();
-  }
-  const raw = await autocannonRate(gw);
-  ratio = loopback.reqPerSecond / raw;
-  rows.push({ scenario: 'autocannon, one valid PUT, 10 connections', seconds: 5, requests: Math.round(raw * 5), reqPerSecond: raw, verdict: '-', retries: 0 });
-} finally {
-  await gw.close();
-}
-const peakRssMiB = process.resourceUsage().maxRSS / 1024;
-/** The compiled JavaScript the package ships (dist/), built afresh: the memory scenarios run it. */
+/** The compiled JavaScript the package ships (dist/), built afresh first: the whole-process and memory scenarios run it, as the installed package does. */
 await new Promise<void>((resolve, reject) => {
   const child = spawn('npm', ['run', '--silent', 'build'], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'ignore', 'inherit'] });
   child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm run build exited ${code}`))));
 });
+const wanted = (name: string) => only === undefined || name.includes(only);
+const rows: Row[] = [];
+if (wanted('embedded reference')) rows.push(await timed('embedded reference', {}));
+const gw = await startReferenceGateway({ port: 0 });
+let ratio: number | undefined;
+let whole: { ratio: number; seconds: number; code: number | null; versionSeconds: number } | undefined;
+try {
+  const loopback = await timed('configured loopback gateway', configured(gw, gw.fixtures));
+  rows.push(loopback);
+  const distant: readonly [string, ProxyMode, number | undefined][] = [
+    ['+100 ms latency', { delayMs: 100 }, 2],
+    ['+300 ms latency', { delayMs: 300 }, 3],
+    ['sparse 429 (1 in 30, Retry-After: HTTP-date)', { refuseEvery: 30 }, 3],
+    ['rate-limited at 50 req/s (429)', { ratePerSecond: 50 }, undefined],
+  ];
+  for (const [name, mode, goal] of distant) {
+    if (!wanted(name)) continue;
+    const p = await proxy(gw.restBaseUrl, mode);
+    try {
+      const row = await timed(name, configured(through(gw, p.origin), gw.fixtures));
+      rows.push({ ...row, ratio: row.seconds / loopback.seconds, ...(goal ? { goal } : {}) });
+    } finally {
+      await p.close();
+    }
+  }
+  if (wanted('autocannon')) {
+    const raw = await autocannonRate(gw);
+    ratio = loopback.reqPerSecond / raw;
+    rows.push({ scenario: 'autocannon, one valid PUT, 10 connections', seconds: 5, requests: Math.round(raw * 5), reqPerSecond: raw, verdict: '-', retries: 0 });
+    // The same run as the loopback row (same seed, same requests), timed as a whole process.
+    const runs: { seconds: number; code: number | null }[] = [];
+    for (let i = 0; i < repeat; i++) runs.push(await wholeProcess([], configured(gw, gw.fixtures)));
+    const versions: number[] = [];
+    for (let i = 0; i < repeat; i++) versions.push((await wholeProcess(['--version'], {})).seconds);
+    const seconds = median(runs.map((r) => r.seconds));
+    whole = { seconds, code: runs[0]!.code, ratio: loopback.requests / seconds / raw, versionSeconds: median(versions) };
+  }
+} finally {
+  await gw.close();
+}
+const peakRssMiB = process.resourceUsage().maxRSS / 1024;
 const memory: MemoryRow[] = [];
-memory.push(await suiteMemory('the reference, every answer as it is', undefined));
-memory.push(await suiteMemory('200 MiB answering every valid PUT', { kind: 'huge', bytes: 200 * 1024 * 1024 }));
-memory.push(await suiteMemory('a gzip bomb (1 GiB of zeros) answering every valid PUT', { kind: 'gzip-bomb', bytes: 1024 * 1024 * 1024 }));
-memory.push(await suiteMemory('the same gzip bomb, CONFORMANCE_CONCURRENCY=64', { kind: 'gzip-bomb', bytes: 1024 * 1024 * 1024 }, { CONFORMANCE_CONCURRENCY: '64' }));
+if (!args.has('--no-memory')) {
+  memory.push(await suiteMemory('the reference, every answer as it is', undefined));
+  memory.push(await suiteMemory('200 MiB answering every valid PUT', { kind: 'huge', bytes: 200 * 1024 * 1024 }));
+  memory.push(await suiteMemory('a gzip bomb (1 GiB of zeros) answering every valid PUT', { kind: 'gzip-bomb', bytes: 1024 * 1024 * 1024 }));
+}
 const selfCheck = args.has('--no-self-check') ? undefined : await selfCheckSeconds();
 
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}`;
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
 if (args.has('--json')) {
-  console.log(JSON.stringify({ machine, rows, ratio, peakRssMiB, memory, selfCheckSeconds: selfCheck }));
+  console.log(JSON.stringify({ machine, repeat, rows, ratio, whole, peakRssMiB, memory, selfCheckSeconds: selfCheck }));
 } else {
-  console.log(`machine: ${machine}`);
-  console.log(`${'scenario'.padEnd(44)} ${'time'.padStart(8)} ${'requests'.padStart(9)} ${'req/s'.padStart(8)} ${'retries'.padStart(8)}  verdict`);
-  for (const r of rows) console.log(`${r.scenario.padEnd(44)} ${`${r.seconds.toFixed(1)} s`.padStart(8)} ${String(r.requests).padStart(9)} ${r.reqPerSecond.toFixed(0).padStart(8)} ${String(r.retries).padStart(8)}  ${r.verdict}`);
-  if (ratio !== undefined) console.log(`suite req/s ÷ autocannon req/s on the same gateway: ${ratio.toFixed(2)}`);
+  console.log(`machine: ${machine}${repeat > 1 ? ` (medians of ${repeat} runs)` : ''}`);
+  console.log(`${'scenario'.padEnd(46)} ${'time'.padStart(7)} ${'÷ loopback'.padStart(10)} ${'goal'.padStart(5)} ${'requests'.padStart(9)} ${'req/s'.padStart(6)} ${'retries'.padStart(7)} ${'in flight'.padStart(9)}  verdict`);
+  for (const r of rows) {
+    const ratioText = r.ratio === undefined ? '' : `${r.ratio.toFixed(1)}×`;
+    const goalText = r.goal === undefined ? '' : `≤ ${r.goal}×`;
+    console.log(`${r.scenario.padEnd(46)} ${`${r.seconds.toFixed(1)} s`.padStart(7)} ${ratioText.padStart(10)} ${goalText.padStart(5)} ${String(r.requests).padStart(9)} ${r.reqPerSecond.toFixed(0).padStart(6)} ${String(r.retries).padStart(7)} ${String(r.peakInFlight ?? '').padStart(9)}  ${r.verdict}`);
+  }
+  if (ratio !== undefined) console.log(`suite req/s ÷ autocannon req/s on the same gateway: ${ratio.toFixed(2)} in process`);
+  if (whole) {
+    console.log(`  whole process (gateway-conformance, start to exit, reports written): ${whole.seconds.toFixed(1)} s, exit ${whole.code}, ${whole.ratio.toFixed(2)} of autocannon's rate (goal ≥ 0.3)`);
+    console.log(`  gateway-conformance --version: ${whole.versionSeconds.toFixed(2)} s`);
+  }
   console.log(`peak RSS of the bench process (every run in process): ${peakRssMiB.toFixed(0)} MiB`);
-  console.log(`peak RSS of the suite's own process (10 runs per property, seed ${SEED}):`);
-  for (const m of memory) console.log(`  ${m.scenario.padEnd(58)} ${`${m.peakRssMiB.toFixed(0)} MiB`.padStart(8)}  ${m.verdict}`);
+  if (memory.length > 0) console.log(`peak RSS of the suite's own process (10 runs per property, seed ${SEED}):`);
+  for (const m of memory) console.log(`  ${m.scenario.padEnd(58)} ${`${m.peakRssMiB.toFixed(0)} MiB`.padStart(8)} ${`${m.peakInFlight} in flight at most`.padStart(20)}  ${m.verdict}`);
   if (selfCheck !== undefined) console.log(`self-check (every fault and dialect): ${selfCheck.toFixed(0)} s`);
 }

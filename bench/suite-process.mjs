@@ -10,4 +10,4 @@ import { runConformance } from '../dist/runner/run.js';
 import { embeddedReference } from '../dist/reference/embedded.js';
 
 const outcome = await runConformance({ embedded: embeddedReference(), env: process.env, log: () => undefined, progressEveryMs: 0 });
-console.log(JSON.stringify({ verdict: outcome.verdict, requests: outcome.requests?.sent ?? 0, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
+console.log(JSON.stringify({ verdict: outcome.verdict, requests: outcome.requests?.sent ?? 0, peakInFlight: outcome.requests?.peakInFlight ?? 0, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));

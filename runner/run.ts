@@ -33,7 +33,7 @@ export interface RunOutcome {
   /** Which clauses each suite exercised (recorded a case or a reason for), and the checks it called. */
   readonly suites?: { readonly suite: string; readonly clauses: ClauseId[]; readonly checks: CheckName[] }[];
   /** Requests sent, retried and failed, as the client counted them. */
-  readonly requests?: { readonly sent: number; readonly retries: number; readonly failed: number };
+  readonly requests?: { readonly sent: number; readonly retries: number; readonly failed: number; readonly peakInFlight?: number };
   /** The run was stopped by this signal before it could reach a verdict (docs/INTERPRETING.md §exit-codes). */
   readonly interrupted?: InterruptSignal;
   readonly startedAt: string;
@@ -242,7 +242,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       target,
       scope: scopeOf(config, clauses, filters),
       suites: suitesOf(recorder, context),
-      requests: { sent: stats.requests, retries: stats.retries, failed: stats.failed },
+      requests: { sent: stats.requests, retries: stats.retries, failed: stats.failed, peakInFlight: stats.peakInFlight },
       startedAt,
       finishedAt: new Date().toISOString(),
     };
@@ -329,7 +329,7 @@ function startProgress(client: HttpClient, context: RunContext, log: (line: stri
     const each = [...context.progress].map(([name, p]) => `${name} ${p.sent}/${Math.max(p.planned, p.sent)}`);
     const left = [...context.progress.values()].reduce((n, p) => n + Math.max(0, p.planned - p.sent), 0);
     const eta = rate > 0 ? `, ETA ${Math.ceil(left / rate)} s` : '';
-    log(`  … ${suites()}, ${s.answered} requests answered in ${seconds.toFixed(0)} s (${rate.toFixed(0)} req/s), ${s.retries} retried, ${s.window} in flight at most${eta} [${each.join(', ')}]`);
+    log(`  … ${suites()}, ${s.answered} requests answered in ${seconds.toFixed(0)} s (${rate.toFixed(0)} req/s), ${s.retries} retried, window ${s.window}${eta} [${each.join(', ')}]`);
   }, everyMs);
   timer.unref();
   return timer;

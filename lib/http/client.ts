@@ -23,15 +23,17 @@
  *   absolute form, an https:// one through a CONNECT tunnel; the configured-origins rule is
  *   checked on the request's own URL before it is handed to the proxy, and no redirect is followed
  *   either way. A proxy's credentials are never part of a message.
- * - **429 and 503 are retried** honouring Retry-After; a gateway that keeps answering them is a
- *   {@link TransportError} of kind `unavailable`, not a verdict.
- * - **Adaptive pacing.** In-flight requests are bounded by a window that halves on 429/503, on
- *   transport failures and on answers growing much slower than the gateway's usual pace, and grows
- *   back by one per window of successes, up to `concurrency`; an
- *   explicit `rateLimit` (requests per second) caps the whole run.
+ * - **429 and 503 are retried** honouring Retry-After (seconds or an HTTP-date) for the refused
+ *   request; a gateway that keeps answering them is a {@link TransportError} of kind
+ *   `unavailable`, not a verdict.
+ * - **Adaptive pacing** (limiter.ts): in-flight requests are bounded by a gradient window that
+ *   grows while answer times stay flat and shrinks when they rise with it, on transport failures
+ *   and on persistent 429/503, never above `concurrency`; an explicit `rateLimit` (requests per
+ *   second) caps the whole run.
  */
 import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
+import { type Clock, ConcurrencyLimiter, systemClock } from './limiter.ts';
 import { type ProxySettings, proxyNote } from './proxy.ts';
 import { BodyBudget, readBody } from './response-body.ts';
 
@@ -113,7 +115,7 @@ export class TransportError extends Error {
 export interface HttpClientOptions {
   /** Per-attempt timeout (connect, headers and body). */
   readonly timeoutMs: number;
-  /** Most requests in flight at once (the adaptive window's ceiling). */
+  /** Most requests in flight at once: the ceiling of the adaptive window, which starts smaller. */
   readonly concurrency: number;
   /** Requests per second at most, for the whole run; undefined: no cap. */
   readonly rateLimit?: number;
@@ -131,6 +133,8 @@ export interface HttpClientOptions {
   readonly proxy?: ProxySettings;
   /** Once aborted, no request is sent or retried and those in flight are abandoned ({@link Interrupted}). */
   readonly signal?: AbortSignal;
+  /** Where the pacing and the waits between attempts take their time from; default the system's. */
+  readonly clock?: Clock;
 }
 
 /** Thrown by {@link HttpClient.send} once the client's signal was aborted (the run was interrupted). */
@@ -157,6 +161,8 @@ export interface ClientStats {
   readonly failed: number;
   /** The adaptive window now. */
   readonly window: number;
+  /** The most requests in flight at once so far. */
+  readonly peakInFlight: number;
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
@@ -175,17 +181,9 @@ export class HttpClient {
   /** The run's budget for the bytes of answers being read (response-body.ts): memory does not grow with the concurrency. */
   private readonly bodyBudget = new BodyBudget();
   private readonly origins?: ReadonlySet<string>;
-  private window: number;
-  private successesInWindow = 0;
-  private inFlight = 0;
-  private readonly waiting: (() => void)[] = [];
-  private nextSlot = 0;
-  private pausedUntil = 0;
+  private readonly limiter: ConcurrencyLimiter;
+  private readonly clock: Clock;
   private counts = { requests: 0, answered: 0, retries: 0, failed: 0 };
-  private shortLatency?: number;
-  private longLatency?: number;
-  private baseline?: number;
-  private sinceLatencyJudged = 0;
   /** Transport retries the run may still spend beyond its first 20: one per ten requests. */
   private budgetSpent = 0;
 
@@ -200,12 +198,13 @@ export class HttpClient {
         ? new EnvHttpProxyAgent({ ...agentOptions, httpProxy: proxy.http ?? '', httpsProxy: proxy.https ?? '', noProxy: proxy.noProxy ?? '', proxyTunnel: false })
         : new Agent(agentOptions);
     this.maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    this.window = options.concurrency;
+    this.clock = options.clock ?? systemClock;
+    this.limiter = new ConcurrencyLimiter({ ceiling: options.concurrency, clock: this.clock, ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}) });
     if (options.allowedOrigins) this.origins = new Set(options.allowedOrigins.map((u) => new URL(u).origin));
   }
 
   get stats(): ClientStats {
-    return { ...this.counts, window: this.window };
+    return { ...this.counts, window: this.limiter.window, peakInFlight: this.limiter.peak };
   }
 
   async send(req: HttpRequest, options: SendOptions = {}): Promise<HttpExchange> {
@@ -219,40 +218,44 @@ export class HttpClient {
     let statusTries = 0;
     for (let attempt = 1; ; attempt++) {
       if (this.options.signal?.aborted) throw new Interrupted();
+      const permit = await this.limiter.acquire();
       let outcome: HttpExchange | TransportError;
       try {
-        outcome = await this.limited(() => this.once(req, attempt));
-      } catch (e) {
         if (this.options.signal?.aborted) throw new Interrupted();
-        if (!(e instanceof TransportError)) throw e;
+        outcome = await this.once(req, attempt);
+      } catch (e) {
+        const aborted = this.options.signal?.aborted === true;
+        if (aborted || !(e instanceof TransportError)) {
+          permit.release({ kind: 'abandoned' });
+          throw aborted ? new Interrupted() : e;
+        }
         outcome = e;
       }
       if (outcome instanceof TransportError) {
-        this.shrink();
+        permit.release({ kind: 'failed' });
         if (isRetried(outcome.kind) && transportTries < transportRetries && this.spendBudget()) {
           transportTries++;
           this.counts.retries++;
-          await sleep(Math.min(200 * 2 ** (transportTries - 1), 2000));
+          await this.clock.sleep(Math.min(200 * 2 ** (transportTries - 1), 2000));
           continue;
         }
         this.counts.failed++;
         throw new TransportError(outcome.kind, outcome.url, outcome.code, attempt, `${outcome.message}${attempt > 1 ? ` (${attempt} attempts)` : ''}`);
       }
       if (outcome.status === 429 || outcome.status === 503) {
-        this.shrink();
+        // Only this request waits its Retry-After; the limiter holds the others back only when refusals persist.
         const wait = this.retryDelay(outcome.headers['retry-after'], statusTries);
+        permit.release({ kind: 'refused', retryAfterMs: wait });
         if (statusTries < statusRetries) {
           statusTries++;
           this.counts.retries++;
-          this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
-          await sleep(wait);
+          await this.clock.sleep(wait);
           continue;
         }
         this.counts.failed++;
         throw new TransportError('unavailable', req.url, String(outcome.status), attempt, `${new URL(req.url).origin} kept answering ${outcome.status} after ${attempt} attempts (Retry-After honoured)`);
       }
-      if (this.latencyRising(outcome.durationMs)) this.shrink();
-      else this.grow();
+      permit.release({ kind: 'answered', rttMs: outcome.durationMs });
       this.counts.answered++;
       return outcome;
     }
@@ -274,63 +277,12 @@ export class HttpClient {
     return true;
   }
 
-  private shrink(): void {
-    this.window = Math.max(1, Math.floor(this.window / 2));
-    this.successesInWindow = 0;
-  }
-
-  /**
-   * Whether answers are getting slow: a short average of answer times well above the fastest
-   * long-run average seen (4× and 50 ms more). Judged at most once per window of answers, so one
-   * slow answer never halves the window, and a gateway back to its pace lets it grow again.
-   */
-  private latencyRising(ms: number): boolean {
-    this.shortLatency = this.shortLatency === undefined ? ms : this.shortLatency * 0.8 + ms * 0.2;
-    this.longLatency = this.longLatency === undefined ? ms : this.longLatency * 0.98 + ms * 0.02;
-    this.baseline = Math.min(this.baseline ?? this.longLatency, this.longLatency);
-    if (++this.sinceLatencyJudged < this.window || this.counts.answered < 20) return false;
-    this.sinceLatencyJudged = 0;
-    return this.shortLatency > this.baseline * 4 + 50;
-  }
-
-  private grow(): void {
-    if (this.window >= this.options.concurrency) return;
-    if (++this.successesInWindow >= this.window) {
-      this.window++;
-      this.successesInWindow = 0;
-      this.waiting.shift()?.();
-    }
-  }
-
+  /** How long a refused request waits: its Retry-After (RFC 9110 §10.2.3), bounded; without one, a backoff. */
   private retryDelay(retryAfter: string | undefined, attempt: number): number {
     const cap = this.options.maxRetryWaitMs ?? 30_000;
-    if (retryAfter !== undefined) {
-      const seconds = Number(retryAfter);
-      const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(retryAfter) - Date.now();
-      if (Number.isFinite(ms)) return Math.min(Math.max(ms, 50), cap);
-    }
+    const ms = retryAfterMs(retryAfter, this.clock.now());
+    if (ms !== undefined) return Math.min(Math.max(ms, 50), cap);
     return Math.min(250 * 2 ** attempt, cap);
-  }
-
-  private async limited<T>(fn: () => Promise<T>): Promise<T> {
-    while (this.inFlight >= this.window) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.inFlight++;
-    try {
-      let now = Date.now();
-      if (this.pausedUntil > now) {
-        await sleep(this.pausedUntil - now);
-        now = Date.now();
-      }
-      if (this.options.rateLimit) {
-        const slot = Math.max(now, this.nextSlot);
-        this.nextSlot = slot + 1000 / this.options.rateLimit;
-        if (slot > now) await sleep(slot - now);
-      }
-      return await fn();
-    } finally {
-      this.inFlight--;
-      if (this.inFlight < this.window) this.waiting.shift()?.();
-    }
   }
 
   private async once(req: HttpRequest, attempt: number): Promise<HttpExchange> {
@@ -462,6 +414,15 @@ function firstLine(message: string): string {
     .slice(0, 200);
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * A Retry-After value in ms from `now` (epoch ms): delay-seconds or an HTTP-date (RFC 9110
+ * §10.2.3); undefined when it is neither. Exported for its tests.
+ */
+export function retryAfterMs(value: string | undefined, now: number): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+  // An HTTP-date names its day and zone in letters ("Thu, 03 Dec 2026 12:00:01 GMT"); Date.parse alone reads "-1" as a year.
+  const at = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }

@@ -15,9 +15,10 @@ import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { Readable } from 'node:stream';
 import { brotliCompressSync, constants as zlibConstants, createGzip, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HttpClient, type StreamedBody, TransportError, classify } from '../../lib/http/client.ts';
+import { HttpClient, type StreamedBody, TransportError, classify, retryAfterMs } from '../../lib/http/client.ts';
 import { proxySettings } from '../../lib/http/proxy.ts';
 import { streamedBody } from '../../lib/http/streamed-body.ts';
+import { FakeClock, settle } from '../helpers/fake-clock.ts';
 import { startForwardProxy } from '../helpers/forward-proxy.ts';
 
 const servers: (Server | import('node:net').Server)[] = [];
@@ -60,6 +61,15 @@ describe('HttpClient: 429 and 503', () => {
     expect((error as TransportError).kind).toBe('unavailable');
     expect(calls).toBe(3);
     await client.close();
+  });
+
+  it('Retry-After is delay-seconds or an HTTP-date (RFC 9110 §10.2.3); anything else is no Retry-After', () => {
+    const now = Date.parse('2026-12-03T12:00:00Z');
+    expect(retryAfterMs('2', now)).toBe(2000);
+    expect(retryAfterMs(' 0 ', now)).toBe(0);
+    expect(retryAfterMs('Thu, 03 Dec 2026 12:00:01 GMT', now)).toBe(1000);
+    expect(retryAfterMs('Thu, 03 Dec 2026 11:59:00 GMT', now)).toBe(0);
+    for (const odd of [undefined, '', 'soon', '-1']) expect(retryAfterMs(odd, now)).toBeUndefined();
   });
 
   it('caps a long Retry-After', async () => {
@@ -207,19 +217,6 @@ describe('HttpClient: what it reads and where it sends', () => {
 });
 
 describe('HttpClient: pacing', () => {
-  it('paces requests by the rate limit (each starts no earlier than its slot)', async () => {
-    const arrivals: number[] = [];
-    const url = await serve((_req, res) => {
-      arrivals.push(performance.now());
-      res.writeHead(200).end();
-    });
-    const client = new HttpClient({ timeoutMs: 5000, concurrency: 4, rateLimit: 20 });
-    await Promise.all(Array.from({ length: 5 }, () => client.send(get(url))));
-    // A lower bound only: a slow machine makes gaps longer, never shorter.
-    expect(arrivals[4]! - arrivals[0]!).toBeGreaterThanOrEqual(4 * 50 - 5);
-    await client.close();
-  });
-
   it('never has more requests in flight than the concurrency cap', async () => {
     let inFlight = 0;
     let peak = 0;
@@ -236,18 +233,27 @@ describe('HttpClient: pacing', () => {
     await client.close();
   });
 
-  it('halves the in-flight window on 429 and grows it back on successes', async () => {
-    let calls = 0;
-    const url = await serve((_req, res) => {
-      calls++;
-      if (calls <= 2) res.writeHead(429, { 'Retry-After': '0' }).end();
-      else res.writeHead(200).end();
+  it('a sparse 429 with an HTTP-date Retry-After holds back only the refused request: the others are answered meanwhile, the window is not cut', async () => {
+    const clock = new FakeClock(Date.parse('2026-12-03T12:00:00Z'));
+    let refusedOnce = false;
+    const url = await serve((req, res) => {
+      if (req.url === '/refused' && !refusedOnce) {
+        refusedOnce = true;
+        res.writeHead(429, { 'Retry-After': new Date(clock.now() + 1000).toUTCString() }).end();
+      } else res.writeHead(200).end(req.url);
     });
-    const client = new HttpClient({ timeoutMs: 5000, concurrency: 8 });
-    await client.send(get(url));
-    expect(client.stats.window).toBeLessThan(8);
-    for (let i = 0; i < 40; i++) await client.send(get(url));
-    expect(client.stats.window).toBe(8);
+    const client = new HttpClient({ timeoutMs: 5000, concurrency: 8, clock });
+    let refusedDone = false;
+    const refused = client.send(get(`${url}refused`)).then((e) => ((refusedDone = true), e));
+    // Sent after the refusal came back: a pause for everybody would keep them waiting on the clock.
+    for (let turns = 0; turns < 2000 && !(refusedOnce && clock.sleeping > 0); turns++) await settle();
+    expect(clock.sleeping).toBe(1);
+    const others = await Promise.all(Array.from({ length: 20 }, (_, i) => client.send(get(`${url}${i}`))));
+    expect(others.map((e) => e.status)).toEqual(Array(20).fill(200));
+    expect([refusedDone, client.stats.window]).toEqual([false, 8]);
+    await clock.advance(1000);
+    const e = await refused;
+    expect([e.status, e.attempts, client.stats.retries]).toEqual([200, 2, 1]);
     await client.close();
   });
 });
@@ -331,26 +337,6 @@ describe('HttpClient: streamed request bodies', () => {
     const written = execFileSync('bash', ['-c', command], { maxBuffer: 4 * MiB });
     expect(written.equals(expected)).toBe(true);
     expect(() => streamedBody([{ char: 'ab', count: 2 }])).toThrow(/one printable ASCII character/);
-  });
-});
-
-describe('HttpClient: rising latency', () => {
-  it('halves the window when answers grow much slower than the usual pace, and grows back when they are fast again', async () => {
-    let calls = 0;
-    const url = await serve((_req, res) => {
-      calls++;
-      const slow = calls > 60 && calls <= 100;
-      setTimeout(() => res.writeHead(200).end(), slow ? 400 : 1);
-    });
-    const client = new HttpClient({ timeoutMs: 5000, concurrency: 8 });
-    const send = (n: number) => Promise.all(Array.from({ length: n }, () => client.send(get(url))));
-    await send(60);
-    expect(client.stats.window).toBe(8);
-    await send(40);
-    expect(client.stats.window).toBeLessThan(8);
-    for (let i = 0; i < 10; i++) await send(20);
-    expect(client.stats.window).toBe(8);
-    await client.close();
   });
 });
 
