@@ -6,7 +6,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { PACKAGE_ROOT } from '../lib/package-root.ts';
-import { fileURLToPath } from 'node:url';
 import { ConfigError, flagOf } from '../config/settings.ts';
 import { COMMON_OPTIONS, PROGRAM, isEntry, readCommandLine, settingHelp, settingOptions, settingsFor, settingsFromFlags, usageError } from './support.ts';
 import { readEnvironment } from '../config/environment.ts';

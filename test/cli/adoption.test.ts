@@ -39,7 +39,7 @@ function verify(dir: string): { code: number | null; out: string } {
 
 let gw: ReferenceGateway;
 beforeAll(async () => {
-  gw = await startReferenceGateway({ fault: 'merge-instead-of-replace' });
+  gw = await startReferenceGateway({ fault: 'customer-name-max-off-by-one' });
 });
 afterAll(() => gw?.close());
 
