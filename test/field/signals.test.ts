@@ -102,7 +102,7 @@ describe('an interrupted run', () => {
     async () => {
       const { proxy, settings } = await stuckAfter(40);
       const reportDir = withEarlierReports();
-      const child = bin({ ...settings, CONFORMANCE_REPORT_DIR: reportDir, CONFORMANCE_TIMEOUT_MS: '60000' }, ['npm', 'run', '--silent', 'conformance']);
+      const child = bin({ ...settings, CONFORMANCE_REPORT_DIR: reportDir, CONFORMANCE_TIMEOUT_MS: '60000', CONFORMANCE_CONCURRENCY: '8' }, ['npm', 'run', '--silent', 'conformance']);
       await until(() => proxy.log.length > 40);
       const sentBefore = proxy.log.length;
       child.kill('SIGTERM');
