@@ -48,11 +48,12 @@ export interface ReadBody {
 export const UNRESERVED_BYTES = 64 * 1024;
 
 /**
- * The run's budget for the bytes answers being read may keep: 32 MiB, what eight answers at the
- * default limit (CONFORMANCE_MAX_RESPONSE_BYTES, 4 MiB) hold — the most the default concurrency of
- * eight could hold before the concurrency ceiling was raised.
+ * The run's budget for the bytes answers being read may keep: 16 MiB, what four answers at the
+ * default limit (CONFORMANCE_MAX_RESPONSE_BYTES, 4 MiB) hold. Measured with `npm run bench` (the
+ * suite's own process against 200 MiB answers and a gzip bomb): 32 MiB left the peak RSS at
+ * 285–296 MiB, above the 300 MB the suite aims for; 16 MiB, 253–258 MiB; 8 MiB gained nothing more.
  */
-export const DEFAULT_BODY_BUDGET_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_BODY_BUDGET_BYTES = 16 * 1024 * 1024;
 
 /**
  * A run-wide budget of bytes, shared by every answer the run reads. A reservation is all or

@@ -36,11 +36,11 @@ const CHILD_DEADLINE_MS = 170_000;
 /** The old-space limit given to every node process of the run: reading a 200 MB answer whole crashes it. */
 const HEAP_LIMIT_MB = 256;
 /**
- * Highest peak resident set (VmHWM) any process of the run may reach with that limit. A bounded
- * read holds, per request in flight (8 by default), at most 4 MiB of chunks, their 4 MiB copy and
- * the decoded and masked text: about 20 MiB each, 160 MiB in all, over a process of about 200 MiB
- * (250–400 MiB observed on a loaded machine). Buffering a 200 MB body (200 MB of Buffers, then
- * its text) would pass 640 MiB.
+ * Highest peak resident set (VmHWM) any process of the run may reach with that limit. Past 64 KiB
+ * an answer keeps bytes only within the run's 16 MiB budget (lib/http/response-body.ts), whatever
+ * the number of requests in flight, over a process of about 160–200 MiB (250–420 MiB observed on a
+ * loaded machine, through tsx). Buffering a 200 MB body (200 MB of Buffers, then its text) would
+ * pass 640 MiB.
  */
 const PEAK_LIMIT_KIB = 640 * 1024;
 
