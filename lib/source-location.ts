@@ -33,18 +33,35 @@ export function defined<T extends object>(value: T, frame = 0): T {
 }
 
 /**
+ * The lines of the module at `path`: the file named, or — in the compiled package, where a module
+ * named with `.ts` was compiled to `.js` and the sources are not shipped — the `.js` beside it; none
+ * when neither can be read (a location is then unknown, never an error).
+ */
+function sourceLines(path: string): { path: string; lines: string[] } | undefined {
+  for (const candidate of [path, path.replace(/\.ts$/, '.js')]) {
+    try {
+      return { path: candidate, lines: readFileSync(candidate, 'utf8').split('\n') };
+    } catch {
+      /* the next candidate */
+    }
+  }
+  return undefined;
+}
+
+/**
  * Records, for each entry of a table written as literals in the module at `moduleUrl`
  * (`import.meta.url`), the line where its `key` property is written (`name: 'nil-omitted'`).
  */
 export function definedInTable<T extends object>(moduleUrl: string, key: keyof T & string, entries: readonly T[]): readonly T[] {
-  let lines: string[] | undefined;
+  let source: ReturnType<typeof sourceLines> | null = null;
   const path = fileURLToPath(moduleUrl);
   for (const entry of entries) {
     const value = entry[key];
     WHERE.set(entry, () => {
-      lines ??= readFileSync(path, 'utf8').split('\n');
-      const i = lines.findIndex((l) => l.includes(`${key}: ${JSON.stringify(value)}`) || l.includes(`${key}: '${String(value)}'`));
-      return i < 0 ? undefined : `${relative(ROOT, path).split('\\').join('/')}:${i + 1}`;
+      if (source === null) source = sourceLines(path);
+      if (!source) return undefined;
+      const i = source.lines.findIndex((l) => l.includes(`${key}: ${JSON.stringify(value)}`) || l.includes(`${key}: '${String(value)}'`));
+      return i < 0 ? undefined : `${relative(ROOT, source.path).split('\\').join('/')}:${i + 1}`;
     });
   }
   return entries;
@@ -52,11 +69,10 @@ export function definedInTable<T extends object>(moduleUrl: string, key: keyof T
 
 /** The line where the module at `moduleUrl` declares the export `name` (`export function name`, `export const name`). */
 export function exportLocation(moduleUrl: string, name: string): string | undefined {
-  const path = fileURLToPath(moduleUrl);
-  const i = readFileSync(path, 'utf8')
-    .split('\n')
-    .findIndex((l) => new RegExp(`^export (?:async )?(?:function\\*? |const |let )${name}\\b`).test(l));
-  return i < 0 ? undefined : `${relative(ROOT, path).split('\\').join('/')}:${i + 1}`;
+  const source = sourceLines(fileURLToPath(moduleUrl));
+  if (!source) return undefined;
+  const i = source.lines.findIndex((l) => new RegExp(`^export (?:async )?(?:function\\*? |const |let )${name}\\b`).test(l));
+  return i < 0 ? undefined : `${relative(ROOT, source.path).split('\\').join('/')}:${i + 1}`;
 }
 
 /** Where `value` was defined (`checks/put-customer/role-required.ts:5`), when it was recorded. */
