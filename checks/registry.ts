@@ -20,6 +20,7 @@ import { formatNegotiation } from './put-customer/format-negotiation.ts';
 import { malformedKeyRefused } from './put-customer/malformed-key-refused.ts';
 import { jsonBodyAcceptance } from './put-customer/json-body-acceptance.ts';
 import { keyLimitsRefused } from './put-customer/key-limits-refused.ts';
+import { INPUT_CLAUSES } from './put-customer/input-clauses.ts';
 import { negativeDataRejection } from './put-customer/negative-data-rejection.ts';
 import { otherMerchantRefused } from './put-customer/other-merchant-refused.ts';
 import { positiveDataAcceptance } from './put-customer/positive-data-acceptance.ts';
@@ -80,3 +81,14 @@ export function isCheckName(name: string): name is CheckName {
 export function checksFor(clause: ClauseId): CheckName[] {
   return CHECK_NAMES.filter((n) => (CHECKS[n].clauses as readonly string[]).includes(clause));
 }
+
+/**
+ * The checks that judge, of the request-case clauses ({@link INPUT_CLAUSES}), the one the case they
+ * are given carries: a suite applying one judges only the case clauses it declares
+ * (suites/define.ts `caseClauses`; runner/context.ts refuses any other), which is what `trace` and
+ * `--clause` read (runner/selection.ts).
+ */
+export const CASE_CLAUSE_CHECKS: readonly CheckName[] = ['positive_data_acceptance', 'negative_data_rejection'];
+
+/** Whether check `name`, applied by a suite, judges `clause` only for cases the suite declares. */
+export const judgesOnlyDeclaredCases = (name: CheckName, clause: ClauseId): boolean => CASE_CLAUSE_CHECKS.includes(name) && INPUT_CLAUSES.includes(clause);

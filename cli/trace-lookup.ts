@@ -5,8 +5,9 @@
  * with the `file:line` where it is defined (lib/source-location.ts), so one command takes a reader
  * to every line that matters for a clause. Nothing is guessed: a generator is listed when a case it
  * makes carries the clause, a suite when it applies (and so calls: runner/context.ts refuses any
- * other) a check that judges it (runner/selection.ts, as `--clause` selects). test/cli/trace.test.ts
- * holds the listing against what a run records.
+ * other) a check that judges it — a case check only for the case clauses the suite declares
+ * (runner/selection.ts, as `--clause` selects). test/cli/trace.test.ts holds the listing against
+ * what a run records: nothing missing, nothing a run does not use.
  */
 import fc from 'fast-check';
 import { CHECKS, EVERY_EXCHANGE_CHECKS, checksFor } from '../checks/registry.ts';

@@ -7,6 +7,7 @@
  * branch, so a shrunk violation still breaks the same clause.
  */
 import fc from 'fast-check';
+import type { ClauseId } from '../contract/index.ts';
 import type { CustomerCase } from './customer-case.ts';
 import { MUTATIONS } from './mutations/index.ts';
 import { validCustomer } from './valid-customer.ts';
@@ -17,7 +18,7 @@ export interface ViolatingCustomerConstraints {
 }
 
 /** The clause ids a single request body or path can break. */
-export const VIOLABLE_CLAUSES: readonly string[] = [...new Set(MUTATIONS.filter((m) => m.expect === 'rejected').map((m) => m.clause))];
+export const VIOLABLE_CLAUSES: readonly ClauseId[] = [...new Set(MUTATIONS.filter((m) => m.expect === 'rejected').map((m) => m.clause))];
 
 export function violatingCustomer(constraints: ViolatingCustomerConstraints = {}): fc.Arbitrary<CustomerCase> {
   const wanted = constraints.clauses ? new Set(constraints.clauses) : undefined;

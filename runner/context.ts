@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import type * as soap from 'soap';
-import { CHECKS, CHECK_NAMES, EVERY_EXCHANGE_CHECKS, type CheckInput, type CheckName } from '../checks/registry.ts';
+import { CASE_CLAUSE_CHECKS, CHECKS, CHECK_NAMES, EVERY_EXCHANGE_CHECKS, type CheckInput, type CheckName } from '../checks/registry.ts';
 import type { Finding } from '../checks/finding.ts';
 import type { ClauseId } from '../contract/index.ts';
 import { WSDL_PATH } from '../contract/mark-customer-as-synchronized.ts';
@@ -56,7 +56,7 @@ export class RunContext {
   /** Requests each suite has said it will send, and has sent: the progress line and its ETA. */
   readonly progress = new Map<string, { planned: number; sent: number }>();
   /** The checks each suite declares, and those it has called so far (the trace's test compares them with `trace`). */
-  private readonly checks = new Map<string, { declared: ReadonlySet<CheckName>; used: Set<CheckName> }>();
+  private readonly checks = new Map<string, { declared: ReadonlySet<CheckName>; used: Set<CheckName>; caseClauses?: ReadonlySet<ClauseId> }>();
 
   constructor(
     readonly config: ConformanceConfig,
@@ -68,10 +68,14 @@ export class RunContext {
     readonly enabled: ReadonlySet<CheckName>,
   ) {}
 
-  /** The context of one suite, which may apply the checks it `declares` (and those the runner applies to every exchange). */
-  forSuite(name: string, declares: readonly CheckName[] = []): SuiteContext {
+  /**
+   * The context of one suite, which may apply the checks it `declares` (and those the runner applies
+   * to every exchange), and give the case checks only cases carrying the `caseClauses` it declares
+   * (undefined: any).
+   */
+  forSuite(name: string, declares: readonly CheckName[] = [], caseClauses?: readonly ClauseId[]): SuiteContext {
     this.progress.set(name, { planned: 0, sent: 0 });
-    this.checks.set(name, { declared: new Set([...declares, ...EVERY_EXCHANGE_CHECKS]), used: new Set() });
+    this.checks.set(name, { declared: new Set([...declares, ...EVERY_EXCHANGE_CHECKS]), used: new Set(), ...(caseClauses ? { caseClauses: new Set(caseClauses) } : {}) });
     return new RunSuiteContext(this, name);
   }
 
@@ -87,6 +91,13 @@ export class RunContext {
   }
 
   /** Each suite of the run with the checks it called (those selected for the run), in the registry's order. */
+  /** Refuses a case of a clause suite `suite` does not declare in its `caseClauses`, given to a case check. */
+  givesCase(suite: string, name: CheckName, input: unknown): void {
+    const declared = this.checks.get(suite)?.caseClauses;
+    const clause = (input as { case?: { clause?: ClauseId } }).case?.clause;
+    if (declared && CASE_CLAUSE_CHECKS.includes(name) && clause !== undefined && !declared.has(clause)) throw new Error(`suite ${suite} gives ${name} a case of ${clause}, which it does not declare in its caseClauses`);
+  }
+
   checksUsed(): { suite: string; checks: CheckName[] }[] {
     return [...this.checks].map(([suite, c]) => ({ suite, checks: CHECK_NAMES.filter((n) => c.used.has(n)) }));
   }
@@ -239,6 +250,7 @@ export class RunSuiteContext implements SuiteContext {
   /** Runs a check without recording (property runs record later); an excluded check finds nothing. */
   judge<N extends CheckName>(name: N, input: CheckInput<N>): CheckedFinding[] {
     this.run.uses(this.suite, name);
+    this.run.givesCase(this.suite, name, input);
     if (!this.run.enabled.has(name)) return [];
     const check = CHECKS[name] as unknown as { clauses: readonly ClauseId[]; run(i: CheckInput<N>): Finding[] };
     const findings = check.run(input);

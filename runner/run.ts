@@ -193,7 +193,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
           selected.map(async (suite) => {
             const started = performance.now();
             try {
-              await suite.run(context.forSuite(suite.name, suite.checks));
+              await suite.run(context.forSuite(suite.name, suite.checks, suite.caseClauses?.() ?? []));
               done.push(suite.name);
               log(`  ran ${suite.name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
             } catch (e) {

@@ -3,7 +3,7 @@
  * part of their name) and, for `--clause`, the checks that judge a clause and the suites that apply
  * them. The command line, the run and `trace` all read these.
  */
-import { type CheckName, CHECK_NAMES, checksFor, isCheckName } from '../checks/registry.ts';
+import { type CheckName, CHECK_NAMES, checksFor, isCheckName, judgesOnlyDeclaredCases } from '../checks/registry.ts';
 import { type ClauseId, clause as clauseOf } from '../contract/index.ts';
 import { SUITES, type SuiteDefinition } from '../suites/index.ts';
 
@@ -38,12 +38,14 @@ const apiOf = (id: ClauseId): SuiteDefinition['api'] => (clauseOf(id).operation 
 
 /**
  * The suites that judge `clause`: those of its API that apply (declare, and so call: runner/context.ts
- * refuses any other) a check that judges it. A suite's every-exchange checks are declared for it by
- * the runner (checks/registry.ts EVERY_EXCHANGE_CHECKS).
+ * refuses any other) a check that judges it — for a case check judging a request-case clause, only
+ * when the suite declares cases carrying it (`caseClauses`, held by runner/context.ts too). A
+ * suite's every-exchange checks are declared for it by the runner (checks/registry.ts EVERY_EXCHANGE_CHECKS).
  */
 export function suitesJudging(id: ClauseId, suites: readonly SuiteDefinition[] = SUITES, everyExchange: readonly CheckName[] = []): SuiteDefinition[] {
   const judging = new Set(checksFor(id));
-  return suites.filter((s) => s.api === apiOf(id) && [...s.checks, ...everyExchange].some((c) => judging.has(c)));
+  const judges = (s: SuiteDefinition, c: CheckName) => judging.has(c) && (!judgesOnlyDeclaredCases(c, id) || (s.caseClauses?.() ?? []).includes(id));
+  return suites.filter((s) => s.api === apiOf(id) && [...s.checks, ...everyExchange].some((c) => judges(s, c)));
 }
 
 /**

@@ -3,6 +3,7 @@
  * The runner runs the selected suites in one process, sharing the run's client and recorder.
  */
 import type { CheckName } from '../checks/registry.ts';
+import type { ClauseId } from '../contract/index.ts';
 import type { SuiteContext } from './context.ts';
 import { defined } from '../lib/source-location.ts';
 
@@ -13,6 +14,12 @@ export interface SuiteDefinition {
   readonly description: string;
   /** The checks it applies (the trace and the exclusion of checks read this). */
   readonly checks: readonly CheckName[];
+  /**
+   * The clauses of the request cases it gives the case checks (checks/registry.ts
+   * CASE_CLAUSE_CHECKS); runner/context.ts refuses a case carrying another, so `trace` and
+   * `--clause` list the suite only for clauses it exercises. None when it applies no case check.
+   */
+  readonly caseClauses?: () => readonly ClauseId[];
   run(ctx: SuiteContext): Promise<void>;
 }
 

@@ -33,6 +33,9 @@ async function sendAndCheck(ctx: SuiteContext, request: HttpRequest, counterexam
   ctx.record([...judge(exchange), ...ctx.judge('content_type_conformance', exchange)], { request, exchange, counterexample });
 }
 
+/** The clause of the invalid case whose error must follow content negotiation. */
+const NEGOTIATED_ERROR_CLAUSE = 'put-customer/customer-name/max-length';
+
 export const putCustomerAccess = defineSuite({
   name: 'put-customer-access',
   api: 'syntch',
@@ -51,6 +54,7 @@ export const putCustomerAccess = defineSuite({
     'content_type_spellings',
     'negative_data_rejection',
   ],
+  caseClauses: () => [NEGOTIATED_ERROR_CLAUSE],
   async run(ctx) {
     const value = baselineCustomer();
     const s = ctx.syntch;
@@ -144,7 +148,7 @@ export const putCustomerAccess = defineSuite({
     }
 
     // Errors follow negotiation too: an invalid XML PutCustomer asking for JSON gets a JSON ErrorResponse.
-    const invalid = boundaryCases().find((c) => c.expect === 'rejected' && c.clause === 'put-customer/customer-name/max-length')!;
+    const invalid = boundaryCases().find((c) => c.expect === 'rejected' && c.clause === NEGOTIATED_ERROR_CLAUSE)!;
     plan(ctx.customerRequest(invalid, { headers: { 'Content-Type': XML, Accept: JSON_TYPE } }), `${invalid.name}, sent as XML with Accept: ${JSON_TYPE}`, (exchange) => ctx.judge('negative_data_rejection', { exchange, case: invalid }));
 
     // No Accept header: XML or JSON, as long as the Content-Type says which.

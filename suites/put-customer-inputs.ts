@@ -8,7 +8,7 @@ import { boundaryCases } from '../generators/boundary-cases.ts';
 import type { CustomerCase } from '../generators/customer-case.ts';
 import type { BodyFormat } from '../generators/serialize.ts';
 import { VALID_CUSTOMER_CLAUSE, validCustomer } from '../generators/valid-customer.ts';
-import { violatingCustomer } from '../generators/violating-customer.ts';
+import { VIOLABLE_CLAUSES, violatingCustomer } from '../generators/violating-customer.ts';
 import { mapLimit } from '../lib/map-limit.ts';
 import { runProperty } from './property.ts';
 import { defineSuite } from './define.ts';
@@ -19,6 +19,7 @@ export const putCustomerInputs = defineSuite({
   api: 'syntch',
   description: 'the boundary catalogue, generated valid customers and generated violations, in XML and JSON',
   checks: [...CUSTOMER_CASE_CHECKS, 'json_body_acceptance'],
+  caseClauses: () => [...boundaryCases().map((c) => c.clause), VALID_CUSTOMER_CLAUSE, ...VIOLABLE_CLAUSES],
   async run(ctx) {
     ctx.plan(1);
     const formats: BodyFormat[] = (await probeJsonBody(ctx)) ? ['xml', 'json'] : ['xml'];

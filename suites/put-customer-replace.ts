@@ -21,11 +21,14 @@ import { ACCEPTED_CASE_CHECKS, judgeCustomerCase } from './support.ts';
 async function put(ctx: SuiteContext, value: ValueObject, counterexample: string): Promise<{ detail?: ValueObject; request: HttpRequest; exchange: HttpExchange }> {
   const request = ctx.customerRequest({ value });
   const exchange = await ctx.send(request);
-  ctx.record(judgeCustomerCase(ctx, exchange, { clause: 'put-customer/response/status-200', description: counterexample, expect: 'accepted', value }), { request, exchange, counterexample });
+  ctx.record(judgeCustomerCase(ctx, exchange, { clause: REPLACE_CASE_CLAUSE, description: counterexample, expect: 'accepted', value }), { request, exchange, counterexample });
   if (exchange.status < 200 || exchange.status >= 300) return { request, exchange };
   const { detail } = readCustomerDetail(exchange);
   return { request, exchange, ...(detail ? { detail } : {}) };
 }
+
+/** The clause of every PUT the replace sequence judges as a case. */
+const REPLACE_CASE_CLAUSE = 'put-customer/response/status-200';
 
 /** Different customers PUT at once to one key (replace/atomic). */
 const CONCURRENT_PUTS = 10;
@@ -35,6 +38,7 @@ export const putCustomerReplace = defineSuite({
   api: 'syntch',
   description: 'replace semantics, timestamps, idempotence and atomicity of concurrent PUTs',
   checks: [...ACCEPTED_CASE_CHECKS, 'replace_semantics', 'replace_repeat', 'replace_atomic'],
+  caseClauses: () => [REPLACE_CASE_CLAUSE],
   async run(ctx) {
     ctx.plan(4 + CONCURRENT_PUTS);
     await sequence(ctx);

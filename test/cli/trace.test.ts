@@ -1,16 +1,19 @@
 /**
  * `trace` points at the code and lists what a run of the clause uses (cli/trace-lookup.ts): every
  * entry carries a `file:line` that exists; the suites and checks it lists for a clause are exactly
- * those a `--clause` run of it runs and calls; no suite records a clause the trace does not list;
+ * those a `--clause` run of it runs and calls; no suite records a clause the trace does not list,
+ * and none is listed for a clause a run of it does not use;
  * every generator it lists makes a case carrying the clause.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ALL_CLAUSES, type ClauseId } from '../../contract/index.ts';
+import { EVERY_EXCHANGE_CHECKS, checksFor, judgesOnlyDeclaredCases } from '../../checks/registry.ts';
+import { ALL_CLAUSES, type ClauseId, clause as clauseOf } from '../../contract/index.ts';
 import { GENERATORS, generatorLocation, renderTrace, trace } from '../../cli/trace-lookup.ts';
 import { embeddedReference } from '../../reference/embedded.ts';
 import { type RunOutcome, runConformance } from '../../runner/run.ts';
+import { SUITES } from '../../suites/index.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const env = { CONFORMANCE_SEED: '20261126', CONFORMANCE_RUNS: '10' };
@@ -55,6 +58,24 @@ describe('trace: every entry with file:line', () => {
   });
 });
 
+/**
+ * The suites listed for a clause that a run does not use for it: neither recording the clause nor
+ * calling a judging check whose findings the answer decides (not a case check: for those the case's
+ * clause decides, so a suite that exercises the clause records it).
+ */
+function overListed(o: RunOutcome, listed: (id: ClauseId) => string[] = (id) => trace(id).suites.map((s) => s.name)): string[] {
+  return ALL_CLAUSES.flatMap((c) =>
+    listed(c.id)
+      .filter((name) => {
+        const ran = o.suites?.find((s) => s.suite === name);
+        if (!ran) return true;
+        if (ran.clauses.includes(c.id)) return false;
+        return !ran.checks.some((check) => checksFor(c.id).includes(check) && !judgesOnlyDeclaredCases(check, c.id));
+      })
+      .map((name) => `${c.id}: ${name}`),
+  );
+}
+
 describe('trace lists what a run of the clause uses', () => {
   let full: RunOutcome;
   beforeAll(async () => {
@@ -68,6 +89,15 @@ describe('trace lists what a run of the clause uses', () => {
       return (full.suites ?? []).filter((s) => s.clauses.includes(c.id) && !listed.has(s.suite)).map((s) => `${c.id}: ${s.suite}`);
     });
     expect(unlisted).toEqual([]);
+  });
+
+  it('no suite is listed for a clause that a whole run of it neither records nor judges with a check that answers decide', () => {
+    expect(overListed(full)).toEqual([]);
+  });
+
+  it('the old listing, by the checks a suite applies alone, lists suites a run does not use (so the test above can fail)', () => {
+    const byChecksAlone = (id: ClauseId) => SUITES.filter((s) => s.api === (clauseOf(id).operation === 'put-customer' ? 'syntch' : 'ebiz') && [...s.checks, ...EVERY_EXCHANGE_CHECKS].some((c) => checksFor(id).includes(c))).map((s) => s.name);
+    expect(overListed(full, byChecksAlone)).toContain('put-customer/customer-name/max-length: put-customer-replace');
   });
 
   // One clause of each kind: a field rule, a rule about roles, a SOAP fault, a rule every answer is judged by.
