@@ -133,6 +133,14 @@ describe('installed into an empty directory with --omit=dev', () => {
     expect(clauses.stdout).toContain(ALL_CLAUSES[0]!.id);
   });
 
+  it('gateway-conformance trace works installed: every place one clause lives, located in the compiled JavaScript (no sources are shipped)', { timeout: 2 * MINUTES }, async () => {
+    const r = await exec(...bin('trace', 'put-customer/customer-name/max-length'), { cwd: app, env: userEnv() });
+    expect(r.code, r.out).toBe(0);
+    expect(r.stdout).toContain('put-customer/customer-name/max-length');
+    expect(r.stdout).toMatch(/dist\/generators\/boundary-cases\.js:\d+ +boundaryCases\(\)/);
+    expect(r.stdout).not.toMatch(/\.ts:\d+/);
+  });
+
   it('npx gateway-conformance runs the whole suite against the embedded reference: exit 0, a self-test, three reports', { timeout: 5 * MINUTES }, async () => {
     const reports = temp('pack-reports-');
     // --no: run the installed bin, never fetch a package of that name.
