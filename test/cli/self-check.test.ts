@@ -40,12 +40,9 @@ describe('every dialect is accepted and every fault is detected', () => {
   let result: BatchResult;
   const reportDir = mkdtempSync(join(tmpdir(), 'self-check-'));
   beforeAll(async () => {
-    // 10 runs per property on this fixed seed: every fault is still detected and every dialect
-    // accepted (148/148, 20/20 when it was set; a fault or a dialect that needed more runs fails
-    // its test below), at a third of the CPU of `npm run self-check`'s 30.
     result = await new Promise<BatchResult>((resolve, reject) => {
       const env = { ...process.env, CONFORMANCE_REPORT_DIR: reportDir };
-      const child = spawn(tsx, ['cli/self-check.ts', '--json', '--seed', '20261124', '--runs', '10', '--parallel', '2'], { cwd: root, env });
+      const child = spawn(tsx, ['cli/self-check.ts', '--json', '--seed', '20261124', '--runs', '30', '--parallel', '2'], { cwd: root, env });
       let out = '';
       let err = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
