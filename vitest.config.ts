@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The reference gateway tests open real sockets on loopback; keep them isolated per file.
+    // The reference gateway tests open real sockets on loopback: the workers are processes, not threads.
     pool: 'forks',
     // A worker runs its files one after another without a fresh module graph for each: every file
     // loaded the same sources again (a fifth of the CPU of the light files). No test changes global
