@@ -94,7 +94,7 @@ describe('a configured gateway', () => {
     const gw = await startReferenceGateway();
     gateways.push(gw);
     const { EBIZ_SOAP_URL, EBIZ_SECURITY_ID, EBIZ_CUSTOMER_INTERNAL_ID } = configuredFor(gw);
-    const run = await conformance({ EBIZ_SOAP_URL: EBIZ_SOAP_URL!, EBIZ_SECURITY_ID: EBIZ_SECURITY_ID!, EBIZ_CUSTOMER_INTERNAL_ID: EBIZ_CUSTOMER_INTERNAL_ID!, CONFORMANCE_SEED: '5', CONFORMANCE_RATE_LIMIT: '10000' });
+    const run = await conformance({ EBIZ_SOAP_URL: EBIZ_SOAP_URL!, EBIZ_SECURITY_ID: EBIZ_SECURITY_ID!, EBIZ_CUSTOMER_INTERNAL_ID: EBIZ_CUSTOMER_INTERNAL_ID!, CONFORMANCE_SEED: '5', CONFORMANCE_RUNS: '10', CONFORMANCE_RATE_LIMIT: '10000' });
     expect(run.out).toContain('Syntch PutCustomer:          not tested (SYNTCH_BASE_URL not set)');
     expect(run.out).toMatch(/verdict: CONFORMANT/);
     expect(run.code).toBe(0);

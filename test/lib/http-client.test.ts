@@ -334,7 +334,7 @@ describe('HttpClient: streamed request bodies', () => {
     expect(body.length).toBe(expected.length);
     expect(Buffer.concat(chunks).equals(expected)).toBe(true);
     const command = body.shell!((t) => `'${t.replace(/'/g, `'\\''`)}'`);
-    const written = execFileSync('bash', ['-c', command], { maxBuffer: 4 * MiB });
+    const written = execFileSync('bash', ['--norc', '-c', command], { maxBuffer: 4 * MiB });
     expect(written.equals(expected)).toBe(true);
     expect(() => streamedBody([{ char: 'ab', count: 2 }])).toThrow(/one printable ASCII character/);
   });

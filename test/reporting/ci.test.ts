@@ -76,7 +76,7 @@ function runScript(script: string, codes: number[], env: Record<string, string> 
   const output = join(bin, 'github-output');
   writeFileSync(output, '');
   writeFileSync(calls, '0');
-  const r = spawnSync('bash', ['-e', '-o', 'pipefail', '-c', script], { env: { PATH: `${bin}:${process.env.PATH}`, NPM_CODES: codes.join(' '), NPM_CALLS: calls, GITHUB_OUTPUT: output, ...env }, encoding: 'utf8' });
+  const r = spawnSync('bash', ['--norc', '-e', '-o', 'pipefail', '-c', script], { env: { PATH: `${bin}:${process.env.PATH}`, NPM_CODES: codes.join(' '), NPM_CALLS: calls, GITHUB_OUTPUT: output, ...env }, encoding: 'utf8' });
   return { status: r.status ?? -1, out: r.stdout + r.stderr, calls: Number(readFileSync(calls, 'utf8')), output: readFileSync(output, 'utf8') };
 }
 
