@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PACKAGE_ROOT } from '../lib/package-root.ts';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { FAULTS } from '../reference/faults/index.ts';
 import { SELF_CHECK_FILE } from '../reporting/index.ts';
 import { CONTRACT_HASH } from '../contract/index.ts';
@@ -43,6 +43,9 @@ export const SELF_CHECK_USAGE = `usage: ${COMMAND} [--fault NAME …] [--dialect
   --seed N          the seed of every run (default 20261124)
   --runs N          property runs per property (default 30)
   --parallel N      child processes at once (default 2)
+  --plain-result FILE  the plain reference's result as --json prints it (its "plain"; - : from
+                    standard input, read once a fault needs it), used instead of running it again:
+                    how the child processes of a full self-check share one
   --help, -h        this text
   --version         the suite's version`;
 
@@ -65,6 +68,7 @@ function parse(argv: readonly string[]) {
     seed: { type: 'string', default: '20261124' },
     runs: { type: 'string', default: '30' },
     parallel: { type: 'string', default: '2' },
+    'plain-result': { type: 'string' },
     ...COMMON_OPTIONS,
   } as const;
   return readCommandLine('self-check', { args: [...argv], options }, SELF_CHECK_USAGE);
@@ -76,17 +80,21 @@ export async function main(argv: readonly string[]): Promise<void> {
   if (![seed, runs, parallel].every(Number.isInteger) || runs < 1 || parallel < 1) usage('--seed, --runs and --parallel take whole numbers (runs and parallel at least 1)');
   for (const name of args.fault ?? []) if (!FAULTS.some((f) => f.name === name)) usage(`unknown fault '${name}'${didYouMean(name, FAULTS.map((f) => f.name))} (${PROGRAM} reference --list-faults)`);
   for (const name of args.dialect ?? []) if (!DIALECTS.some((d) => d.name === name)) usage(`unknown dialect '${name}'${didYouMean(name, DIALECTS.map((d) => d.name))} (${PROGRAM} reference --list-dialects)`);
+  if (args['plain-result'] !== undefined && !args.fault && !args.dialect) usage('--plain-result goes with --fault or --dialect (a full self-check runs the plain reference itself)');
   const opts: Options = { json: args.json === true, seed, runs, parallel };
 
   const options = { seed, runs };
   let result: BatchResult;
   if (args.fault || args.dialect) {
-    const plain = await checkPlain(options);
+    const source = args['plain-result'];
+    let plainCheck: Promise<PlainCheck> | undefined;
+    // Dialects do not need the plain result: with --plain-result -, it may still be on its way.
+    const plain = () => (plainCheck ??= source !== undefined ? readPlain(source) : checkPlain(options));
     const dialects: DialectCheck[] = [];
     for (const name of args.dialect ?? []) dialects.push(await checkDialect(name, options));
     const faults: FaultCheck[] = [];
-    for (const name of args.fault ?? []) faults.push(await checkFault(name, options, plain));
-    result = { plain, dialects, faults };
+    for (const name of args.fault ?? []) faults.push(await checkFault(name, options, await plain()));
+    result = { plain: await plain(), dialects, faults };
   } else {
     result = await inChildren(DIALECTS.map((d) => d.name), FAULTS.map((f) => f.name), opts);
   }
@@ -96,17 +104,38 @@ export async function main(argv: readonly string[]): Promise<void> {
   process.exit(result.plain.passed && result.dialects.every((d) => d.accepted) && result.faults.every((f) => f.detected) ? 0 : 1);
 }
 
-/** Every dialect and fault, split into batches, each batch a child process of this command. */
+/** The plain check given with --plain-result (a file, or - : standard input, as a full self-check's parent writes it). */
+async function readPlain(file: string): Promise<PlainCheck> {
+  try {
+    let text = '';
+    if (file === '-') for await (const chunk of process.stdin) text += String(chunk);
+    else text = readFileSync(file, 'utf8');
+    const plain = JSON.parse(text) as PlainCheck;
+    if (typeof plain?.passed !== 'boolean' || typeof plain.suites !== 'object' || plain.suites === null) throw new Error('not a plain result');
+    return plain;
+  } catch (e) {
+    return usage(`--plain-result ${file}: cannot be read as the plain reference's result (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+/**
+ * Every dialect and fault, split into batches, each batch a child process of this command. The
+ * plain reference is run once, here, beside the first batches, and handed to each batch on its
+ * standard input (--plain-result -): a batch checks its dialects first, which do not need it, and
+ * reads it before its first fault, instead of each batch running it again.
+ */
 async function inChildren(dialects: string[], faults: string[], opts: Options): Promise<BatchResult> {
   const jobs = [...dialects.map((n) => ['--dialect', n] as const), ...faults.map((n) => ['--fault', n] as const)];
   const size = Math.ceil(jobs.length / (opts.parallel * 4));
   const batches = Array.from({ length: Math.ceil(jobs.length / size) }, (_, i) => jobs.slice(i * size, (i + 1) * size));
+  const plain = checkPlain({ seed: opts.seed, runs: opts.runs });
   const results: BatchResult[] = [];
   let next = 0;
-  await Promise.all(
-    Array.from({ length: opts.parallel }, async () => {
+  await Promise.all([
+    plain,
+    ...Array.from({ length: opts.parallel }, async () => {
       while (next < batches.length) {
-        const r = await runBatch(batches[next++]!.flat(), opts);
+        const r = await runBatch(batches[next++]!.flat(), plain, opts);
         results.push(r);
         if (!opts.json) {
           for (const d of r.dialects) console.log(`${d.accepted ? 'accepted' : 'REJECTED'}  dialect ${d.dialect}`);
@@ -114,20 +143,26 @@ async function inChildren(dialects: string[], faults: string[], opts: Options): 
         }
       }
     }),
-  );
+  ]);
   const order = new Map([...dialects, ...faults].map((n, i) => [n, i]));
   const byOrder = <T>(key: (x: T) => string) => (a: T, b: T) => order.get(key(a))! - order.get(key(b))!;
   return {
-    plain: results[0]!.plain,
+    plain: await plain,
     dialects: results.flatMap((r) => r.dialects).sort(byOrder((d: DialectCheck) => d.dialect)),
     faults: results.flatMap((r) => r.faults).sort(byOrder((f: FaultCheck) => f.fault)),
   };
 }
 
-function runBatch(jobArgs: string[], opts: Options): Promise<BatchResult> {
+function runBatch(jobArgs: string[], plain: Promise<PlainCheck>, opts: Options): Promise<BatchResult> {
   return new Promise((resolve, reject) => {
-    const argv = [...process.execArgv, fileURLToPath(import.meta.url), '--json', '--seed', String(opts.seed), '--runs', String(opts.runs), ...jobArgs];
-    const child = spawn(process.execPath, argv, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const argv = [...process.execArgv, fileURLToPath(import.meta.url), '--json', '--seed', String(opts.seed), '--runs', String(opts.runs), '--plain-result', '-', ...jobArgs];
+    const child = spawn(process.execPath, argv, { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+    // A batch that ended early (its error is on stderr) no longer reads: nothing to write to.
+    child.stdin.on('error', () => undefined);
+    plain.then(
+      (p) => child.stdin.end(JSON.stringify(p)),
+      () => child.stdin.end(),
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', () => {

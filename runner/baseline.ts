@@ -64,26 +64,29 @@ function hint(e: HttpExchange, credential: string, urlSetting: string, url: stri
  * naming the setting to check. Transport failures propagate (the preflight has judged reachability).
  */
 export async function baselineRefusals(client: HttpClient, config: ConformanceConfig): Promise<string[]> {
-  const problems: string[] = [];
-  if (config.syntch) {
-    const s = config.syntch;
-    const put = (authorization: string) => client.send(baselinePut(s, authorization), { retries: 1 });
-    const e = await put(s.authorization);
-    const why = refusal(e);
-    const servedAsReseller = why !== undefined && e.status === 403 && s.authorizationReseller !== undefined && (await put(s.authorizationReseller)).status === 200;
-    if (why !== undefined && !servedAsReseller) {
-      problems.push(`a valid PutCustomer with the configured SYNTCH_AUTHORIZATION was refused with ${why}; ${hint(e, 'SYNTCH_AUTHORIZATION', 'SYNTCH_BASE_URL', s.baseUrl)}. No verdict is given when the baseline request is refused`);
-    }
+  // Both APIs at once (one round trip before the suites start, not two); problems in API order.
+  const [syntch, ebiz] = await Promise.all([syntchRefusal(client, config.syntch), ebizRefusal(client, config.ebiz)]);
+  return [...syntch, ...ebiz];
+}
+
+async function syntchRefusal(client: HttpClient, s: ConformanceConfig['syntch']): Promise<string[]> {
+  if (!s) return [];
+  const put = (authorization: string) => client.send(baselinePut(s, authorization), { retries: 1 });
+  const e = await put(s.authorization);
+  const why = refusal(e);
+  const servedAsReseller = why !== undefined && e.status === 403 && s.authorizationReseller !== undefined && (await put(s.authorizationReseller)).status === 200;
+  if (why === undefined || servedAsReseller) return [];
+  return [`a valid PutCustomer with the configured SYNTCH_AUTHORIZATION was refused with ${why}; ${hint(e, 'SYNTCH_AUTHORIZATION', 'SYNTCH_BASE_URL', s.baseUrl)}. No verdict is given when the baseline request is refused`];
+}
+
+async function ebizRefusal(client: HttpClient, ebiz: ConformanceConfig['ebiz']): Promise<string[]> {
+  if (!ebiz) return [];
+  const e = await client.send(baselineMark(ebiz), { retries: 1 });
+  const why = refusal(e);
+  if (why === undefined && readSoap(e.text).fault?.codeLocal === FAULT_INVALID_CUSTOMER_INTERNAL_ID.codeLocalName) {
+    // The documented fault for an id the gateway does not know: the configured test customer is missing.
+    return [`EBIZ_CUSTOMER_INTERNAL_ID: a valid MarkCustomerAsSynchronized for the configured id was answered with the documented ${FAULT_INVALID_CUSTOMER_INTERNAL_ID.codeLocalName} fault; set it to the customerInternalId of an existing test customer. No verdict is given when the baseline request is refused`];
   }
-  if (config.ebiz) {
-    const e = await client.send(baselineMark(config.ebiz), { retries: 1 });
-    const why = refusal(e);
-    if (why === undefined && readSoap(e.text).fault?.codeLocal === FAULT_INVALID_CUSTOMER_INTERNAL_ID.codeLocalName) {
-      // The documented fault for an id the gateway does not know: the configured test customer is missing.
-      problems.push(`EBIZ_CUSTOMER_INTERNAL_ID: a valid MarkCustomerAsSynchronized for the configured id was answered with the documented ${FAULT_INVALID_CUSTOMER_INTERNAL_ID.codeLocalName} fault; set it to the customerInternalId of an existing test customer. No verdict is given when the baseline request is refused`);
-    } else if (why !== undefined) {
-      problems.push(`a valid MarkCustomerAsSynchronized with the configured EBIZ_SECURITY_ID was refused with ${why}; ${hint(e, 'EBIZ_SECURITY_ID (and EBIZ_USER_ID, EBIZ_PASSWORD)', 'EBIZ_SOAP_URL', config.ebiz.soapUrl)}. No verdict is given when the baseline request is refused`);
-    }
-  }
-  return problems;
+  if (why === undefined) return [];
+  return [`a valid MarkCustomerAsSynchronized with the configured EBIZ_SECURITY_ID was refused with ${why}; ${hint(e, 'EBIZ_SECURITY_ID (and EBIZ_USER_ID, EBIZ_PASSWORD)', 'EBIZ_SOAP_URL', ebiz.soapUrl)}. No verdict is given when the baseline request is refused`];
 }

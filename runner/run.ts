@@ -180,6 +180,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const context = new RunContext(config, client, recorder, runSecrets, checkSelection.enabled);
     const stopOn = new Set(options.stopOnFailureOf ?? []);
     if (stopOn.size > 0) recorder.onFail = (clause) => void (stopOn.has(clause) && (context.stopped = true));
+    context.stopsEarly = stopOn.size > 0;
     options.signal?.addEventListener('abort', () => (context.stopped = true), { once: true });
     const selected = suiteSelection.suites.filter((s) => (s.api === 'syntch' ? config.syntch : config.ebiz) !== undefined);
     const done: string[] = [];
@@ -292,30 +293,38 @@ async function untilInterrupted<T>(signal: AbortSignal | undefined, work: Promis
  * returned are masked by the caller.
  */
 async function preflight(client: HttpClient, config: ConformanceConfig, log: (line: string) => void, shown: (gatewayText: string) => string, proxy?: ProxySettings): Promise<string[]> {
-  const problems: string[] = [];
   const targets: [string, string, string][] = [];
   if (config.syntch) targets.push(['SYNTCH_BASE_URL', config.syntch.baseUrl, requestUrl(config.syntch.baseUrl, `/customers/${config.syntch.customerKey}`)]);
   if (config.ebiz) targets.push(['EBIZ_SOAP_URL', config.ebiz.soapUrl, config.ebiz.soapUrl]);
-  for (const [variable, base, url] of targets) {
-    // Which proxy a setting's requests go through, by variable and origin (never its credentials).
-    const via = proxyNote(proxy, url);
-    if (via) log(`note: ${variable} is reached through the proxy of ${via}; NO_PROXY lists the hosts reached directly`);
-    try {
-      const e = await client.send({ method: 'GET', url, headers: {} }, { retries: 1 });
-      // A redirect is judged as an answer, never followed (§transport); a moved gateway is the
-      // likeliest cause of many, so say where it points before the verdict does.
-      if (e.status >= 300 && e.status < 400) log(`note: ${variable} answers ${e.status}${e.headers.location ? ` with Location ${shown(e.headers.location)}` : ''}; no redirect is followed (INTERPRETING §transport): if the gateway moved, configure the URL it points to`);
-    } catch (e) {
-      if (!(e instanceof TransportError)) throw e;
-      const through = via ? ` through the proxy of ${via}` : '';
-      if (e.kind === 'unreachable') problems.push(`${variable}: cannot reach ${base}${through} (${e.code}); no verdict is given for a gateway that cannot be reached`);
-      else if (e.kind === 'timeout') problems.push(`${variable}: ${base} did not answer within ${config.run.timeoutMs} ms (CONFORMANCE_TIMEOUT_MS)${through}`);
-      // A TLS port closes on a plain-HTTP request without answering: the likeliest cause of a drop here.
-      else if (e.kind === 'reset' && new URL(url).protocol === 'http:') problems.push(`${variable}: ${e.message}; if that port speaks https, the URL should say https://`);
-      else problems.push(`${variable}: ${e.message}`);
-    }
-  }
-  return problems;
+  // Both endpoints at once (one round trip, not two, before the suites start); notes and problems
+  // in the order of the targets.
+  const checked = await Promise.all(
+    targets.map(async ([variable, base, url]) => {
+      const notes: string[] = [];
+      // Which proxy a setting's requests go through, by variable and origin (never its credentials).
+      const via = proxyNote(proxy, url);
+      if (via) notes.push(`note: ${variable} is reached through the proxy of ${via}; NO_PROXY lists the hosts reached directly`);
+      try {
+        const e = await client.send({ method: 'GET', url, headers: {} }, { retries: 1 });
+        // A redirect is judged as an answer, never followed (§transport); a moved gateway is the
+        // likeliest cause of many, so say where it points before the verdict does.
+        if (e.status >= 300 && e.status < 400) notes.push(`note: ${variable} answers ${e.status}${e.headers.location ? ` with Location ${shown(e.headers.location)}` : ''}; no redirect is followed (INTERPRETING §transport): if the gateway moved, configure the URL it points to`);
+        return { notes };
+      } catch (e) {
+        if (!(e instanceof TransportError)) throw e;
+        const through = via ? ` through the proxy of ${via}` : '';
+        let problem: string;
+        if (e.kind === 'unreachable') problem = `${variable}: cannot reach ${base}${through} (${e.code}); no verdict is given for a gateway that cannot be reached`;
+        else if (e.kind === 'timeout') problem = `${variable}: ${base} did not answer within ${config.run.timeoutMs} ms (CONFORMANCE_TIMEOUT_MS)${through}`;
+        // A TLS port closes on a plain-HTTP request without answering: the likeliest cause of a drop here.
+        else if (e.kind === 'reset' && new URL(url).protocol === 'http:') problem = `${variable}: ${e.message}; if that port speaks https, the URL should say https://`;
+        else problem = `${variable}: ${e.message}`;
+        return { notes, problem };
+      }
+    }),
+  );
+  for (const { notes } of checked) for (const note of notes) log(note);
+  return checked.flatMap((c) => (c.problem === undefined ? [] : [c.problem]));
 }
 
 /** A progress line every `everyMs` while suites run, so a long run is never silent. */

@@ -55,6 +55,12 @@ export interface SuiteContext {
   /** The suite will send about `requests` more requests (the progress line's totals and ETA). */
   plan(requests: number): void;
   /**
+   * Independent pieces of the suite's work, all at once so a gateway far away costs their round
+   * trips once (lib/together.ts: every piece is waited for, then the first failure is thrown) —
+   * one after another when the run stops at a first failure (the self-check).
+   */
+  together(...pieces: readonly (() => Promise<unknown>)[]): Promise<void>;
+  /**
    * Sends through the run's client. A transport failure that outlasts the retries is thrown as
    * {@link TransportError}: the suite stops and the run gives no verdict (docs/INTERPRETING.md
    * §transport).

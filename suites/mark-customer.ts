@@ -11,6 +11,7 @@ import type { SoapCase } from '../generators/soap-case.ts';
 import { credentialVariants, otherCaseIdRequest, soapRequestWith, unknownHeaderRequests } from '../generators/valid-soap-request.ts';
 import { soapViolationCatalogue, violatingSoapRequest } from '../generators/violating-soap-request.ts';
 import type { HttpExchange, HttpRequest } from '../lib/http/client.ts';
+import { inBatchLane } from '../lib/http/lane.ts';
 import { mapLimit } from '../lib/map-limit.ts';
 import type { CheckedFinding, SuiteContext } from './context.ts';
 import { runProperty } from './property.ts';
@@ -34,48 +35,59 @@ export const markCustomer = defineSuite({
   async run(ctx) {
     const target = ctx.soapTarget;
     ctx.plan(1 + credentialVariants(target).length * 2 + soapViolationCatalogue(target).length + ctx.config.run.runs + 3 + 3 + (ctx.ebiz.securityIdOtherMerchant ? 1 : 0));
-    await wsdlCall(ctx);
-    for (const credentials of credentialVariants(target)) for (const action of ['quoted', 'unquoted'] as const) await sendCase(ctx, soapRequestWith(target, credentials, action));
-    await mapLimit(soapViolationCatalogue(target), ctx.concurrency, (c) => sendCase(ctx, c));
-    await runProperty(
-      ctx,
-      'a generated bad MarkCustomerAsSynchronized request',
-      violatingSoapRequest(target),
-      async (c) => {
-        const request = ctx.soapRequest(c);
-        const exchange = await ctx.send(request);
-        return { findings: judgeSoap(ctx, c, exchange), request, exchange };
-      },
-      (c) => `${c.description} (${c.clause})`,
-    );
-
-    await otherCaseId(ctx);
-
-    // Another merchant's SecurityId must not mark this merchant's customer (OWASP API1:2023).
-    const otherMerchant = ctx.ebiz.securityIdOtherMerchant;
-    if (otherMerchant) {
-      await sendCase(ctx, { clause: 'mark-customer-as-synchronized/auth/other-merchant-refused', description: "another merchant's SecurityId with this merchant's customerInternalId", expect: 'fault', soapAction: 'quoted', value: { securityToken: { SecurityId: otherMerchant, UserId: '', Password: '' }, customerInternalId: ctx.ebiz.customerInternalId } });
-    } else {
-      ctx.notTested(['mark-customer-as-synchronized/auth/other-merchant-refused'], 'EBIZ_SECURITY_ID_OTHER_MERCHANT not set');
-    }
-
-    // A header block no service understands (SOAP 1.1 §4.2.3): ignored without mustUnderstand or
-    // with "0"; with "1", a MustUnderstand fault.
-    for (const c of unknownHeaderRequests(target)) await sendCase(ctx, c);
-    const mustUnderstand = ctx.soapRequest({ ...soapRequestWith(target, 'empty', 'quoted'), unknownHeaderBlock: '1' });
-    const mustUnderstandAnswer = await ctx.send(mustUnderstand);
-    ctx.check('must_understand_fault', mustUnderstandAnswer, { request: mustUnderstand, exchange: mustUnderstandAnswer, counterexample: 'a header block it does not understand, with mustUnderstand="1"' });
-
     const valid = ctx.soapRequest(soapRequestWith(target, 'empty', 'quoted'));
-    const wrongAction = { ...valid, headers: { ...valid.headers, SOAPAction: `"${NS.service}/IeBizService/NoSuchOperation"` } };
-    const wrongActionAnswer = await ctx.send(wrongAction);
-    ctx.check('wrong_soap_action_fault', wrongActionAnswer, { request: wrongAction, exchange: wrongActionAnswer, counterexample: 'a valid envelope with SOAPAction …/NoSuchOperation' });
-
-    const soap12: HttpRequest = { ...valid, headers: { 'Content-Type': `${SOAP12_CONTENT_TYPE}; charset=utf-8; action="${valid.headers.SOAPAction!.replace(/"/g, '')}"` }, body: String(valid.body).replaceAll(NS.soapEnv, NS.soap12Env) };
-    const soap12Answer = await ctx.send(soap12);
-    ctx.check('soap12_rejected', soap12Answer, { request: soap12, exchange: soap12Answer, counterexample: 'the request as a SOAP 1.2 envelope with application/soap+xml' });
+    // Every request here is answered on its own (no answer depends on another's), so all of them
+    // go at once: the single requests in the sequence lane, the catalogue and the property in the
+    // batch lane (lib/http/lane.ts).
+    await ctx.together(
+      () => wsdlCall(ctx),
+      ...credentialVariants(target).flatMap((credentials) => (['quoted', 'unquoted'] as const).map((action) => () => sendCase(ctx, soapRequestWith(target, credentials, action)))),
+      () => inBatchLane(() => mapLimit(soapViolationCatalogue(target), ctx.concurrency, (c) => sendCase(ctx, c))),
+      () =>
+        runProperty(
+          ctx,
+          'a generated bad MarkCustomerAsSynchronized request',
+          violatingSoapRequest(target),
+          async (c) => {
+            const request = ctx.soapRequest(c);
+            const exchange = await ctx.send(request);
+            return { findings: judgeSoap(ctx, c, exchange), request, exchange };
+          },
+          (c) => `${c.description} (${c.clause})`,
+        ),
+      () => otherCaseId(ctx),
+      () => otherMerchant(ctx),
+      // A header block no service understands (SOAP 1.1 §4.2.3): ignored without mustUnderstand or
+      // with "0"; with "1", a MustUnderstand fault.
+      ...unknownHeaderRequests(target).map((c) => () => sendCase(ctx, c)),
+      async () => {
+        const mustUnderstand = ctx.soapRequest({ ...soapRequestWith(target, 'empty', 'quoted'), unknownHeaderBlock: '1' });
+        const mustUnderstandAnswer = await ctx.send(mustUnderstand);
+        ctx.check('must_understand_fault', mustUnderstandAnswer, { request: mustUnderstand, exchange: mustUnderstandAnswer, counterexample: 'a header block it does not understand, with mustUnderstand="1"' });
+      },
+      async () => {
+        const wrongAction = { ...valid, headers: { ...valid.headers, SOAPAction: `"${NS.service}/IeBizService/NoSuchOperation"` } };
+        const wrongActionAnswer = await ctx.send(wrongAction);
+        ctx.check('wrong_soap_action_fault', wrongActionAnswer, { request: wrongAction, exchange: wrongActionAnswer, counterexample: 'a valid envelope with SOAPAction …/NoSuchOperation' });
+      },
+      async () => {
+        const soap12: HttpRequest = { ...valid, headers: { 'Content-Type': `${SOAP12_CONTENT_TYPE}; charset=utf-8; action="${valid.headers.SOAPAction!.replace(/"/g, '')}"` }, body: String(valid.body).replaceAll(NS.soapEnv, NS.soap12Env) };
+        const soap12Answer = await ctx.send(soap12);
+        ctx.check('soap12_rejected', soap12Answer, { request: soap12, exchange: soap12Answer, counterexample: 'the request as a SOAP 1.2 envelope with application/soap+xml' });
+      },
+    );
   },
 });
+
+/** Another merchant's SecurityId must not mark this merchant's customer (OWASP API1:2023). */
+async function otherMerchant(ctx: SuiteContext): Promise<void> {
+  const otherMerchant = ctx.ebiz.securityIdOtherMerchant;
+  if (otherMerchant) {
+    await sendCase(ctx, { clause: 'mark-customer-as-synchronized/auth/other-merchant-refused', description: "another merchant's SecurityId with this merchant's customerInternalId", expect: 'fault', soapAction: 'quoted', value: { securityToken: { SecurityId: otherMerchant, UserId: '', Password: '' }, customerInternalId: ctx.ebiz.customerInternalId } });
+  } else {
+    ctx.notTested(['mark-customer-as-synchronized/auth/other-merchant-refused'], 'EBIZ_SECURITY_ID_OTHER_MERCHANT not set');
+  }
+}
 
 /**
  * The configured customerInternalId in another case (upper case, or lower when it is upper

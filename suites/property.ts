@@ -8,6 +8,7 @@
  */
 import fc from 'fast-check';
 import type { HttpExchange, HttpRequest } from '../lib/http/client.ts';
+import { inBatchLane } from '../lib/http/lane.ts';
 import { mapLimit } from '../lib/map-limit.ts';
 import type { CheckedFinding, SuiteContext } from './context.ts';
 
@@ -31,12 +32,15 @@ export interface PropertyResult {
 export async function runProperty<T>(ctx: SuiteContext, name: string, arbitrary: fc.Arbitrary<T>, judge: (value: T) => Promise<Judged>, describe: (value: T) => string): Promise<PropertyResult> {
   const parameters = ctx.propertyParameters<[T]>();
   // The generated runs first, sent concurrently: fast-check draws the same values from the same
-  // seed, so fc.check below finds each of them judged already, and sends only while shrinking.
+  // seed, so fc.check below finds each of them judged already, and sends only while shrinking. They
+  // wait in the limiter's batch lane: a sequence's next request (another suite's) goes first.
   const judgedRuns = new Map<string, Judged>();
   const samples = fc.sample(arbitrary, { seed: parameters.seed!, numRuns: parameters.numRuns! });
-  await mapLimit(samples, ctx.concurrency, async (value) => {
-    judgedRuns.set(fc.stringify(value), await judge(value));
-  });
+  await inBatchLane(() =>
+    mapLimit(samples, ctx.concurrency, async (value) => {
+      judgedRuns.set(fc.stringify(value), await judge(value));
+    }),
+  );
   const generated: CheckedFinding[][] = [];
   let shrinking = false;
   let thrown: unknown;

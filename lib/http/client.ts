@@ -29,10 +29,12 @@
  * - **Adaptive pacing** (limiter.ts): in-flight requests are bounded by a gradient window that
  *   grows while answer times stay flat and shrinks when they rise with it, on transport failures
  *   and on persistent 429/503, never above `concurrency`; an explicit `rateLimit` (requests per
- *   second) caps the whole run.
+ *   second) caps the whole run. A request waits in the lane of the work that makes it (lane.ts):
+ *   the requests of a sequence go before a property's generated runs.
  */
 import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
+import { laneNow } from './lane.ts';
 import { type Clock, ConcurrencyLimiter, systemClock } from './limiter.ts';
 import { type ProxySettings, proxyNote } from './proxy.ts';
 import { BodyBudget, readBody } from './response-body.ts';
@@ -145,9 +147,29 @@ export class Interrupted extends Error {
   }
 }
 
+/** Thrown by {@link HttpClient.send} for a request given up before it was sent ({@link SendOptions.cancelled}). */
+export class Cancelled extends Error {
+  constructor() {
+    super('the request was given up before it was sent');
+    this.name = 'Cancelled';
+  }
+}
+
 export interface SendOptions {
   /** Further attempts after a transport failure, for this request. Default: the client's. */
   readonly retries?: number;
+  /**
+   * The body is hostile (an entity bomb, a 64 MiB body): a dropped connection is the gateway's way
+   * of refusing it, not a sign of overload, so the limiter learns nothing from its transport
+   * failures (they would halve the window of the whole run, twice for one refused body).
+   */
+  readonly hostile?: boolean;
+  /**
+   * Asked once the request has its slot, before it is sent: true gives it up unsent (it throws
+   * {@link Cancelled}). A run that has stopped early drops the requests still waiting in the
+   * limiter's queue instead of sending them.
+   */
+  readonly cancelled?: () => boolean;
 }
 
 export interface ClientStats {
@@ -218,10 +240,11 @@ export class HttpClient {
     let statusTries = 0;
     for (let attempt = 1; ; attempt++) {
       if (this.options.signal?.aborted) throw new Interrupted();
-      const permit = await this.limiter.acquire();
+      const permit = await this.limiter.acquire(laneNow());
       let outcome: HttpExchange | TransportError;
       try {
         if (this.options.signal?.aborted) throw new Interrupted();
+        if (options.cancelled?.()) throw new Cancelled();
         outcome = await this.once(req, attempt);
       } catch (e) {
         const aborted = this.options.signal?.aborted === true;
@@ -232,7 +255,7 @@ export class HttpClient {
         outcome = e;
       }
       if (outcome instanceof TransportError) {
-        permit.release({ kind: 'failed' });
+        permit.release(options.hostile ? { kind: 'abandoned' } : { kind: 'failed' });
         if (isRetried(outcome.kind) && transportTries < transportRetries && this.spendBudget()) {
           transportTries++;
           this.counts.retries++;

@@ -86,3 +86,38 @@ describe('every dialect is accepted and every fault is detected', () => {
     expect({ exitCode: r.exitCode, caught: r.caughtBy.length > 0 }, `${name}: tied to ${r.clauses.join(', ')}; failed ${[...r.caughtBy, ...r.alsoFailed].join(', ') || 'nothing'} (suites ${r.suites.join(', ')})`).toEqual({ exitCode: 1, caught: true });
   });
 });
+
+describe('--plain-result: the plain reference run once for every batch', () => {
+  /** `self-check ARGS`, `stdin` written to its standard input. */
+  function selfCheck(args: readonly string[], stdin = ''): Promise<{ code: number | null; out: string; err: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(tsx, ['cli/self-check.ts', ...args], { cwd: root, env: { ...process.env, CONFORMANCE_REPORT_DIR: mkdtempSync(join(tmpdir(), 'self-check-plain-')) } });
+      let [out, err] = ['', ''];
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.stdin.end(stdin);
+      child.on('exit', (code) => resolve({ code, out, err }));
+    });
+  }
+
+  it('a fault given the plain result on standard input is run through the suites it names, and the result carries it unchanged (no plain run of its own)', async () => {
+    // A plain result naming only put-customer-replace for every clause: the fault is run through that suite alone.
+    const plain = { exitCode: 0, passed: true, failed: [], suites: { 'put-customer-replace': FAULTS.find((f) => f.name === 'merge-instead-of-replace')!.clauses }, errors: ['given, not run'] };
+    const r = await selfCheck(['--json', '--runs', '2', '--fault', 'merge-instead-of-replace', '--plain-result', '-'], JSON.stringify(plain));
+    const result = JSON.parse(r.out.trim().split('\n').pop() ?? '') as BatchResult;
+    expect(result.plain).toEqual(plain);
+    expect(result.faults.map((f) => [f.fault, f.suites, f.detected])).toEqual([['merge-instead-of-replace', ['put-customer-replace'], true]]);
+  });
+
+  it('what is not a plain result is a usage error (exit 2) naming the option, before anything runs', async () => {
+    const r = await selfCheck(['--fault', 'merge-instead-of-replace', '--plain-result', '-'], '{"not":"plain"}');
+    expect(r.code).toBe(2);
+    expect(r.err + r.out).toContain("--plain-result -: cannot be read as the plain reference's result");
+  });
+
+  it('without --fault or --dialect it is a usage error (exit 2): a full self-check runs the plain reference itself', async () => {
+    const r = await selfCheck(['--plain-result', '/nonexistent/plain.json']);
+    expect(r.code).toBe(2);
+    expect(r.err + r.out).toContain('--plain-result goes with --fault or --dialect');
+  });
+});

@@ -15,7 +15,7 @@ import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { Readable } from 'node:stream';
 import { brotliCompressSync, constants as zlibConstants, createGzip, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HttpClient, type StreamedBody, TransportError, classify, retryAfterMs } from '../../lib/http/client.ts';
+import { Cancelled, HttpClient, type StreamedBody, TransportError, classify, retryAfterMs } from '../../lib/http/client.ts';
 import { proxySettings } from '../../lib/http/proxy.ts';
 import { streamedBody } from '../../lib/http/streamed-body.ts';
 import { FakeClock, settle } from '../helpers/fake-clock.ts';
@@ -254,6 +254,44 @@ describe('HttpClient: pacing', () => {
     await clock.advance(1000);
     const e = await refused;
     expect([e.status, e.attempts, client.stats.retries]).toEqual([200, 2, 1]);
+    await client.close();
+  });
+});
+
+describe('HttpClient: what the window learns from a failure', () => {
+  /** A gateway that drops every connection at once (as one does on a hostile body), and the window after one such request. */
+  async function windowAfterDrop(hostile: boolean): Promise<number> {
+    const url = await serve((req) => req.socket.destroy());
+    const client = new HttpClient({ timeoutMs: 5000, concurrency: 8, retries: 1 });
+    const before = client.stats.window;
+    const error = await client.send(get(url), { hostile }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    await client.close();
+    expect(before).toBe(8);
+    return client.stats.window;
+  }
+
+  it('a dropped connection halves the window, once per attempt (8 → 4 → 2 for a request tried twice): a failing transport is a sign of overload', async () => {
+    expect(await windowAfterDrop(false)).toBe(2);
+  });
+
+  it('a hostile body refused by a dropped connection leaves the window as it was: a refusal is no overload', async () => {
+    expect(await windowAfterDrop(true)).toBe(8);
+  });
+});
+
+describe('HttpClient: a request given up before it is sent', () => {
+  it('cancelled() true once the slot is free: Cancelled, nothing reaches the gateway, the slot is free again', async () => {
+    let calls = 0;
+    const url = await serve((_req, res) => {
+      calls++;
+      res.writeHead(200).end();
+    });
+    const client = new HttpClient({ timeoutMs: 5000, concurrency: 1 });
+    const error = await client.send(get(url), { cancelled: () => true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Cancelled);
+    const e = await client.send(get(url), { cancelled: () => false });
+    expect([e.status, calls]).toEqual([200, 1]);
     await client.close();
   });
 });

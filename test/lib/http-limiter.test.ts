@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConcurrencyLimiter, INITIAL_WINDOW, LATENCY_FLOOR, type Outcome } from '../../lib/http/limiter.ts';
+import { ConcurrencyLimiter, INITIAL_WINDOW, LATENCY_FLOOR, type Lane, type Outcome } from '../../lib/http/limiter.ts';
 import { FakeClock, settle } from '../helpers/fake-clock.ts';
 
 /**
@@ -183,6 +183,60 @@ describe('ConcurrencyLimiter: refusals and failures', () => {
     expect(limiter.window).toBe(8);
     for (let i = 0; i < 10; i++) await drive(limiter, 1, () => ({ kind: 'failed' }));
     expect(limiter.window).toBe(1);
+  });
+});
+
+/**
+ * 100 independent requests offered at once in the batch lane and, beside them, a sequence of 10
+ * requests in `sequenceLane`, each sent when the one before is answered; every answer takes 100 ms
+ * and the window is 4. When does the sequence end, and when the batch?
+ */
+async function sequenceBesideBatch(sequenceLane: Lane): Promise<{ sequenceEnds: number; batchEnds: number; batchStarts: number[] }> {
+  const clock = new FakeClock();
+  const limiter = new ConcurrencyLimiter({ ceiling: 4, initial: 4, clock });
+  const one = async (lane: Lane) => {
+    const permit = await limiter.acquire(lane);
+    await clock.sleep(100);
+    permit.release(answered(100));
+  };
+  const batchStarts: number[] = [];
+  let [sequenceEnds, batchEnds] = [0, 0];
+  let done = false;
+  const batch = Promise.all(
+    Array.from({ length: 100 }, async (_, i) => {
+      const permit = await limiter.acquire('batch');
+      batchStarts.push(i);
+      await clock.sleep(100);
+      permit.release(answered(100));
+    }),
+  ).then(() => (batchEnds = clock.now()));
+  const sequence = (async () => {
+    for (let step = 0; step < 10; step++) await one(sequenceLane);
+    sequenceEnds = clock.now();
+  })();
+  const all = Promise.all([batch, sequence]).finally(() => (done = true));
+  while (!done) await clock.advance(10);
+  await all;
+  return { sequenceEnds, batchEnds, batchStarts };
+}
+
+describe('ConcurrencyLimiter: lanes (a sequence goes before the batch)', () => {
+  it('a sequence of 10 requests beside 100 queued batch requests ends after about 10 answers (each step waits for one free slot), not behind the batch', async () => {
+    const { sequenceEnds, batchEnds } = await sequenceBesideBatch('sequence');
+    // Each step: at most one answer (100 ms) for a slot to free, then its own 100 ms.
+    expect(sequenceEnds).toBeLessThanOrEqual(10 * 200);
+    // The batch still ends when 110 answers through 4 slots end: nothing is lost by the order.
+    expect(batchEnds).toBeLessThanOrEqual(Math.ceil(110 / 4) * 100 + 100);
+  });
+
+  it('the same sequence in the batch lane waits behind the whole queue at its first step (what the lane is for)', async () => {
+    const { sequenceEnds } = await sequenceBesideBatch('batch');
+    expect(sequenceEnds).toBeGreaterThanOrEqual((100 / 4) * 100);
+  });
+
+  it('within the batch lane, first come first served', async () => {
+    const { batchStarts } = await sequenceBesideBatch('sequence');
+    expect(batchStarts).toEqual(Array.from({ length: 100 }, (_, i) => i));
   });
 });
 
