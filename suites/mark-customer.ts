@@ -37,12 +37,11 @@ export const markCustomer = defineSuite({
     ctx.plan(1 + credentialVariants(target).length * 2 + soapViolationCatalogue(target).length + ctx.config.run.runs + 3 + 3 + (ctx.ebiz.securityIdOtherMerchant ? 1 : 0));
     const valid = ctx.soapRequest(soapRequestWith(target, 'empty', 'quoted'));
     // Every request here is answered on its own (no answer depends on another's), so all of them
-    // go at once: the single requests in the sequence lane, the catalogue and the property in the
-    // batch lane (lib/http/lane.ts).
-    await ctx.together(
+    // go at once, in the batch lane: behind any suite's sequence (lib/http/lane.ts).
+    await inBatchLane(() => ctx.together(
       () => wsdlCall(ctx),
       ...credentialVariants(target).flatMap((credentials) => (['quoted', 'unquoted'] as const).map((action) => () => sendCase(ctx, soapRequestWith(target, credentials, action)))),
-      () => inBatchLane(() => mapLimit(soapViolationCatalogue(target), ctx.concurrency, (c) => sendCase(ctx, c))),
+      () => mapLimit(soapViolationCatalogue(target), ctx.concurrency, (c) => sendCase(ctx, c)),
       () =>
         runProperty(
           ctx,
@@ -75,7 +74,7 @@ export const markCustomer = defineSuite({
         const soap12Answer = await ctx.send(soap12);
         ctx.check('soap12_rejected', soap12Answer, { request: soap12, exchange: soap12Answer, counterexample: 'the request as a SOAP 1.2 envelope with application/soap+xml' });
       },
-    );
+    ));
   },
 });
 

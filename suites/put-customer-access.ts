@@ -15,6 +15,7 @@ import type { NegotiationClause } from '../checks/put-customer/format-negotiatio
 import type { SpellingClause } from '../checks/put-customer/content-type-spellings.ts';
 import { mediaTypeSpellings } from '../contract/put-customer.ts';
 import { defineSuite } from './define.ts';
+import { inBatchLane } from '../lib/http/lane.ts';
 
 const INVALID_CREDENTIAL = 'Bearer gateway-conformance-invalid-credential';
 const XML = 'application/xml';
@@ -156,7 +157,8 @@ export const putCustomerAccess = defineSuite({
     const { Accept: _accept, ...headers } = request.headers;
     plan({ ...request, headers }, 'an XML PutCustomer with no Accept header', () => []);
 
-    const [answers, { merchant, reseller }, missed] = await Promise.all([Promise.all(planned.map((p) => ctx.send(p.request))), roles, missingAnswers]);
+    // The planned requests are independent of each other: the batch lane, behind any suite's sequence (lib/http/lane.ts).
+    const [answers, { merchant, reseller }, missed] = await Promise.all([inBatchLane(() => Promise.all(planned.map((p) => ctx.send(p.request)))), roles, missingAnswers]);
     const check = (p: Planned, exchange: HttpExchange) => ctx.record([...p.judge(exchange), ...ctx.judge('content_type_conformance', exchange)], { request: p.request, exchange, counterexample: p.counterexample });
     planned.slice(0, beforeRoles).forEach((p, i) => check(p, answers[i]!));
     ctx.record([...ctx.judge('roles_accepted', { exchange: merchant, user: 'the configured user (SYNTCH_AUTHORIZATION)', role: 'configured' }), ...ctx.judge('content_type_conformance', merchant)], { request: asMerchant, exchange: merchant, counterexample: 'a valid PutCustomer by the configured user' });
