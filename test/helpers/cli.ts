@@ -11,9 +11,9 @@
  * installed. Not the project's dist/: test/package/pack.test.ts runs `npm pack`, whose prepack
  * deletes and rebuilds dist/ while other test files' children run from it.
  *
- * Tests whose point is the clone's bin, npx or tsx (test/cli/cli.test.ts "the bin of a clone",
- * test/field/signals.test.ts, test/cli/startup-loads.test.ts, test/package/pack.test.ts) start
- * those instead.
+ * Tests whose point is the clone's bin, npx or tsx (a few of test/cli/cli.test.ts, the signal
+ * tests of test/field/signals.test.ts, test/cli/startup-loads.test.ts, test/package/pack.test.ts)
+ * start those instead.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
