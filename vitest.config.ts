@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Tests that start a command start the compiled JavaScript, as the installed package runs it
+    // (test/helpers/cli.ts): through tsx each child cost half a second or more of CPU more, and
+    // they start about a hundred. Built once here, before any file, fresh every run.
+    globalSetup: ['test/global-setup.ts'],
     // The reference gateway tests open real sockets on loopback: the workers are processes, not threads.
     pool: 'forks',
     // A worker runs its files one after another without a fresh module graph for each: every file

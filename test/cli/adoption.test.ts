@@ -1,6 +1,6 @@
 /**
- * Adopting the suite, end to end, as a CI team and a vendor would (the bin in a child process, no
- * .env): a certifying run against a gateway that breaks one rule writes its failures to a baseline
+ * Adopting the suite, end to end, as a CI team and a vendor would (the command in a child process,
+ * as the installed package runs it — test/helpers/cli.ts — no .env): a certifying run against a gateway that breaks one rule writes its failures to a baseline
  * (`--update-baseline`), a certificate, a badge and conformance.md, and `verify` accepts that
  * directory and refuses it once conformance.json is edited; the next run with `--baseline` reports
  * those failures as expected, exits 0, says how many were excused, and writes no certificate (the
@@ -15,15 +15,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configuredSettings } from '../../reference/fixtures.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../../reference/server.ts';
 import type { ConformanceReport } from '../../reporting/model.ts';
+import { CLI_MAIN } from '../helpers/cli.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(root, 'bin/gateway-conformance.js');
 
-/** The bin with `args`, only the given variables; asynchronous so the reference in this process keeps answering. */
+/** The command with `args`, only the given variables; asynchronous so the reference in this process keeps answering. */
 async function cli(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
   const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_CONFIG_PATH: '/nonexistent/.env', ...env } });
+    const child = spawn(process.execPath, [CLI_MAIN, ...args], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_CONFIG_PATH: '/nonexistent/.env', ...env } });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -33,7 +33,7 @@ async function cli(args: readonly string[], env: Record<string, string> = {}): P
 
 /** `verify DIR` needs no gateway: a synchronous child is fine. */
 function verify(dir: string): { code: number | null; out: string } {
-  const r = spawnSync(process.execPath, [bin, 'verify', dir], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_CONFIG_PATH: '/nonexistent/.env' }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI_MAIN, 'verify', dir], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_CONFIG_PATH: '/nonexistent/.env' }, encoding: 'utf8' });
   return { code: r.status, out: r.stdout + r.stderr };
 }
 

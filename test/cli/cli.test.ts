@@ -1,7 +1,9 @@
 /**
- * `gateway-conformance`, run as a user runs it: the bin (bin/gateway-conformance.js) in a child
- * process, with no `.env` (DOTENV_CONFIG_PATH names a file that does not exist) and a temporary
- * report directory. Help and version on the tool and every command, the clause list, setting flags
+ * `gateway-conformance`, run as a user runs it: the command as the installed package runs it (the
+ * compiled JavaScript, test/helpers/cli.ts) in a child process, with no `.env` (DOTENV_CONFIG_PATH
+ * names a file that does not exist) and a temporary report directory; a few tests start the clone's
+ * bin (bin/gateway-conformance.js, which runs the sources through tsx) and npx, to show its output,
+ * exit codes and signals pass through. Help and version on the tool and every command, the clause list, setting flags
  * derived from the settings table and winning over the environment (secrets given as flags masked
  * like the others), and every command-line mistake ending in exit 2 before anything is sent.
  */
@@ -19,6 +21,7 @@ import { type ReferenceGateway, startReferenceGateway } from '../../reference/se
 import { SUITE_VERSION } from '../../reporting/model.ts';
 import { SETTINGS, flagOf, secretsOf } from '../../config/settings.ts';
 import { settingsFor, settingsFromFlags } from '../../cli/support.ts';
+import { CLI_MAIN } from '../helpers/cli.ts';
 import { startMisbehavingGateway } from '../helpers/misbehaving-gateway.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,11 +37,14 @@ interface CliRun {
   readonly reportDir: string;
 }
 
-/** Runs the bin with `args` and only the given variables (no .env, no inherited settings). */
-function cli(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+/**
+ * Runs the command with `args` and only the given variables (no .env, no inherited settings):
+ * `script` in node, the compiled command unless a test names the clone's `bin`.
+ */
+function cli(args: readonly string[], env: Record<string, string> = {}, script: string = CLI_MAIN): Promise<CliRun> {
   const reportDir = mkdtempSync(join(tmpdir(), 'cli-reports-'));
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
+    const child = spawn(process.execPath, [script, ...args], {
       cwd: mkdtempSync(join(tmpdir(), 'cli-cwd-')),
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '', DOTENV_CONFIG_PATH: '/nonexistent/.env', CONFORMANCE_REPORT_DIR: reportDir, ...env },
     });
@@ -78,8 +84,8 @@ const configuredAtCounter = (): Record<string, string> => ({
 });
 
 describe('--version', () => {
-  it('prints the version of package.json, the one every report names', async () => {
-    const run = await cli(['--version']);
+  it('prints the version of package.json, the one every report names (through the clone\'s bin)', async () => {
+    const run = await cli(['--version'], {}, bin);
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toBe(pkg.version);
     expect(run.stdout.trim()).toBe(SUITE_VERSION);
@@ -145,8 +151,8 @@ describe('commands', () => {
     expect(run.stdout).toContain('negative_data_rejection');
   });
 
-  it('trace with a mistyped clause exits 2 with a did-you-mean', async () => {
-    const run = await cli(['trace', 'put-customer/customer-name/max-lenght']);
+  it('trace with a mistyped clause exits 2 with a did-you-mean (through the clone\'s bin: its exit code and stderr pass through)', async () => {
+    const run = await cli(['trace', 'put-customer/customer-name/max-lenght'], {}, bin);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("no clause 'put-customer/customer-name/max-lenght' — did you mean put-customer/customer-name/max-length?");
   });

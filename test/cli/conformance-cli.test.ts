@@ -13,9 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configuredSettings, DEFAULT_FIXTURES, type ReferenceFixtures } from '../../reference/fixtures.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../../reference/server.ts';
+import { CLI_MAIN } from '../helpers/cli.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 interface CliRun {
   readonly code: number | null;
@@ -25,7 +25,7 @@ interface CliRun {
 /** Runs the CLI with only the given variables (no .env, no inherited CONFORMANCE_* settings). */
 function conformance(env: Record<string, string>, args: string[] = []): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(tsx, ['cli/main.ts', ...args], {
+    const child = spawn(process.execPath, [CLI_MAIN, ...args], {
       cwd: root,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '', DOTENV_CONFIG_PATH: '/nonexistent/.env', CONFORMANCE_REPORT_DIR: mkdtempSync(join(tmpdir(), 'cli-reports-')), ...env },
     });

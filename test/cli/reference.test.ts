@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_FIXTURES } from '../../reference/fixtures.ts';
+import { compiled } from '../helpers/cli.ts';
 import { http } from '../helpers/http.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 let child: ChildProcess | undefined;
 afterEach(() => {
   child?.kill('SIGTERM');
@@ -18,14 +18,15 @@ afterEach(() => {
 });
 
 /**
- * Starts `npm run reference` with `args`, from `cwd` (default: the project root). The inherited
+ * Starts `npm run reference` with `args` — its command as the installed package runs it
+ * (test/helpers/cli.ts) — from `cwd` (default: the project root). The inherited
  * environment loses REFERENCE_PORT and DOTENV_CONFIG_PATH, so only `env` and `.env` files decide.
  */
 function run(args: string[], env: Record<string, string> = {}, cwd = root): { proc: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const inherited = { ...process.env };
   delete inherited.REFERENCE_PORT;
   delete inherited.DOTENV_CONFIG_PATH;
-  const proc = spawn(tsx, [join(root, 'cli/reference.ts'), ...args], { cwd, env: { ...inherited, ...env } });
+  const proc = spawn(process.execPath, [compiled('cli/reference.ts'), ...args], { cwd, env: { ...inherited, ...env } });
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));

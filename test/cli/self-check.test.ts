@@ -16,9 +16,9 @@ import { DIALECTS } from '../../reference/dialects.ts';
 import { FAULTS } from '../../reference/faults/index.ts';
 import { CHECK_NAMES } from '../../checks/registry.ts';
 import type { BatchResult } from '../../cli/self-check.ts';
+import { compiled } from '../helpers/cli.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 describe('the fault catalogue', () => {
   it('every fault is tied to clauses of the contract, and names are unique', () => {
@@ -42,7 +42,7 @@ describe('every dialect is accepted and every fault is detected', () => {
   beforeAll(async () => {
     result = await new Promise<BatchResult>((resolve, reject) => {
       const env = { ...process.env, CONFORMANCE_REPORT_DIR: reportDir };
-      const child = spawn(tsx, ['cli/self-check.ts', '--json', '--seed', '20261124', '--runs', '30', '--parallel', '2'], { cwd: root, env });
+      const child = spawn(process.execPath, [compiled('cli/self-check.ts'), '--json', '--seed', '20261124', '--runs', '30', '--parallel', '2'], { cwd: root, env });
       let out = '';
       let err = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));

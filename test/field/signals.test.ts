@@ -1,8 +1,10 @@
 /**
  * Issue 16, finding 13: SIGINT and SIGTERM mid-run. The suite stops sending at once, writes this
  * run's reports marked interrupted (no verdict) after moving the last run's reports aside, and
- * exits 130 / 143 — through the `gateway-conformance` bin, as the CI recipes run it. And an
- * unexpected error still ends with the verdict line and reports (finding 9's "no reports").
+ * exits 130 / 143 — through the `gateway-conformance` bin, as the CI recipes run it (in this clone
+ * the bin starts node again with tsx's loader: the signal must cross both). And an unexpected error
+ * still ends with the verdict line and reports (finding 9's "no reports"), in the command as the
+ * installed package runs it (test/helpers/cli.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configuredSettings } from '../../reference/fixtures.ts';
 import { startReferenceGateway } from '../../reference/server.ts';
+import { CLI_MAIN } from '../helpers/cli.ts';
 import { type MisbehavingGateway, startMisbehavingGateway } from '../helpers/misbehaving-gateway.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -32,6 +35,7 @@ function withEarlierReports(): string {
   return dir;
 }
 
+/** Starts `command` (the clone's bin unless a test names another) from the project with only the given variables. */
 function bin(env: Record<string, string>, command: readonly string[] = [process.execPath, 'bin/gateway-conformance.js']): ChildProcess & { output: () => string; exited: Promise<{ code: number | null; signal: string | null }> } {
   const child = spawn(command[0]!, command.slice(1), {
     cwd: root,
@@ -123,7 +127,7 @@ describe('an interrupted run', () => {
       const reportDir = withEarlierReports();
       // A defect stand-in: the embedded reference gateway cannot listen, so the run throws what it does not expect.
       const preload = `data:text/javascript,${encodeURIComponent("import http from 'node:http'; http.Server.prototype.listen = function () { throw new TypeError('listen is broken (a test stand-in for a defect)'); };")}`;
-      const child = bin({ CONFORMANCE_REPORT_DIR: reportDir, CONFORMANCE_RUNS: '2', NODE_OPTIONS: `--import=${preload}` });
+      const child = bin({ CONFORMANCE_REPORT_DIR: reportDir, CONFORMANCE_RUNS: '2', NODE_OPTIONS: `--import=${preload}` }, [process.execPath, CLI_MAIN]);
       const exit = await child.exited;
       const out = child.output();
       expect(exit.code, out).toBe(2);

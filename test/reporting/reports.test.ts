@@ -20,9 +20,9 @@ import { child, parseXml } from '../../lib/xml/parse.ts';
 import { DEFAULT_FIXTURES, type ReferenceFixtures } from '../../reference/fixtures.ts';
 import { type ReferenceGateway, startReferenceGateway } from '../../reference/server.ts';
 import type { ConformanceReport } from '../../reporting/model.ts';
+import { CLI_MAIN } from '../helpers/cli.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 const schema = JSON.parse(readFileSync(join(root, 'reporting/conformance-report.schema.json'), 'utf8')) as object;
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
@@ -41,7 +41,7 @@ interface Run {
 async function conformance(env: Record<string, string>, prepare?: (dir: string) => void): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'reports-'));
   prepare?.(dir);
-  const result = await promisify(execFile)(tsx, ['cli/main.ts'], {
+  const result = await promisify(execFile)(process.execPath, [CLI_MAIN], {
     cwd: root,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_CONFIG_PATH: '/nonexistent/.env', CONFORMANCE_REPORT_DIR: dir, ...env },
     maxBuffer: 16 * 1024 * 1024,
@@ -155,7 +155,7 @@ describe('a report directory that cannot be written', () => {
   it('is found before the first request: exit 2, the problem named, and no verdict shown', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'reports-'));
     writeFileSync(join(parent, 'file'), 'x');
-    const result = await promisify(execFile)(tsx, ['cli/main.ts'], {
+    const result = await promisify(execFile)(process.execPath, [CLI_MAIN], {
       cwd: root,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_CONFIG_PATH: '/nonexistent/.env', CONFORMANCE_REPORT_DIR: join(parent, 'file', 'reports'), CONFORMANCE_SEED: '13' },
     }).then(
