@@ -91,7 +91,7 @@ describe('--plain-result: the plain reference run once for every batch', () => {
   /** `self-check ARGS`, `stdin` written to its standard input. */
   function selfCheck(args: readonly string[], stdin = ''): Promise<{ code: number | null; out: string; err: string }> {
     return new Promise((resolve) => {
-      const child = spawn(tsx, ['cli/self-check.ts', ...args], { cwd: root, env: { ...process.env, CONFORMANCE_REPORT_DIR: mkdtempSync(join(tmpdir(), 'self-check-plain-')) } });
+      const child = spawn(process.execPath, [compiled('cli/self-check.ts'), ...args], { cwd: root, env: { ...process.env, CONFORMANCE_REPORT_DIR: mkdtempSync(join(tmpdir(), 'self-check-plain-')) } });
       let [out, err] = ['', ''];
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.stderr.on('data', (d: Buffer) => (err += d.toString()));
