@@ -20,7 +20,7 @@ describe('loadConfig', () => {
   it('with no endpoint, targets the embedded reference with the defaults', () => {
     const c = loadConfig({});
     expect(c.embedded).toBe(true);
-    expect(c.run).toMatchObject({ runs: 100, concurrency: 64, timeoutMs: 10000, retries: 2, maxResponseBytes: 4194304, checks: [], excludeChecks: [], reportDir: 'reports', strict: false });
+    expect(c.run).toMatchObject({ runs: 100, concurrency: 128, timeoutMs: 10000, retries: 2, maxResponseBytes: 4194304, checks: [], excludeChecks: [], reportDir: 'reports', strict: false });
     expect(c.run.rateLimit).toBeUndefined();
     expect(Number.isInteger(c.run.seed)).toBe(true);
   });
@@ -302,7 +302,7 @@ describe('run settings', () => {
     ['CONFORMANCE_RETRIES', '10', 'retries', 10],
     ['CONFORMANCE_MAX_RESPONSE_BYTES', '1024', 'maxResponseBytes', 1024],
     ['CONFORMANCE_MAX_RESPONSE_BYTES', '268435456', 'maxResponseBytes', 268435456],
-    ['CONFORMANCE_CONCURRENCY', '64', 'concurrency', 64],
+    ['CONFORMANCE_CONCURRENCY', '256', 'concurrency', 256],
     ['CONFORMANCE_TIMEOUT_MS', ' 100 ', 'timeoutMs', 100],
     ['CONFORMANCE_STRICT', 'TRUE', 'strict', true],
     ['CONFORMANCE_STRICT', '0', 'strict', false],
@@ -318,7 +318,7 @@ describe('run settings', () => {
     ['CONFORMANCE_MAX_RESPONSE_BYTES', '1023', /^CONFORMANCE_MAX_RESPONSE_BYTES must be a whole number from 1024 to 268435456, got '1023'$/],
     ['CONFORMANCE_MAX_RESPONSE_BYTES', '268435457', /^CONFORMANCE_MAX_RESPONSE_BYTES must be a whole number from 1024 to 268435456/],
     ['CONFORMANCE_MAX_RESPONSE_BYTES', '4MB', /^CONFORMANCE_MAX_RESPONSE_BYTES must be a whole number/],
-    ['CONFORMANCE_CONCURRENCY', '65', /^CONFORMANCE_CONCURRENCY must be a whole number from 1 to 64/],
+    ['CONFORMANCE_CONCURRENCY', '257', /^CONFORMANCE_CONCURRENCY must be a whole number from 1 to 256/],
   ])('%s=%j is refused', (name, value, message) => {
     const p = problems({ [name]: value });
     expect(p).toHaveLength(1);
