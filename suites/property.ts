@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import type { HttpExchange, HttpRequest } from '../lib/http/client.ts';
-import { inBatchLane } from '../lib/http/lane.ts';
+import { inBatchLane, inSequenceLane } from '../lib/http/lane.ts';
 import { mapLimit } from '../lib/map-limit.ts';
 import type { CheckedFinding, SuiteContext } from './context.ts';
 
@@ -47,7 +47,9 @@ export async function runProperty<T>(ctx: SuiteContext, name: string, arbitrary:
   // Shrinking sends one request per step: past the budget, every further candidate "passes", so
   // fast-check stops at the smallest failing case found so far.
   let shrinkSteps = 0;
-  const result = await fc.check(
+  // Shrinking sends one request at a time, each waiting for the one before: the sequence lane,
+  // even when the suite runs the property among batch work.
+  const result = await inSequenceLane(() => fc.check(
     fc.asyncProperty(arbitrary, async (value) => {
       if (thrown !== undefined) throw thrown;
       if (shrinking && ++shrinkSteps > SHRINK_BUDGET) return true;
@@ -64,7 +66,7 @@ export async function runProperty<T>(ctx: SuiteContext, name: string, arbitrary:
       return ok;
     }),
     { ...parameters, endOnFailure: false },
-  );
+  ));
   if (thrown !== undefined) throw thrown;
   for (const findings of generated) ctx.record(findings.filter((x) => x.ok), {});
   let failures = 0;

@@ -13,6 +13,11 @@ export function inBatchLane<T>(work: () => Promise<T>): Promise<T> {
   return current.run('batch', work);
 }
 
+/** Runs `work` with every request it makes in the sequence lane, even inside batch work (a shrinking step). */
+export function inSequenceLane<T>(work: () => Promise<T>): Promise<T> {
+  return current.run('sequence', work);
+}
+
 /** The lane of a request made now. */
 export function laneNow(): Lane {
   return current.getStore() ?? 'sequence';

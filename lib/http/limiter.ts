@@ -33,8 +33,8 @@
  *   explicit rate (`CONFORMANCE_RATE_LIMIT`, requests per second) spaces the starts of requests.
  * - **Sequences go first.** A request waiting for a slot waits in one of two lanes: `sequence` (the
  *   default: a request whose successor waits for its answer — a hostile body and the valid request
- *   after it, the replace sequence, a shrinking step) or `batch` (the generated runs of a property:
- *   many, independent, sent all at once). A free slot goes to the sequence lane first, so a chain of
+ *   after it, the replace sequence, a shrinking step) or `batch` (the catalogues and the generated
+ *   runs of the properties: many, independent, sent all at once). A free slot goes to the sequence lane first, so a chain of
  *   requests pays one round trip a step instead of the whole batch queue a step: against a gateway
  *   300 ms away a chain of 20 requests takes 6 s, not the batch's time 20 times over (critical-path
  *   scheduling). Within a lane, first come first served.

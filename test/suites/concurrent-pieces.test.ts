@@ -1,0 +1,40 @@
+/**
+ * A suite's independent pieces run at once in a real run (`ctx.together`), one after another only
+ * when the run stops at a first failure (the self-check, which therefore proves detection in the
+ * sequential order). These runs take the concurrent path — no stopOnFailureOf — against faults
+ * that `put-customer-inputs` and the single requests of `mark-customer` catch: each must still fail
+ * the fault's clause; and against the plain reference the pieces at once send exactly the requests
+ * they send one after another, and raise no false alarm (INTERPRETING §transport: no effect on any
+ * verdict).
+ */
+import { describe, expect, it } from 'vitest';
+import { fault as faultOf } from '../../reference/faults/index.ts';
+import { embeddedReference } from '../../reference/embedded.ts';
+import { runConformance } from '../../runner/run.ts';
+
+const env = { CONFORMANCE_SEED: '20261124', CONFORMANCE_RUNS: '30' };
+
+describe('independent pieces sent at once still catch what they catch one after another', () => {
+  it.each([
+    ['address-city-max-off-by-one', 'put-customer-inputs'],
+    ['length-in-utf8-bytes', 'put-customer-inputs'],
+    ['soap-must-understand-ignored', 'mark-customer'],
+    ['soap-wrong-fault-code', 'mark-customer'],
+  ])('fault %s, suite %s: exit 1 and a clause of the fault failed', async (name, suite) => {
+    const f = faultOf(name);
+    const outcome = await runConformance({ env, suites: [suite], embedded: embeddedReference({ fault: name }), log: () => undefined, progressEveryMs: 0 });
+    const failed = outcome.clauses.filter((c) => c.status === 'failed').map((c) => c.clause.id);
+    expect(outcome.exitCode).toBe(1);
+    expect(failed.filter((id) => f.clauses.includes(id)), `failed: ${failed.join(', ')}`).not.toEqual([]);
+  });
+
+  it('against the plain reference: no false alarm, and every request the pieces send one after another is sent', async () => {
+    const suites = ['put-customer-inputs', 'mark-customer'];
+    const atOnce = await runConformance({ env, suites, embedded: embeddedReference(), log: () => undefined, progressEveryMs: 0 });
+    expect([atOnce.exitCode, atOnce.clauses.filter((c) => c.status === 'failed').map((c) => c.clause.id)]).toEqual([0, []]);
+    // A clause that does not fail here makes the run one that could stop early: the pieces go one after another.
+    const inTurn = await runConformance({ env, suites, embedded: embeddedReference(), log: () => undefined, progressEveryMs: 0, stopOnFailureOf: ['put-customer/customer-name/max-length'] });
+    expect(inTurn.exitCode).toBe(0);
+    expect(atOnce.requests?.sent).toBe(inTurn.requests?.sent);
+  });
+});
