@@ -105,7 +105,7 @@ export const SETTINGS = [
   { name: 'EBIZ_CUSTOMER_INTERNAL_ID', api: 'ebiz', secret: false, type: 'text', required: true, what: 'the customerInternalId of an existing test customer' },
   { name: 'CONFORMANCE_SEED', api: 'run', secret: false, type: 'int', min: INT32_MIN, max: INT32_MAX, what: 'the seed of the property runs (default: a random one, printed)' },
   { name: 'CONFORMANCE_RUNS', api: 'run', secret: false, type: 'int', min: 1, max: 100000, default: '100', what: 'property runs per property' },
-  { name: 'CONFORMANCE_CONCURRENCY', api: 'run', secret: false, type: 'int', min: 1, max: 256, default: '128', what: 'requests in flight at most (the ceiling of the adaptive window, which starts at 8)' },
+  { name: 'CONFORMANCE_CONCURRENCY', api: 'run', secret: false, type: 'int', min: 1, max: 256, default: '256', what: 'requests in flight at most (the ceiling of the adaptive window, which starts at 8)' },
   { name: 'CONFORMANCE_RATE_LIMIT', api: 'run', secret: false, type: 'number', what: 'requests per second at most (default: no fixed rate)' },
   { name: 'CONFORMANCE_TIMEOUT_MS', api: 'run', secret: false, type: 'int', min: 100, max: 600000, default: '10000', what: 'the timeout of one request in milliseconds' },
   { name: 'CONFORMANCE_RETRIES', api: 'run', secret: false, type: 'int', min: 0, max: 10, default: '2', what: 'extra attempts after a transport failure' },

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import type * as soap from 'soap';
 import { CASE_CLAUSE_CHECKS, CHECKS, CHECK_NAMES, EVERY_EXCHANGE_CHECKS, type CheckInput, type CheckName } from '../checks/registry.ts';
 import type { Finding } from '../checks/finding.ts';
+import { hostileNames } from '../checks/hardening/survives-hostile-input.ts';
 import type { ClauseId } from '../contract/index.ts';
 import { WSDL_PATH } from '../contract/mark-customer-as-synchronized.ts';
 import { packagePath } from '../lib/package-root.ts';
@@ -112,24 +113,31 @@ export class RunContext {
   /**
    * The first hostile request after which the gateway stopped answering (the valid request sent
    * right after it got no answer, tried again), when it was sent no later than `at` (when other
-   * suites first found the gateway gone): the cause of those failures (§hardening).
+   * suites first found the gateway gone): the cause of those failures (§hardening). With it, the
+   * other hostile requests of its suite the gateway also stopped answering after, sent no later
+   * than `at`: the pairs a hardening suite sent together, any one of which may be the cause.
    */
-  hostileBefore(at: number): HostileSent | undefined {
-    return this.hostile.find((h) => h.unansweredAfter !== undefined && h.at <= at);
+  hostileBefore(at: number): HostileSent[] {
+    const first = this.hostile.find((h) => h.unansweredAfter !== undefined && h.at <= at);
+    return first ? this.hostile.filter((h) => h.suite === first.suite && h.unansweredAfter !== undefined && h.at <= at) : [];
   }
 
   /**
-   * Records that the gateway stopped answering after the hostile request `culprit`: its clause
-   * (`…/hardening/survives-hostile-input`) fails with that request as the case, whatever the suite
-   * that sent it could still record.
+   * Records that the gateway stopped answering after the hostile request `culprits` names (one, or
+   * several sent together): its clause (`…/hardening/survives-hostile-input`) fails with that
+   * request as the case, whatever the suite that sent it could still record.
    */
-  gatewayDiedAfter(culprit: HostileSent, consequence: string): void {
+  gatewayDiedAfter(culprits: readonly HostileSent[], consequence: string): void {
+    const [culprit] = culprits;
+    if (!culprit) return;
+    const name = hostileNames(culprits);
     new RunSuiteContext(this, culprit.suite).record(
-      [{ clause: culprit.clause, ok: false, kind: 'no-answer', documented: `a valid request answered after ${culprit.name}`, received: `the gateway stopped answering after this request: ${consequence}`, check: 'survives_hostile_input' }],
-      { request: culprit.request, counterexample: `${culprit.name} (the last hostile request before the gateway stopped answering)` },
+      [{ clause: culprit.clause, ok: false, kind: 'no-answer', documented: `a valid request answered after ${name}`, received: `the gateway stopped answering after ${culprits.length === 1 ? 'this request' : 'them'}: ${consequence}`, check: 'survives_hostile_input' }],
+      { request: culprit.request, counterexample: `${name} (the last hostile ${culprits.length === 1 ? 'request' : 'requests'} before the gateway stopped answering)` },
     );
   }
 }
+
 
 /** The {@link SuiteContext} of one suite of a run. */
 export class RunSuiteContext implements SuiteContext {

@@ -15,6 +15,7 @@ import { type ConformanceConfig, ConfigError, type Env, loadConfig, maskSecrets,
 import { baselineRefusals } from './baseline.ts';
 import type { InterruptSignal } from './interrupt.ts';
 import { guardLines, untrustedInline } from '../lib/untrusted-text.ts';
+import { hostileNames } from '../checks/hardening/survives-hostile-input.ts';
 import { RunContext, RunStopped } from './context.ts';
 import { Recorder } from './recorder.ts';
 import { selectChecks, selectSuites } from './selection.ts';
@@ -217,11 +218,12 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
 
     // A gateway that stops answering right after a hostile request: that request is the finding
     // (§hardening), and the suites it stopped are not a run error. Otherwise every stop is one.
-    const culprit = stops.length > 0 ? context.hostileBefore(Math.min(...stops.map((s) => s.at))) : undefined;
+    const culprits = stops.length > 0 ? context.hostileBefore(Math.min(...stops.map((s) => s.at))) : [];
+    const culprit = culprits[0];
     if (culprit) {
       const stopped = [...new Set(stops.map((s) => s.suite))];
-      context.gatewayDiedAfter(culprit, `${stops.length} later request${stops.length === 1 ? '' : 's'} got no answer (${[...new Set(stops.map((s) => s.error.code))].join(', ')}); suite${stopped.length === 1 ? '' : 's'} ${stopped.join(', ')} stopped there`);
-      log(`  the gateway stopped answering after the hostile request "${untrustedInline(culprit.name)}" (suite ${culprit.suite}): judged as ${culprit.clause}; ${stopped.join(', ')} stopped`);
+      context.gatewayDiedAfter(culprits, `${stops.length} later request${stops.length === 1 ? '' : 's'} got no answer (${[...new Set(stops.map((s) => s.error.code))].join(', ')}); suite${stopped.length === 1 ? '' : 's'} ${stopped.join(', ')} stopped there`);
+      log(`  the gateway stopped answering after ${culprits.length === 1 ? 'the hostile request' : 'the hostile requests'} "${untrustedInline(hostileNames(culprits))}" (suite ${culprit.suite}): judged as ${culprit.clause}; ${stopped.join(', ')} stopped`);
     } else {
       for (const { suite, error } of stops) {
         const message = `${suite}: ${masked(error.message)} — no verdict is given on a transport failure${isRetried(error.kind) ? ' that outlasts the retries (CONFORMANCE_RETRIES)' : ''}`;

@@ -7,25 +7,66 @@
 import type { OperationId } from '../contract/index.ts';
 import { NS as SOAP_NS } from '../contract/mark-customer-as-synchronized.ts';
 import { NS as PUT_NS } from '../contract/put-customer.ts';
+import { hostileNames } from '../checks/hardening/survives-hostile-input.ts';
 import { readSoap } from '../checks/soap.ts';
 import { baselineCustomer } from '../generators/baseline.ts';
 import { type HostileCase, hostileBodies, hostileJsonBodies } from '../generators/hostile-xml.ts';
 import { customerBody, soapRequest } from '../generators/serialize.ts';
 import type { SoapTarget } from '../generators/soap-case.ts';
 import { soapRequestWith } from '../generators/valid-soap-request.ts';
-import type { HttpExchange, HttpRequest } from '../lib/http/client.ts';
-import type { SuiteContext } from './context.ts';
+import type { HttpExchange, HttpRequest, TransportError } from '../lib/http/client.ts';
+import type { CheckedFinding, RecordContext, SuiteContext } from './context.ts';
 import { defineSuite } from './define.ts';
 
-async function hostile(ctx: SuiteContext, operation: OperationId, cases: readonly (readonly [HostileCase, HttpRequest])[], valid: HttpRequest, succeeded: (e: HttpExchange) => boolean): Promise<void> {
+type Attempt = { exchange: HttpExchange } | { dropped: TransportError };
+type Cases = readonly (readonly [HostileCase, HttpRequest])[];
+
+/**
+ * Each hostile request, then a valid one once it is answered (docs/INTERPRETING.md §hardening).
+ * The pairs go at once — a gateway far away costs two round trips for all of them, not two each —
+ * and are recorded only when every hostile request was refused and every valid request after one
+ * succeeded. Otherwise another hostile request in flight may be the cause, so the pairs are sent
+ * again one after another, as the clause reads, and that is what is recorded; a gateway that no
+ * longer accepts connections cannot be asked again, and its failure names the hostile requests
+ * it stopped after. `CONFORMANCE_CONCURRENCY=1` sends the pairs one after another from the start.
+ */
+async function hostile(ctx: SuiteContext, operation: OperationId, cases: Cases, valid: HttpRequest, succeeded: (e: HttpExchange) => boolean): Promise<void> {
   const api = operation === 'put-customer' ? 'rest' : 'soap';
   ctx.plan(cases.length * 2);
+  const judged = (c: HostileCase, request: HttpRequest, refused: Attempt, answer: Attempt) => {
+    const after = 'exchange' in answer ? { exchange: answer.exchange, succeeded: succeeded(answer.exchange) } : answer;
+    return [
+      { findings: ctx.judge('hostile_input_refused', { answer: refused, case: c, api }), context: { request, ...('exchange' in refused ? { exchange: refused.exchange } : {}), counterexample: c.name } },
+      { findings: ctx.judge('survives_hostile_input', { operation, after: c.name, answer: after }), context: { request: valid, ...('exchange' in answer ? { exchange: answer.exchange } : {}), counterexample: `a valid request after ${c.name}` } },
+    ];
+  };
+  const recordAll = (records: readonly { findings: readonly CheckedFinding[]; context: RecordContext }[]) => {
+    for (const r of records) ctx.record(r.findings, r.context);
+  };
+  if (ctx.concurrency > 1) {
+    const pairs: { c: HostileCase; request: HttpRequest; refused: Attempt; answer: Attempt }[] = [];
+    await ctx.together(
+      ...cases.map(([c, request], i) => async () => {
+        const refused = await ctx.attempt(request, { hostile: c.name });
+        pairs[i] = { c, request, refused, answer: await ctx.attempt(valid, { after: c.name }) };
+      }),
+    );
+    const records = pairs.flatMap((p) => judged(p.c, p.request, p.refused, p.answer));
+    if (records.every((r) => r.findings.every((f) => f.ok))) return recordAll(records);
+    const gone = pairs.flatMap((p) => ('dropped' in p.answer && p.answer.dropped.kind === 'unreachable' ? [{ name: p.c.name, dropped: p.answer.dropped }] : []));
+    if (gone.length > 0) {
+      // Refusals the gateway answered still stand; hostile requests it dropped may have been in flight when it went.
+      recordAll(pairs.filter((p) => 'exchange' in p.refused).map((p) => judged(p.c, p.request, p.refused, p.answer)[0]!));
+      const after = hostileNames(gone);
+      ctx.check('survives_hostile_input', { operation, after, answer: { dropped: gone[0]!.dropped } }, { request: valid, counterexample: `a valid request after ${after}` });
+      return;
+    }
+    ctx.plan(cases.length * 2);
+  }
   for (const [c, request] of cases) {
     const refused = await ctx.attempt(request, { hostile: c.name });
-    ctx.check('hostile_input_refused', { answer: refused, case: c, api }, { request, ...('exchange' in refused ? { exchange: refused.exchange } : {}), counterexample: c.name });
     const answer = await ctx.attempt(valid, { after: c.name });
-    const after = 'exchange' in answer ? { exchange: answer.exchange, succeeded: succeeded(answer.exchange) } : answer;
-    ctx.check('survives_hostile_input', { operation, after: c.name, answer: after }, { request: valid, ...('exchange' in answer ? { exchange: answer.exchange } : {}), counterexample: `a valid request after ${c.name}` });
+    recordAll(judged(c, request, refused, answer));
     // A gateway that no longer accepts connections cannot be judged on the cases left.
     if ('dropped' in answer && answer.dropped.kind === 'unreachable') return;
   }

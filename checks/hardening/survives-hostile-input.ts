@@ -17,3 +17,8 @@ export const survivesHostileInput = defineCheck<{ operation: OperationId; after:
     return [answer.succeeded ? pass(clause) : fail(clause, 'wrong-behaviour', `a valid request answered after ${after}`, `${answer.exchange.status}: ${excerpt(answer.exchange.text, 160)}`)];
   },
 });
+
+/** One hostile request's name, or several sent together, as a failure names them. */
+export function hostileNames(sent: readonly { readonly name: string }[]): string {
+  return sent.length === 1 ? sent[0]!.name : `one of ${sent.length} hostile requests sent together (${sent.map((h) => h.name).join('; ')}; CONFORMANCE_CONCURRENCY=1 sends them one at a time and tells which)`;
+}

@@ -20,7 +20,7 @@ describe('loadConfig', () => {
   it('with no endpoint, targets the embedded reference with the defaults', () => {
     const c = loadConfig({});
     expect(c.embedded).toBe(true);
-    expect(c.run).toMatchObject({ runs: 100, concurrency: 128, timeoutMs: 10000, retries: 2, maxResponseBytes: 4194304, checks: [], excludeChecks: [], reportDir: 'reports', strict: false });
+    expect(c.run).toMatchObject({ runs: 100, concurrency: 256, timeoutMs: 10000, retries: 2, maxResponseBytes: 4194304, checks: [], excludeChecks: [], reportDir: 'reports', strict: false });
     expect(c.run.rateLimit).toBeUndefined();
     expect(Number.isInteger(c.run.seed)).toBe(true);
   });
