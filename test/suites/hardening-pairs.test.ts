@@ -62,6 +62,17 @@ describe('hostile requests and the valid requests after them', () => {
     expect(failures(outcome, 'put-customer/hardening/survives-hostile-input').length).toBeGreaterThan(0);
   });
 
+  it('a wrong answer seen only while the pairs went together is kept, saying so: exit 1', async () => {
+    // The first DTD body is answered 200 once; sent again one after another, it is refused.
+    const { outcome, order } = await hardening({}, {}, [{ when: matching({ api: 'rest', bodyContains: '<!DOCTYPE' }), which: { nth: 1 }, do: { kind: 'status', status: 200, contentType: 'application/xml', body: '<CustomerDetail/>' } }]);
+    expect(order.slice(0, 2)).toBe('HH');
+    expect(order.slice(order.length / 2)).toMatch(IN_TURN);
+    expect(outcome.exitCode).toBe(1);
+    const said = outcome.clauses.filter((c) => c.status === 'failed').flatMap((c) => c.failures.map((f) => f.counterexample));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/\(sent together with the other hostile requests; not seen again when sent one after another\)$/);
+  });
+
   it('a gateway that stops accepting connections after a hostile request: the failure names the hostile requests it went away after', async () => {
     const { outcome } = await hardening({}, {}, [{ when: matching({ api: 'rest', bodyContains: '<!DOCTYPE' }), which: { nth: 1 }, do: { kind: 'die' } }]);
     expect(outcome.errors).toEqual([]);
