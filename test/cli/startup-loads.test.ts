@@ -13,8 +13,12 @@ import { SUITE_NAMES } from '../../suites/names.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** A module hook that prints `LOADED <url>` for every file loaded. */
-const HOOK = `export async function load(url, context, next) { if (url.startsWith('file:')) console.error('LOADED ' + url); return next(url, context); }`;
+/**
+ * A module hook that prints `LOADED <url>` for every file loaded, written to fd 2 at once: the hook
+ * runs on the loader's thread, whose console output is forwarded later and was lost, now and then,
+ * when the command exited first (the last files loaded missing from the list).
+ */
+const HOOK = `import { writeSync } from 'node:fs'; export async function load(url, context, next) { if (url.startsWith('file:')) writeSync(2, 'LOADED ' + url + '\\n'); return next(url, context); }`;
 const REGISTER = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOK)}`)});`;
 
 /** The project files and the packages `cli/main.ts ARGS` loads (paths relative to the project). */
