@@ -59,6 +59,8 @@ export class RunContext {
    * of the rest — on loopback the order costs no time, and the self-check runs 170 such runs.
    */
   stopsEarly = false;
+  /** The clauses whose first failure stops the run (empty: it runs to the end). */
+  stopOn: ReadonlySet<ClauseId> = new Set();
   /** Every hostile request sent, in order: the suspects when the gateway stops answering. */
   readonly hostile: HostileSent[] = [];
   /** Requests each suite has said it will send, and has sent: the progress line and its ETA. */
@@ -139,6 +141,9 @@ export class RunContext {
 }
 
 
+/** Requests a suite keeps in flight at once in a run that stops at a first failure. */
+const STOPPING_CONCURRENCY = 8;
+
 /** The {@link SuiteContext} of one suite of a run. */
 export class RunSuiteContext implements SuiteContext {
   constructor(
@@ -164,9 +169,13 @@ export class RunSuiteContext implements SuiteContext {
     return this.run.config.run.seed;
   }
 
-  /** Requests a suite keeps in flight at once (the client bounds the whole run anyway). */
+  /**
+   * Requests a suite keeps in flight at once (the client bounds the whole run anyway); a few when
+   * the run stops at a first failure (the self-check), so that the requests built and sent after
+   * the catch are a few, not a window's worth.
+   */
   get concurrency(): number {
-    return this.run.config.run.concurrency;
+    return this.run.stopsEarly ? Math.min(STOPPING_CONCURRENCY, this.run.config.run.concurrency) : this.run.config.run.concurrency;
   }
 
   get soapTarget(): SoapTarget {
@@ -196,6 +205,12 @@ export class RunSuiteContext implements SuiteContext {
   async together(...pieces: readonly (() => Promise<unknown>)[]): Promise<void> {
     if (!this.run.stopsEarly) return together(...pieces);
     for (const piece of pieces) await piece();
+  }
+
+  watchedFirst<T>(cases: readonly T[], clauseOf: (c: T) => ClauseId): T[] {
+    const watched = this.run.stopOn;
+    if (watched.size === 0) return [...cases];
+    return [...cases.filter((c) => watched.has(clauseOf(c))), ...cases.filter((c) => !watched.has(clauseOf(c)))];
   }
 
   async send(request: HttpRequest): Promise<HttpExchange> {

@@ -182,6 +182,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const stopOn = new Set(options.stopOnFailureOf ?? []);
     if (stopOn.size > 0) recorder.onFail = (clause) => void (stopOn.has(clause) && (context.stopped = true));
     context.stopsEarly = stopOn.size > 0;
+    context.stopOn = stopOn;
     options.signal?.addEventListener('abort', () => (context.stopped = true), { once: true });
     const selected = suiteSelection.suites.filter((s) => (s.api === 'syntch' ? config.syntch : config.ebiz) !== undefined);
     const done: string[] = [];

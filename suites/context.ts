@@ -61,6 +61,12 @@ export interface SuiteContext {
    */
   together(...pieces: readonly (() => Promise<unknown>)[]): Promise<void>;
   /**
+   * `cases` in the order to send them: as given, except when the run stops at a first failure of
+   * some clauses (the self-check), where the cases of those clauses go first — the catch comes
+   * before the rest of a catalogue is sent. Order is all it changes: every case is still sent.
+   */
+  watchedFirst<T>(cases: readonly T[], clauseOf: (c: T) => ClauseId): T[];
+  /**
    * Sends through the run's client. A transport failure that outlasts the retries is thrown as
    * {@link TransportError}: the suite stops and the run gives no verdict (docs/INTERPRETING.md
    * §transport).

@@ -41,7 +41,7 @@ export const markCustomer = defineSuite({
     await inBatchLane(() => ctx.together(
       () => wsdlCall(ctx),
       ...credentialVariants(target).flatMap((credentials) => (['quoted', 'unquoted'] as const).map((action) => () => sendCase(ctx, soapRequestWith(target, credentials, action)))),
-      () => mapLimit(soapViolationCatalogue(target), ctx.concurrency, (c) => sendCase(ctx, c)),
+      () => mapLimit(ctx.watchedFirst(soapViolationCatalogue(target), (c) => c.clause), ctx.concurrency, (c) => sendCase(ctx, c)),
       () =>
         runProperty(
           ctx,

@@ -25,7 +25,10 @@ export const putCustomerInputs = defineSuite({
     ctx.plan(1);
     const formats: BodyFormat[] = (await probeJsonBody(ctx)) ? ['xml', 'json'] : ['xml'];
 
-    const jobs = formats.flatMap((format) => boundaryCases().filter((c) => (c.onlyIn ?? format) === format).map((c) => [c, format] as const));
+    const jobs = ctx.watchedFirst(
+      formats.flatMap((format) => boundaryCases().filter((c) => (c.onlyIn ?? format) === format).map((c) => [c, format] as const)),
+      ([c]) => c.clause,
+    );
     ctx.plan(jobs.length + 2 * ctx.config.run.runs);
     // Three independent sets of requests, all at once (a gateway far away costs their round trips
     // once, not three times over), in the batch lane behind any suite's sequence (lib/http/lane.ts).

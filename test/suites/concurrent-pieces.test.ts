@@ -38,3 +38,16 @@ describe('independent pieces sent at once still catch what they catch one after 
     expect(atOnce.requests?.sent).toBe(inTurn.requests?.sent);
   });
 });
+
+describe('a run that stops at a first failure sends the cases of the watched clauses first', () => {
+  it('fault address-city-max-off-by-one, stopping at its clauses: caught before most of the catalogue is sent', async () => {
+    const f = faultOf('address-city-max-off-by-one');
+    const watched = await runConformance({ env, suites: ['put-customer-inputs'], embedded: embeddedReference({ fault: f.name }), log: () => undefined, progressEveryMs: 0, stopOnFailureOf: f.clauses });
+    const whole = await runConformance({ env, suites: ['put-customer-inputs'], embedded: embeddedReference(), log: () => undefined, progressEveryMs: 0 });
+    expect(watched.exitCode).toBe(1);
+    expect(watched.clauses.filter((c) => c.status === 'failed').map((c) => c.clause.id).some((id) => f.clauses.includes(id))).toBe(true);
+    // The catalogue alone is most of the suite's requests; the watched clause's cases are a few of them,
+    // sent first, a few at a time.
+    expect(watched.requests!.sent).toBeLessThan(whole.requests!.sent / 40);
+  });
+});
