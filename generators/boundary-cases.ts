@@ -15,7 +15,19 @@ export interface BoundaryCase extends CustomerCase {
   readonly name: string;
 }
 
+let catalogue: readonly BoundaryCase[] | undefined;
+
+/**
+ * The boundary catalogue: every mutation's boundary cases, applied to the baseline customer. The
+ * same every time (no seed), so built once per process and frozen — a run asks for it several
+ * times (its suite's case clauses, the suite itself), and the self-check runs it 170 times.
+ */
 export function boundaryCases(): BoundaryCase[] {
+  catalogue ??= deepFreeze(buildCatalogue());
+  return [...catalogue];
+}
+
+function buildCatalogue(): BoundaryCase[] {
   const base = baselineCustomer();
   const cases: BoundaryCase[] = [];
   for (const m of MUTATIONS) {
@@ -25,4 +37,13 @@ export function boundaryCases(): BoundaryCase[] {
     }
   }
   return cases;
+}
+
+/** `value` and everything reachable from it, frozen: a case shared by every run cannot be changed by one. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
