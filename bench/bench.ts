@@ -3,11 +3,14 @@
  * suite's speed and memory, measured (never by timed tests). Prints, for a full run of both APIs
  * with the default settings and one seed (each timed scenario run N times, default 1, the median
  * shown; --only keeps the timed scenarios whose name contains TEXT):
- * - time to verdict against the embedded reference, a configured loopback gateway, the same with
- *   100 ms and 300 ms added to every answer (a sandbox far away), answering 1 request in 30 with
- *   429 and `Retry-After: <HTTP-date 1 s ahead>` (a sparse refusal, not a rate limit), and behind
- *   a limit of 50 req/s answered with 429; each with its ratio to the loopback run, the issue's
- *   goal where it sets one, the most requests in flight at once and the verdict;
+ * - time to verdict against the embedded reference, a configured loopback gateway, the same
+ *   through the bench's proxy with no delay, and through it with 100 ms and 300 ms added to every
+ *   answer (a sandbox far away), answering 1 request in 30 with 429 and `Retry-After: <HTTP-date
+ *   1 s ahead>` (a sparse refusal, not a rate limit), and behind a limit of 50 req/s answered with
+ *   429; each distant scenario with its ratio to the proxy with no delay (the proxy, a second HTTP
+ *   hop in this process, costs both the same: only the delay or refusals differ) and to the
+ *   loopback run, the issue's goal where it sets one, the most requests in flight at once and the
+ *   verdict;
  * - the suite's request rate divided by autocannon's against the same gateway (one valid PUT),
  *   in process and for the whole command-line process (start to exit, reports written), and the
  *   time of `gateway-conformance --version`;
@@ -47,8 +50,10 @@ interface Row {
   readonly verdict: string;
   readonly retries: number;
   readonly peakInFlight?: number;
-  /** Time ÷ the loopback run's. */
+  /** Time ÷ the same gateway's through the bench's proxy with no delay (only the delay or refusals differ). */
   readonly ratio?: number;
+  /** Time ÷ the loopback run's (no proxy). */
+  readonly loopbackRatio?: number;
   /** The issue's goal for that ratio. */
   readonly goal?: number;
 }
@@ -240,6 +245,16 @@ let whole: { ratio: number; seconds: number; code: number | null; versionSeconds
 try {
   const loopback = await timed('configured loopback gateway', configured(gw, gw.fixtures));
   rows.push(loopback);
+  // The denominator of the distant scenarios: the same gateway through the same proxy, answers not
+  // delayed — the proxy's own work (a second HTTP hop in this process) is in both, the delay is not.
+  const undelayed = await proxy(gw.restBaseUrl, {});
+  let near: Row;
+  try {
+    near = await timed('the same through the bench proxy, no delay', configured(through(gw, undelayed.origin), gw.fixtures));
+  } finally {
+    await undelayed.close();
+  }
+  rows.push({ ...near, loopbackRatio: near.seconds / loopback.seconds });
   const distant: readonly [string, ProxyMode, number | undefined][] = [
     ['+100 ms latency', { delayMs: 100 }, 2],
     ['+300 ms latency', { delayMs: 300 }, 3],
@@ -251,7 +266,7 @@ try {
     const p = await proxy(gw.restBaseUrl, mode);
     try {
       const row = await timed(name, configured(through(gw, p.origin), gw.fixtures));
-      rows.push({ ...row, ratio: row.seconds / loopback.seconds, ...(goal ? { goal } : {}) });
+      rows.push({ ...row, ratio: row.seconds / near.seconds, loopbackRatio: row.seconds / loopback.seconds, ...(goal ? { goal } : {}) });
     } finally {
       await p.close();
     }
@@ -285,11 +300,11 @@ if (args.has('--json')) {
   console.log(JSON.stringify({ machine, repeat, rows, ratio, whole, peakRssMiB, memory, selfCheckSeconds: selfCheck }));
 } else {
   console.log(`machine: ${machine}${repeat > 1 ? ` (medians of ${repeat} runs)` : ''}`);
-  console.log(`${'scenario'.padEnd(46)} ${'time'.padStart(7)} ${'÷ loopback'.padStart(10)} ${'goal'.padStart(5)} ${'requests'.padStart(9)} ${'req/s'.padStart(6)} ${'retries'.padStart(7)} ${'in flight'.padStart(9)}  verdict`);
+  console.log(`${'scenario'.padEnd(46)} ${'time'.padStart(7)} ${'÷ no delay'.padStart(10)} ${'goal'.padStart(5)} ${'÷ loopback'.padStart(10)} ${'requests'.padStart(9)} ${'req/s'.padStart(6)} ${'retries'.padStart(7)} ${'in flight'.padStart(9)}  verdict`);
+  const times = (x: number | undefined) => (x === undefined ? '' : `${x.toFixed(1)}×`);
   for (const r of rows) {
-    const ratioText = r.ratio === undefined ? '' : `${r.ratio.toFixed(1)}×`;
     const goalText = r.goal === undefined ? '' : `≤ ${r.goal}×`;
-    console.log(`${r.scenario.padEnd(46)} ${`${r.seconds.toFixed(1)} s`.padStart(7)} ${ratioText.padStart(10)} ${goalText.padStart(5)} ${String(r.requests).padStart(9)} ${r.reqPerSecond.toFixed(0).padStart(6)} ${String(r.retries).padStart(7)} ${String(r.peakInFlight ?? '').padStart(9)}  ${r.verdict}`);
+    console.log(`${r.scenario.padEnd(46)} ${`${r.seconds.toFixed(1)} s`.padStart(7)} ${times(r.ratio).padStart(10)} ${goalText.padStart(5)} ${times(r.loopbackRatio).padStart(10)} ${String(r.requests).padStart(9)} ${r.reqPerSecond.toFixed(0).padStart(6)} ${String(r.retries).padStart(7)} ${String(r.peakInFlight ?? '').padStart(9)}  ${r.verdict}`);
   }
   if (ratio !== undefined) console.log(`suite req/s ÷ autocannon req/s on the same gateway: ${ratio.toFixed(2)} in process`);
   if (whole) {
