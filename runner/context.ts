@@ -169,6 +169,10 @@ export class RunSuiteContext implements SuiteContext {
     return this.run.config.run.seed;
   }
 
+  get stopsEarly(): boolean {
+    return this.run.stopsEarly;
+  }
+
   /**
    * Requests a suite keeps in flight at once (the client bounds the whole run anyway); a few when
    * the run stops at a first failure (the self-check), so that the requests built and sent after

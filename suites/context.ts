@@ -49,6 +49,11 @@ export interface SuiteContext {
   readonly seed: number;
   /** Requests a suite keeps in flight at once (the client bounds the whole run anyway). */
   readonly concurrency: number;
+  /**
+   * The run stops at the first failure of some clauses (the self-check): work goes one piece after
+   * another, so that a failure found early spares the rest.
+   */
+  readonly stopsEarly: boolean;
   readonly soapTarget: SoapTarget;
   /** fast-check parameters of this run: its seed and runs. */
   propertyParameters<T>(): fc.Parameters<T>;

@@ -30,7 +30,8 @@ type Cases = readonly (readonly [HostileCase, HttpRequest])[];
  * failed answer of the pairs at once that did not fail again (a drop or silence that did not
  * repeat is dropped: the others' load may explain it). A gateway that no longer accepts
  * connections cannot be asked again: what it answered stands, and the failure names the hostile
- * requests it stopped after. `CONFORMANCE_CONCURRENCY=1` sends the pairs in turn from the start.
+ * requests it stopped after. `CONFORMANCE_CONCURRENCY=1` sends the pairs in turn from the start, and
+ * so does a run that stops at a first failure (the self-check: the catch spares the rest).
  */
 async function hostile(ctx: SuiteContext, operation: OperationId, cases: Cases, valid: HttpRequest, succeeded: (e: HttpExchange) => boolean): Promise<void> {
   const api = operation === 'put-customer' ? 'rest' : 'soap';
@@ -45,7 +46,7 @@ async function hostile(ctx: SuiteContext, operation: OperationId, cases: Cases, 
   const recordAll = (records: readonly Judged[]) => {
     for (const r of records) ctx.record(r.findings, r.context);
   };
-  if (ctx.concurrency > 1) {
+  if (ctx.concurrency > 1 && !ctx.stopsEarly) {
     const pairs: { c: HostileCase; request: HttpRequest; refused: Attempt; answer: Attempt }[] = [];
     await ctx.together(
       ...cases.map(([c, request], i) => async () => {

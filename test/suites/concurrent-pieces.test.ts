@@ -2,8 +2,8 @@
  * A suite's independent pieces run at once in a real run (`ctx.together`), one after another only
  * when the run stops at a first failure (the self-check, which therefore proves detection in the
  * sequential order). These runs take the concurrent path — no stopOnFailureOf — against faults
- * that `put-customer-inputs` and the single requests of `mark-customer` catch: each must still fail
- * the fault's clause; and against the plain reference the pieces at once send exactly the requests
+ * that `put-customer-inputs`, the single requests of `mark-customer` and the hardening suites'
+ * hostile/valid pairs catch: each must still fail the fault's clause; and against the plain reference the pieces at once send exactly the requests
  * they send one after another, and raise no false alarm (INTERPRETING §transport: no effect on any
  * verdict).
  */
@@ -20,9 +20,15 @@ describe('independent pieces sent at once still catch what they catch one after 
     ['length-in-utf8-bytes', 'put-customer-inputs'],
     ['soap-must-understand-ignored', 'mark-customer'],
     ['soap-wrong-fault-code', 'mark-customer'],
+    // The hostile/valid pairs at once (INTERPRETING §hardening); the self-check sends them in turn.
+    ['entities-expanded', 'hardening,hardening-soap'],
+    ['crash-on-malformed', 'hardening,hardening-soap'],
+    ['no-size-limit', 'hardening,hardening-soap'],
+    ['non-utf8-body-accepted', 'hardening,hardening-soap'],
+    ['fails-after-hostile-input', 'hardening,hardening-soap'],
   ])('fault %s, suite %s: exit 1 and a clause of the fault failed', async (name, suite) => {
     const f = faultOf(name);
-    const outcome = await runConformance({ env, suites: [suite], embedded: embeddedReference({ fault: name }), log: () => undefined, progressEveryMs: 0 });
+    const outcome = await runConformance({ env, suites: suite.split(','), embedded: embeddedReference({ fault: name }), log: () => undefined, progressEveryMs: 0 });
     const failed = outcome.clauses.filter((c) => c.status === 'failed').map((c) => c.clause.id);
     expect(outcome.exitCode).toBe(1);
     expect(failed.filter((id) => f.clauses.includes(id)), `failed: ${failed.join(', ')}`).not.toEqual([]);
