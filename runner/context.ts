@@ -140,7 +140,6 @@ export class RunContext {
   }
 }
 
-
 /** Requests a suite keeps in flight at once in a run that stops at a first failure. */
 const STOPPING_CONCURRENCY = 8;
 
