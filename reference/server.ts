@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { PUBLISHED_ADDRESS, WSDL_PATH } from '../contract/mark-customer-as-synchronized.ts';
 import { packagePath } from '../lib/package-root.ts';
 import { DEFAULT_FIXTURES, type ReferenceFixtures } from './fixtures.ts';
-import type { FaultHooks } from './faults/hooks.ts';
+import { type FaultHooks, hooksFor } from './faults/hooks.ts';
 import { send } from './http-util.ts';
 import { REST_BASE_PATH, type RestContext, handleRest, isRestPath } from './rest/put-customer.ts';
 import { CustomerStore } from './rest/store.ts';
@@ -49,8 +49,9 @@ export async function startReferenceGateway(options: ReferenceGatewayOptions = {
     ...(options.fault ? (await import('./faults/index.ts')).fault(options.fault).hooks : {}),
   };
   const hostileAftermath = { remaining: 0 };
-  const rest: RestContext = { fixtures, store: new CustomerStore(fixtures.rest.customers, now()), now, hooks, hostileAftermath };
-  const soap: SoapContext = { fixtures, syncTimes: new Map(), now, wsdl: publishedWsdl(), hooks, hostileAftermath };
+  // Each handler is given only its operation's hooks (HOOK_OPERATIONS): hooks of the other leave it plain.
+  const rest: RestContext = { fixtures, store: new CustomerStore(fixtures.rest.customers, now()), now, hooks: hooksFor(hooks, 'put-customer'), hostileAftermath };
+  const soap: SoapContext = { fixtures, syncTimes: new Map(), now, wsdl: publishedWsdl(), hooks: hooksFor(hooks, 'mark-customer-as-synchronized'), hostileAftermath };
 
   const server = createServer((req, res) => {
     route(req, res, rest, soap).catch((error: unknown) => internalError(res, error));

@@ -4,7 +4,7 @@
  * them. The command line, the run and `trace` all read these.
  */
 import { type CheckName, CHECK_NAMES, checksFor, isCheckName, judgesOnlyDeclaredCases } from '../checks/registry.ts';
-import { type ClauseId, clause as clauseOf } from '../contract/index.ts';
+import { type ClauseId, type OperationId, clause as clauseOf } from '../contract/index.ts';
 import { SUITES, type SuiteDefinition } from '../suites/index.ts';
 
 /** The selection of checks, or the problems with the names given. */
@@ -33,8 +33,16 @@ export function matchesSuite(suite: Pick<SuiteDefinition, 'name'>, filter: strin
   return suites.some((s) => s.name === bare) ? suite.name === bare : suite.name.includes(bare);
 }
 
+/** The API an operation belongs to, as suites name it. */
+const apiOfOperation = (operation: OperationId): SuiteDefinition['api'] => (operation === 'put-customer' ? 'syntch' : 'ebiz');
 /** The API a clause belongs to, as suites name it. */
-const apiOf = (id: ClauseId): SuiteDefinition['api'] => (clauseOf(id).operation === 'put-customer' ? 'syntch' : 'ebiz');
+const apiOf = (id: ClauseId): SuiteDefinition['api'] => apiOfOperation(clauseOf(id).operation);
+
+/** Every suite of these operations, in the runner's order. */
+export function suitesOfOperations(operations: readonly OperationId[]): SuiteDefinition[] {
+  const apis = new Set(operations.map(apiOfOperation));
+  return SUITES.filter((s) => apis.has(s.api));
+}
 
 /**
  * The suites that judge `clause`: those of its API that apply (declare, and so call: runner/context.ts

@@ -5,13 +5,17 @@
  *
  * A plain run against the faithful reference comes first: it must pass, and it records which
  * suite files exercise which clauses, so each fault is run only through the suites that can see
- * the clauses it breaks.
+ * the clauses it breaks. A dialect is run through every suite of the operations its hooks reach:
+ * the other operation's handler is not given them (reference/faults/hooks.ts HOOK_OPERATIONS).
  */
 import { type ClauseId, clause as clauseOf } from '../contract/index.ts';
 import { dialect as dialectOf } from '../reference/dialects.ts';
 import { fault as faultOf } from '../reference/faults/index.ts';
+import { operationsOf } from '../reference/faults/hooks.ts';
 import { embeddedReference } from '../reference/embedded.ts';
 import { runConformance } from '../runner/run.ts';
+import { suitesOfOperations } from '../runner/selection.ts';
+import { SUITES } from '../suites/index.ts';
 
 export interface FaultCheck {
   readonly fault: string;
@@ -43,6 +47,11 @@ export interface PlainCheck {
 export interface DialectCheck {
   readonly dialect: string;
   readonly description: string;
+  /**
+   * The suite files the dialect was run through: every suite of the operations its hooks reach
+   * (reference/faults/hooks.ts HOOK_OPERATIONS; the other operation's handler is not given them).
+   */
+  readonly suites: readonly string[];
   readonly exitCode: number;
   /** A dialect is accepted when the run exits 0 with no failed clause and no warning. */
   readonly accepted: boolean;
@@ -105,7 +114,9 @@ export async function checkFault(name: string, options: SelfCheckOptions, plain?
 
 export async function checkDialect(name: string, options: SelfCheckOptions): Promise<DialectCheck> {
   const d = dialectOf(name);
-  const outcome = await runConformance({ env: env(options), log: () => undefined, embedded: embeddedReference({ dialect: name }) });
+  const reached = operationsOf(d.hooks);
+  const suites = (reached.length > 0 ? suitesOfOperations(reached) : SUITES).map((s) => s.name);
+  const outcome = await runConformance({ env: env(options), log: () => undefined, embedded: embeddedReference({ dialect: name }), ...(suites.length < SUITES.length ? { suites } : {}) });
   const failed = outcome.clauses.filter((c) => c.status === 'failed' || c.status === 'warning').map((c) => c.clause.id);
-  return { dialect: name, description: d.description, exitCode: outcome.exitCode, accepted: outcome.exitCode === 0 && failed.length === 0, failed, errors: outcome.errors };
+  return { dialect: name, description: d.description, suites, exitCode: outcome.exitCode, accepted: outcome.exitCode === 0 && failed.length === 0, failed, errors: outcome.errors };
 }

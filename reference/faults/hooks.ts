@@ -2,7 +2,7 @@
  * What a fault is: a set of hooks the reference gateway's handlers consult at fixed points, and
  * the clauses it breaks. The reference is unchanged where a fault sets no hook.
  */
-import type { ClauseId } from '../../contract/index.ts';
+import type { ClauseId, OperationId } from '../../contract/index.ts';
 import type { FaultSpec as SoapFaultSpec } from '../../contract/mark-customer-as-synchronized.ts';
 import type { ValueObject } from '../../lib/values.ts';
 import type { XmlWriteOptions } from '../../lib/xml/datacontract.ts';
@@ -123,6 +123,44 @@ export interface FaultHooks {
   readonly soapSuccessStatus?: number;
   /** The InvalidCustomerInternalId fault's faultstring names the id it got. */
   readonly soapEchoIdInFault?: boolean;
+}
+
+const REST = ['put-customer'] as const;
+const SOAP = ['mark-customer-as-synchronized'] as const;
+const BOTH = [...REST, ...SOAP] as const;
+
+/**
+ * The operations whose requests each hook can change. The reference hands each operation's handler
+ * only the hooks listed for it ({@link hooksFor}): a hook read by a handler it is not listed for is
+ * a type error there, and absent at run time. So a set of hooks all of one operation leaves the
+ * other answering exactly as the plain reference, and the self-check runs a dialect only through
+ * the suites of the operations its hooks reach. `failAfterHostile` is both: the count of requests
+ * to fail after a hostile one is shared.
+ */
+export const HOOK_OPERATIONS = {
+  rawBody: REST, lengthOf: REST, validate: REST, storeBody: REST, parseKey: REST, crashOnMalformedKeyEscape: REST, bodyKeyWins: REST, rejectJsonBodies: REST, acceptContentType: REST, jsonNullsUnvalidated: REST,
+  acceptAnyCredential: REST, ignoreRoles: REST, omitWwwAuthenticate: REST, upsertUnknownKeys: REST, unknownKeyStatus: REST,
+  mergeInsteadOfReplace: REST, resetCreationTimestamp: REST, freezeLastUpdate: REST, nonAtomicWrites: REST,
+  xmlWriteOptions: REST, authErrorBodies: REST, negotiateNoAccept: REST, detail: REST, xmlAnswer: REST, jsonAnswer: REST, successStatus: REST, contentType: REST, negotiate: REST, validationStatus: REST, errorResponse: REST, errorFormat: REST,
+  expandEntities: BOTH, crashOnMalformed: BOTH, lenientBodyDecoding: BOTH, noSizeLimit: BOTH, maxBodyBytes: BOTH, oversizedAnswer: BOTH, crashOnValidPut: REST, crashOnValidMark: SOAP, failAfterHostile: BOTH, hangOnEntityBomb: BOTH,
+  rejectMerchantRole: REST, rejectResellerRole: REST, ignoreMerchantOwnership: REST, serverErrorForKey: REST,
+  soapSuccessForUnknownIds: SOAP, soapIgnoreMerchantOwnership: SOAP, soapIgnoreMustUnderstand: SOAP, soapRefuseUnknownHeaders: SOAP, soapCaseSensitiveIds: SOAP, soapFault: SOAP, soapFaultStatus: SOAP, soapResult: SOAP, soapXml: SOAP,
+  soapSkipTokenCheck: SOAP, soapRejectEmptyCredentials: SOAP, soapAcceptAction: SOAP, soapAcceptSoap12: SOAP, soapHtmlOnMalformed: SOAP, soapServerFaultOnMalformed: SOAP, soapBare400OnMalformed: SOAP, soapContentType: SOAP, soapSuccessStatus: SOAP, soapEchoIdInFault: SOAP,
+} as const satisfies { readonly [K in keyof Required<FaultHooks>]: readonly OperationId[] };
+
+type HookName = keyof typeof HOOK_OPERATIONS;
+/** The hooks one operation's handler is given. */
+export type HooksFor<Op extends OperationId> = Pick<FaultHooks, { [K in HookName]: Op extends (typeof HOOK_OPERATIONS)[K][number] ? K : never }[HookName]>;
+
+/** `hooks` with only those listed for `operation` (the rest are not the handler's to read). */
+export function hooksFor<Op extends OperationId>(hooks: FaultHooks, operation: Op): HooksFor<Op> {
+  return Object.fromEntries(Object.entries(hooks).filter(([name]) => (HOOK_OPERATIONS[name as HookName] as readonly OperationId[]).includes(operation))) as HooksFor<Op>;
+}
+
+/** The operations whose answers these hooks can change, in the contract's order. */
+export function operationsOf(hooks: FaultHooks): OperationId[] {
+  const reached = new Set(Object.keys(hooks).flatMap((name) => HOOK_OPERATIONS[name as HookName] ?? []));
+  return BOTH.filter((op) => reached.has(op));
 }
 
 export interface Fault {

@@ -11,7 +11,9 @@ import { readServiceStackJson, writeServiceStackJson } from '../../lib/json/serv
 import { valueAt } from '../../lib/paths.ts';
 import { readDataContractXml, writeDataContractXml } from '../../lib/xml/datacontract.ts';
 import { XmlReadError, hasDoctype, parseXml, qualifiedName } from '../../lib/xml/parse.ts';
-import type { FaultHooks } from '../faults/hooks.ts';
+import type { HooksFor } from '../faults/hooks.ts';
+
+type Hooks = HooksFor<'put-customer'>;
 import { expandEntitiesUnsafely, isEntityBomb } from '../unsafe-entities.ts';
 import type { ReferenceFixtures, RestUser } from '../fixtures.ts';
 import { BodyEncodingError, BodyTooLargeError, MAX_BODY_BYTES, decodeBody, mediaType, readBody, refuseOversized, send, sendServerErrorPage } from '../http-util.ts';
@@ -26,8 +28,8 @@ export interface RestContext {
   readonly fixtures: ReferenceFixtures;
   readonly store: CustomerStore;
   readonly now: () => Date;
-  /** Fault hooks; empty for the faithful reference. */
-  readonly hooks: FaultHooks;
+  /** Fault hooks, only PutCustomer's (reference/faults/hooks.ts HOOK_OPERATIONS); empty for the faithful reference. */
+  readonly hooks: Hooks;
   /** Shared with the SOAP side: requests left to fail after a hostile one (fault `fails-after-hostile-input`). */
   readonly hostileAftermath: { remaining: number };
 }
@@ -189,7 +191,7 @@ function routeVariable(segment: string): string {
  * UTF-8 is one that cannot be deserialized: 400 SerializationException, as the XML reader
  * answers it — or 415 when its Content-Type is one the service does not take at all.
  */
-function decodeRequestBody(bytes: Uint8Array, contentType: string | undefined, hooks: FaultHooks): string {
+function decodeRequestBody(bytes: Uint8Array, contentType: string | undefined, hooks: Hooks): string {
   try {
     return decodeBody(bytes, { lenient: hooks.lenientBodyDecoding });
   } catch (e) {
@@ -203,7 +205,7 @@ function unsupportedContentType(contentType: string | undefined): HttpFailure {
   return new HttpFailure(415, 'NotSupportedException', `Content-Type '${mediaType(contentType) || '(none)'}' is not supported; send application/xml or application/json`);
 }
 
-function render(format: Format, typeName: string, value: ValueObject, hooks: FaultHooks): string {
+function render(format: Format, typeName: string, value: ValueObject, hooks: Hooks): string {
   if (format === 'xml') {
     const xml = writeDataContractXml(TYPES, typeName, value, hooks.xmlWriteOptions);
     return hooks.xmlAnswer ? hooks.xmlAnswer(xml) : xml;
@@ -250,7 +252,7 @@ function deserialize(raw: string, contentType: string | undefined): ValueObject 
   throw unsupportedContentType(contentType);
 }
 
-function errorResponse(format: Format, failure: HttpFailure, hooks: FaultHooks): string {
+function errorResponse(format: Format, failure: HttpFailure, hooks: Hooks): string {
   let value: ValueObject = {
     ResponseStatus: {
       ErrorCode: failure.errorCode,

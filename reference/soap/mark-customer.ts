@@ -24,7 +24,9 @@ import {
 import { buildFault, buildMarkResponse } from '../../contract/soap-envelope.ts';
 import { XmlReadError, attr, child, hasDoctype, parseXml } from '../../lib/xml/parse.ts';
 import type { ValueObject } from '../../lib/values.ts';
-import type { FaultHooks } from '../faults/hooks.ts';
+import type { HooksFor } from '../faults/hooks.ts';
+
+type Hooks = HooksFor<'mark-customer-as-synchronized'>;
 import { expandEntitiesUnsafely, isEntityBomb } from '../unsafe-entities.ts';
 import type { ReferenceFixtures } from '../fixtures.ts';
 import { BodyEncodingError, BodyTooLargeError, MAX_BODY_BYTES, decodeBody, mediaType, readBody, refuseOversized, send, sendServerErrorPage } from '../http-util.ts';
@@ -39,19 +41,19 @@ export interface SoapContext {
   readonly now: () => Date;
   /** The project's WSDL with its address pointing at this endpoint. */
   readonly wsdl: (address: string) => string;
-  /** Fault hooks; empty for the faithful reference. */
-  readonly hooks: FaultHooks;
+  /** Fault hooks, only MarkCustomerAsSynchronized's (reference/faults/hooks.ts HOOK_OPERATIONS); empty for the faithful reference. */
+  readonly hooks: Hooks;
   readonly hostileAftermath: { remaining: number };
 }
 
 const clientFault = (faultString: string): FaultSpec => ({ codeNamespace: NS.soapEnv, codeLocalName: 'Client', faultString, lang: 'en-US' });
 
-function sendFault(res: ServerResponse, fault: FaultSpec, hooks: FaultHooks): void {
+function sendFault(res: ServerResponse, fault: FaultSpec, hooks: Hooks): void {
   const f = hooks.soapFault ? hooks.soapFault(fault) : fault;
   sendXml(res, hooks.soapFaultStatus ?? 500, buildFault(f), hooks);
 }
 
-function sendXml(res: ServerResponse, status: number, xml: string, hooks: FaultHooks): void {
+function sendXml(res: ServerResponse, status: number, xml: string, hooks: Hooks): void {
   send(res, status, hooks.soapContentType ?? XML_CONTENT_TYPE, hooks.soapXml ? hooks.soapXml(xml) : xml);
 }
 
@@ -181,7 +183,7 @@ export async function handleSoap(req: IncomingMessage, res: ServerResponse, url:
 }
 
 /** A message that is not a well-formed SOAP 1.1 request: a Client fault (or what a fault makes of it). */
-function malformed(res: ServerResponse, message: string, hooks: FaultHooks): void {
+function malformed(res: ServerResponse, message: string, hooks: Hooks): void {
   if (hooks.soapHtmlOnMalformed || hooks.crashOnMalformed) {
     send(res, 500, 'text/html', '<!DOCTYPE html><html><body><h1>Server Error in \'/\' Application.</h1></body></html>');
     return;

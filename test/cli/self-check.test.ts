@@ -15,6 +15,7 @@ import { ALL_CLAUSES, isClauseId } from '../../contract/index.ts';
 import { DIALECTS } from '../../reference/dialects.ts';
 import { FAULTS } from '../../reference/faults/index.ts';
 import { CHECK_NAMES } from '../../checks/registry.ts';
+import { SUITES } from '../../suites/index.ts';
 import type { BatchResult } from '../../cli/self-check.ts';
 import { compiled } from '../helpers/cli.ts';
 
@@ -77,6 +78,13 @@ describe('every dialect is accepted and every fault is detected', () => {
     const r = result.dialects.find((d) => d.dialect === name)!;
     expect(r, `${name} was not run`).toBeDefined();
     expect({ exitCode: r.exitCode, failed: r.failed, errors: r.errors }).toEqual({ exitCode: 0, failed: [], errors: [] });
+  });
+
+  it('a dialect is run through the suites of the operations its hooks reach, and only those', () => {
+    const suitesOf = (name: string) => result.dialects.find((d) => d.dialect === name)?.suites;
+    expect(suitesOf('soap-error-omitted')).toEqual(['mark-customer', 'hardening-soap']);
+    expect(suitesOf('pretty-xml')).toEqual(['put-customer-inputs', 'put-customer-replace', 'put-customer-access', 'hardening']);
+    expect(suitesOf('xml-declaration')).toEqual(SUITES.map((s) => s.name));
   });
 
   it.each(FAULTS.map((f) => f.name))('fault %s is detected', (name) => {

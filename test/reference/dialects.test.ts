@@ -1,6 +1,8 @@
 /**
- * Each dialect is a real variant: some answer of the reference differs from the plain one. (That
- * the suite accepts each one is shown by the self-check test.)
+ * Each dialect is a real variant: some answer of the reference differs from the plain one — and
+ * only answers of the operations its hooks reach (reference/faults/hooks.ts HOOK_OPERATIONS), which
+ * is why the self-check runs it through those operations' suites alone. (That the suite accepts
+ * each one is shown by the self-check test.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOAP_ACTION } from '../../contract/mark-customer-as-synchronized.ts';
@@ -14,6 +16,11 @@ import { customer } from '../helpers/customers.ts';
 import { http, sendStreamed } from '../helpers/http.ts';
 import { streamedBody } from '../../lib/http/streamed-body.ts';
 import { PLATFORM_BODY_LIMITS } from '../../contract/hardening.ts';
+import { clause as clauseOf, type OperationId } from '../../contract/index.ts';
+import { hooksFor, operationsOf } from '../../reference/faults/hooks.ts';
+
+/** The operation each answer of {@link probe} is from, in its order. */
+const PROBED: readonly OperationId[] = [...Array<OperationId>(5).fill('put-customer'), ...Array<OperationId>(3).fill('mark-customer-as-synchronized'), 'put-customer'];
 
 /** A fixed set of requests whose answers show a gateway's dialect. */
 async function probe(gw: ReferenceGateway): Promise<string[]> {
@@ -58,5 +65,24 @@ describe('every dialect changes some answer', () => {
     gateways.push(gw);
     const answers = await probe(gw);
     expect(answers.some((a, i) => a !== plain[i]), `${name} answers exactly like the plain reference`).toBe(true);
+    const reached = operationsOf(DIALECTS.find((d) => d.name === name)!.hooks);
+    expect(answers.filter((a, i) => !reached.includes(PROBED[i]!) && a !== plain[i]), `${name} changes answers of an operation its hooks do not reach (${reached.join(', ')})`).toEqual([]);
+  });
+});
+
+describe('the operations a dialect reaches', () => {
+  it.each(DIALECTS.map((d) => d.name))('%s: every clause it touches is of an operation its hooks reach', (name) => {
+    const d = DIALECTS.find((x) => x.name === name)!;
+    const reached = operationsOf(d.hooks);
+    expect(d.touches.filter((id) => !reached.includes(clauseOf(id).operation))).toEqual([]);
+  });
+
+  it('a handler is given only the hooks of its operation', () => {
+    const hooks = { soapXml: (x: string) => x, validate: () => [], oversizedAnswer: 'close' as const };
+    expect(Object.keys(hooksFor(hooks, 'put-customer')).sort()).toEqual(['oversizedAnswer', 'validate']);
+    expect(Object.keys(hooksFor(hooks, 'mark-customer-as-synchronized')).sort()).toEqual(['oversizedAnswer', 'soapXml']);
+    expect(operationsOf({ soapXml: hooks.soapXml })).toEqual(['mark-customer-as-synchronized']);
+    expect(operationsOf(hooks)).toEqual(['put-customer', 'mark-customer-as-synchronized']);
+    expect(operationsOf({})).toEqual([]);
   });
 });
