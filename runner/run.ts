@@ -129,8 +129,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       reference = await options.embedded!();
       // The gateway configured exactly as a user would configure it, read by the same loadConfig:
       // the run's settings (seed, runs, …) stay as given.
+      // The run's own settings are kept, not read again: an unset CONFORMANCE_SEED would be drawn
+      // anew, and the seed printed for replay would not be the one the run used.
       const settings = { ...options.env, ...reference.settings };
-      config = { ...loadConfig(settings), embedded: true };
+      config = { ...loadConfig(settings), run, embedded: true };
       runSecrets = secretsOf(settings);
     }
     const target = {

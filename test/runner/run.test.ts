@@ -9,6 +9,7 @@ import { selectChecks } from '../../runner/selection.ts';
 import { CHECK_NAMES, EVERY_EXCHANGE_CHECKS } from '../../checks/registry.ts';
 import { embeddedReference } from '../../reference/embedded.ts';
 import { SUITES } from '../../suites/index.ts';
+import { buildReport } from '../../reporting/model.ts';
 
 const env = { CONFORMANCE_SEED: '3', CONFORMANCE_RUNS: '10' };
 
@@ -68,6 +69,15 @@ describe('runConformance against the embedded reference', () => {
     await runConformance({ embedded: embeddedReference(), env, log: (l) => lines.push(l), suites: ['inputs'], progressEveryMs: 20 });
     expect(lines.some((l) => /… 0\/1 suites done, \d+ requests answered in \d+ s \(\d+ req\/s\), \d+ retried/.test(l))).toBe(true);
     expect(lines.some((l) => l.startsWith('  ran put-customer-inputs'))).toBe(true);
+  });
+
+  it('with no CONFORMANCE_SEED, the seed printed for replay is the one the run used and reports', async () => {
+    const lines: string[] = [];
+    const outcome = await runConformance({ embedded: embeddedReference(), env: { CONFORMANCE_RUNS: '1' }, log: (l) => lines.push(l), suites: ['mark-customer'] });
+    const printed = lines.map((l) => /replay: CONFORMANCE_SEED=(-?\d+)/.exec(l)?.[1]).find((s) => s !== undefined);
+    expect(printed).toBeDefined();
+    expect(outcome.config?.run.seed).toBe(Number(printed));
+    expect(buildReport(outcome).run.seed).toBe(Number(printed));
   });
 
   it('selectChecks: only, then minus the excluded', () => {
