@@ -30,13 +30,20 @@ function evidenceReferences(evidence: string): { document: string; anchor?: stri
 
 const anchorsOf = (text: string) => new Set([...text.matchAll(/\{#([a-z0-9-]+)\}/g)].map((m) => m[1]!));
 
+/** Asked of git once per document (about 150 references name two documents). */
+const ignored = new Map<string, boolean>();
 function ignoredByGit(path: string): boolean {
-  try {
-    execFileSync('git', ['check-ignore', '-q', path], { cwd: root, stdio: 'ignore' });
-    return true; // exit 0: ignored
-  } catch {
-    return false; // exit 1: not ignored (or no git: nothing to say)
+  let answer = ignored.get(path);
+  if (answer === undefined) {
+    try {
+      execFileSync('git', ['check-ignore', '-q', path], { cwd: root, stdio: 'ignore' });
+      answer = true; // exit 0: ignored
+    } catch {
+      answer = false; // exit 1: not ignored (or no git: nothing to say)
+    }
+    ignored.set(path, answer);
   }
+  return answer;
 }
 
 describe('clause evidence resolves in a clone', () => {
