@@ -20,6 +20,7 @@
  * Derived forms shorter than {@link MIN_DERIVED_LENGTH} characters are not masked (they would
  * mask unrelated text); the configured value is masked whatever its length.
  */
+import { escapeXmlText } from './xml/text.ts';
 
 /**
  * A secret that is one part of its variable's value (a query value or the user name or password
@@ -244,7 +245,7 @@ export function maskDeep<T>(value: T, secrets: Secrets): T {
 // Shell: the exact expression for the common escapings, so a curl reproduction sends what was sent.
 
 const XML_TEXT_SED = `sed -e 's/&/\\&amp;/g' -e 's/</\\&lt;/g' -e 's/>/\\&gt;/g'`;
-const xmlText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const xmlText = escapeXmlText;
 
 /** The escapings a curl reproduction writes exactly: XML text, XML/HTML attribute, full XML, HTML with &#39; (and &#34;), JSON. */
 const ENCODINGS: readonly { readonly encode: (s: string) => string; readonly pipe: string }[] = [

@@ -7,6 +7,7 @@ import { type IncomingMessage, type ServerResponse, createServer } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { PUBLISHED_ADDRESS, WSDL_PATH } from '../contract/mark-customer-as-synchronized.ts';
 import { packagePath } from '../lib/package-root.ts';
+import { escapeXmlAttribute } from '../lib/xml/text.ts';
 import { DEFAULT_FIXTURES, type ReferenceFixtures } from './fixtures.ts';
 import { type FaultHooks, hooksFor } from './faults/hooks.ts';
 import { send } from './http-util.ts';
@@ -90,10 +91,9 @@ function publishedWsdl(): (address: string) => string {
   const text = readFileSync(packagePath(WSDL_PATH), 'utf8');
   const published = `location="${PUBLISHED_ADDRESS}"`;
   if (!text.includes(published)) throw new Error(`${WSDL_PATH} does not name ${PUBLISHED_ADDRESS}: run npm run contract:export`);
-  return (address) => text.replace(published, `location="${escapeAttribute(address)}"`);
+  return (address) => text.replace(published, `location="${escapeXmlAttribute(address)}"`);
 }
 
-const escapeAttribute = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 async function route(req: IncomingMessage, res: ServerResponse, rest: RestContext, soap: SoapContext): Promise<void> {
   const url = requestUrl(req);

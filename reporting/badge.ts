@@ -5,13 +5,14 @@
  * (the version comes from package.json), escaped all the same.
  */
 import type { Certificate } from './certificate.ts';
+import { escapeXmlAttribute } from '../lib/xml/text.ts';
 
 export const BADGE_FILE = 'badge.svg';
 
 const LABEL = 'gateway-conformance';
 const COLORS = { conformant: '#2e8540', notConformant: '#c62828', label: '#555' } as const;
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = escapeXmlAttribute;
 
 /** Approximate width of `text` in 11 px Verdana (shields.io's font), in px. */
 const width = (text: string): number => Math.round(text.length * 6.6 + 10);

@@ -7,13 +7,12 @@
  * The same writer serves the generators (requests), the reference gateway (responses) and the
  * exported samples; the reader is a faithful deserializer for the reference gateway.
  */
-import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { ContractTypes, MemberSpec, TypeSpec } from '../type-spec.ts';
 import { type DateTimeKind, formatXmlDateTime } from '../dotnet-datetime.ts';
 import { DeserializeError, type Value, type ValueObject, isObject, parseInt32 } from '../values.ts';
 import { type XmlElement, attr } from './parse.ts';
-import { appendText } from './text.ts';
+import { appendText, escapeXmlAttribute, escapeXmlText } from './text.ts';
 
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
@@ -42,6 +41,25 @@ export function typeOf(types: ContractTypes, name: string): TypeSpec {
   return t;
 }
 
+/**
+ * An element the member walk builds: a qualified name in a namespace, attributes (namespace
+ * declarations and `i:nil`), and text or children. Written out as a string directly
+ * ({@link writeDataContractXml}: every request body and answer, so no DOM is built for them), or
+ * appended to an xmlbuilder2 element ({@link appendDataContractMembers}: a SOAP body).
+ */
+interface Element {
+  readonly ns: string;
+  readonly name: string;
+  readonly attributes: readonly Attribute[];
+  readonly text?: string;
+  readonly children: Element[];
+}
+interface Attribute {
+  readonly ns: string;
+  readonly name: string;
+  readonly value: string;
+}
+
 /** Serialises `value` as a DataContract document whose root element is `rootName` of type `typeName`. */
 export function writeDataContractXml(
   types: ContractTypes,
@@ -52,12 +70,15 @@ export function writeDataContractXml(
 ): string {
   const type = typeOf(types, typeName);
   const xsiPrefix = options.xsiPrefix ?? 'i';
-  const doc = create({ version: '1.0', encoding: 'utf-8' });
-  const root = doc.ele(type.namespace, rootName).att(XMLNS_NS, `xmlns:${xsiPrefix}`, XSI_NS);
-  for (const [prefix, uri] of Object.entries(options.extraNamespaces ?? {})) root.att(XMLNS_NS, `xmlns:${prefix}`, uri);
+  const attributes: Attribute[] = [xmlns(type.namespace, ''), xmlns(XSI_NS, xsiPrefix)];
+  for (const [prefix, uri] of Object.entries(options.extraNamespaces ?? {})) attributes.push(xmlns(uri, prefix));
+  const root: Element = { ns: type.namespace, name: rootName, attributes, children: [] };
   const scope = new Map<string, string>([[type.namespace, ''], [XSI_NS, xsiPrefix]]);
-  writeMembers(types, root, type, value, 1, scope, options);
-  return doc.end({ headless: !options.declaration, prettyPrint: options.pretty ?? false });
+  writeMembers(types, root.children, type, value, 1, scope, options);
+  const out: string[] = [];
+  if (options.declaration) out.push(options.pretty ? '<?xml version="1.0" encoding="utf-8"?>\n' : '<?xml version="1.0" encoding="utf-8"?>');
+  serialize(root, options.pretty ? 0 : undefined, out);
+  return out.join('');
 }
 
 /**
@@ -72,8 +93,44 @@ export function appendDataContractMembers(
   options: XmlWriteOptions = {},
 ): void {
   const type = typeOf(types, typeName);
-  writeMembers(types, parent, type, value, 1, new Map([[type.namespace, ''], [XSI_NS, options.xsiPrefix ?? 'i']]), options);
+  const children: Element[] = [];
+  writeMembers(types, children, type, value, 1, new Map([[type.namespace, ''], [XSI_NS, options.xsiPrefix ?? 'i']]), options);
+  for (const child of children) append(parent, child);
 }
+
+function append(parent: XMLBuilder, e: Element): void {
+  const el = parent.ele(e.ns, e.name);
+  for (const a of e.attributes) el.att(a.ns, a.name, a.value);
+  if (e.text !== undefined) appendText(el, e.text);
+  for (const child of e.children) append(el, child);
+}
+
+/** A namespace declaration: `xmlns="uri"` for the empty prefix, `xmlns:prefix="uri"` otherwise. */
+const xmlns = (uri: string, prefix: string): Attribute => ({ ns: XMLNS_NS, name: prefix ? `xmlns:${prefix}` : 'xmlns', value: uri });
+
+/**
+ * Writes `e` as xmlbuilder2 serializes the same element (the exported examples and the dialects'
+ * answers were written by it, and stay byte for byte the same): `<x/>` when empty; in `pretty`
+ * mode (`depth` given) two spaces a level, an element with text on one line. Text escapes `&`, `<`
+ * and `>`; attribute values `&`, `<`, `>` and `"`; nothing else (no well-formedness check).
+ */
+function serialize(e: Element, depth: number | undefined, out: string[]): void {
+  const indent = depth === undefined ? '' : '  '.repeat(depth);
+  out.push(indent, '<', e.name);
+  for (const a of e.attributes) out.push(' ', a.name, '="', escapeXmlAttribute(a.value), '"');
+  if (e.text === undefined && e.children.length === 0) {
+    out.push(depth === undefined || depth === 0 ? '/>' : '/>\n');
+    return;
+  }
+  if (e.text !== undefined) {
+    out.push('>', escapeXmlText(e.text), '</', e.name, depth === undefined || depth === 0 ? '>' : '>\n');
+    return;
+  }
+  out.push(depth === undefined ? '>' : '>\n');
+  for (const child of e.children) serialize(child, depth === undefined ? undefined : depth + 1, out);
+  out.push(indent, '</', e.name, depth === undefined || depth === 0 ? '>' : '>\n');
+}
+
 
 function qname(scope: ReadonlyMap<string, string>, ns: string, local: string): string {
   const prefix = scope.get(ns);
@@ -82,7 +139,7 @@ function qname(scope: ReadonlyMap<string, string>, ns: string, local: string): s
 
 function writeMembers(
   types: ContractTypes,
-  parent: XMLBuilder,
+  parent: Element[],
   type: TypeSpec,
   value: ValueObject,
   depth: number,
@@ -92,65 +149,65 @@ function writeMembers(
   for (const member of type.members) {
     const v = value[member.name];
     if (v === undefined) continue;
+    const name = qname(scope, type.namespace, member.name);
     if (v === null) {
-      if ((options.nulls ?? 'nil') === 'nil') {
-        parent.ele(type.namespace, qname(scope, type.namespace, member.name)).att(XSI_NS, `${scope.get(XSI_NS)}:nil`, 'true');
-      }
+      if ((options.nulls ?? 'nil') === 'nil') parent.push({ ns: type.namespace, name, attributes: [{ ns: XSI_NS, name: `${scope.get(XSI_NS)}:nil`, value: 'true' }], children: [] });
       continue;
     }
-    const el = parent.ele(type.namespace, qname(scope, type.namespace, member.name));
-    writeMemberContent(types, el, member, v, depth + 1, scope, options);
+    parent.push(memberElement(types, type.namespace, name, member, v, depth + 1, scope, options));
   }
 }
 
-function writeMemberContent(
+function memberElement(
   types: ContractTypes,
-  el: XMLBuilder,
+  ns: string,
+  name: string,
   member: MemberSpec,
   v: Value,
   depth: number,
   scope: ReadonlyMap<string, string>,
   options: XmlWriteOptions,
-): void {
+): Element {
   switch (member.kind) {
     case 'scalar':
-    case 'enum':
-    {
+    case 'enum': {
       const text = v instanceof Date ? formatXmlDateTime(v, options.dateTimeKind ?? 'unspecified') : String(v);
-      if (text !== '') appendText(el, text); // an empty string is written <X/>, as in the seed's <Error/>
-      return;
+      // An empty string is written <X/>, as in the seed's <Error/>.
+      return { ns, name, attributes: [], children: [], ...(text !== '' ? { text } : {}) };
     }
     case 'opaque':
-      return;
+      return { ns, name, attributes: [], children: [] };
     case 'complex': {
       const inner = typeOf(types, member.typeName);
-      writeMembers(types, el, inner, asObject(v, member.name), depth, declare(el, scope, inner.namespace, depth, options), options);
-      return;
+      const { scope: innerScope, attributes } = declare(scope, inner.namespace, depth, options);
+      const el: Element = { ns, name, attributes, children: [] };
+      writeMembers(types, el.children, inner, asObject(v, member.name), depth, innerScope, options);
+      return el;
     }
     case 'list': {
       const item = typeOf(types, member.itemTypeName);
-      const itemScope = declare(el, scope, item.namespace, depth, options);
+      const { scope: itemScope, attributes } = declare(scope, item.namespace, depth, options);
+      const el: Element = { ns, name, attributes, children: [] };
       for (const entry of Array.isArray(v) ? v : []) {
-        const itemEl = el.ele(item.namespace, qname(itemScope, item.namespace, member.itemElement));
-        writeMembers(types, itemEl, item, asObject(entry, member.itemElement), depth + 1, itemScope, options);
+        const itemEl: Element = { ns: item.namespace, name: qname(itemScope, item.namespace, member.itemElement), attributes: [], children: [] };
+        writeMembers(types, itemEl.children, item, asObject(entry, member.itemElement), depth + 1, itemScope, options);
+        el.children.push(itemEl);
       }
-      return;
+      return el;
     }
   }
 }
 
-/** Declares `ns` on `el` when it is not in scope yet, DataContract style; returns the new scope. */
+/** Declares `ns` on the member element when it is not in scope yet, DataContract style; returns the new scope. */
 function declare(
-  el: XMLBuilder,
   scope: ReadonlyMap<string, string>,
   ns: string,
   depth: number,
   options: XmlWriteOptions,
-): ReadonlyMap<string, string> {
-  if (scope.has(ns)) return scope;
+): { scope: ReadonlyMap<string, string>; attributes: Attribute[] } {
+  if (scope.has(ns)) return { scope, attributes: [] };
   const prefix = (options.prefixFor ?? ((d: number) => `d${d}p1`))(depth);
-  el.att(XMLNS_NS, `xmlns:${prefix}`, ns);
-  return new Map(scope).set(ns, prefix);
+  return { scope: new Map(scope).set(ns, prefix), attributes: [xmlns(ns, prefix)] };
 }
 
 function asObject(v: Value, name: string): ValueObject {

@@ -9,3 +9,11 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 export function appendText(el: XMLBuilder, text: string): XMLBuilder {
   return el.txt(text.replace(/&/g, '&amp;'));
 }
+
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/** `text` as XML character data: `&`, `<` and `>` escaped, nothing else. */
+export const escapeXmlText = (text: string): string => (/[&<>]/.test(text) ? text.replace(/[&<>]/g, (c) => ESCAPES[c]!) : text);
+
+/** `text` as a double-quoted XML attribute value: `&`, `<`, `>` and `"` escaped. */
+export const escapeXmlAttribute = (text: string): string => (/[&<>"]/.test(text) ? text.replace(/[&<>"]/g, (c) => ESCAPES[c]!) : text);
