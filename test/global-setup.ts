@@ -2,7 +2,8 @@
  * Vitest's global setup: builds the compiled JavaScript once per test run, before any test file,
  * for the tests that start a command as the installed package runs it (test/helpers/cli.ts says
  * why and where). Always a fresh build, never one left from an earlier run; a build that fails
- * fails the run with tsc's message, before any test.
+ * (a syntax error: the types are `npm test`'s type check's) fails the run with tsc's message,
+ * before any test.
  */
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -17,11 +18,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export default async function setup(): Promise<void> {
   rmSync(COMPILED_PACKAGE, { recursive: true, force: true });
   mkdirSync(COMPILED_PACKAGE, { recursive: true });
-  // `npm run build`'s compile (tsconfig.build.json), with the output directory the only change; tsc
-  // started by node directly (no npm: it would add a process and its start-up for nothing).
+  // `npm run build`'s compile (tsconfig.build.json) into another directory, emitting the same
+  // JavaScript without checking the types again or writing declarations (--noCheck: half the
+  // time, before any test can start). `npm test` has type-checked everything first (`tsc --noEmit
+  // -p .`), and the package test runs the whole build, declarations and checks included, through
+  // `npm pack`. tsc is started by node directly (no npm: a process and its start-up for nothing).
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   try {
-    await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', join(COMPILED_PACKAGE, 'dist')], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+    await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--noCheck', '--declaration', 'false', '--outDir', join(COMPILED_PACKAGE, 'dist')], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
   } catch (e) {
     const { stdout, stderr, message } = e as { stdout?: string; stderr?: string; message: string };
     throw new Error(`test/global-setup.ts: the compiled JavaScript the tests run did not build (tsc -p tsconfig.build.json):\n${`${stdout ?? ''}${stderr ?? ''}`.trim() || message}`);
