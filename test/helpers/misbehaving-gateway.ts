@@ -24,8 +24,11 @@
  * - `encode`    forwards, and sends the answer content-coded (`gzip`, `br` or `deflate`, as a
  *               compressing front end does: Content-Encoding set, streamed, no Content-Length);
  * - `gzip-bomb` 200 OK, XML, `Content-Encoding: gzip`: `bytes` (default 1 GiB) of zeros (or of
- *               `fill`) gzipped,
- *               compressed while it is sent, never held whole (about 1 MiB per GiB on the wire).
+ *               `fill`) gzipped, about 1 KiB on the wire per MiB: one MiB deflated once and sent
+ *               again and again (see {@link bombBlock}), never compressed while it is sent nor held
+ *               whole, so the client's reading, not the proxy's CPU, sets its pace. A bomb a
+ *               socket's buffers can hold whole (a few MB on the wire) is written out before a
+ *               client could leave it: its end is `complete` whatever the client does;
  *
  * A rule is `{ when, which, do }`: `when` picks requests (see {@link matching}), `which` picks
  * among the matching ones by their 1-based count: every one, the N-th, the first K, every N-th.
@@ -34,7 +37,7 @@
 import { type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse, Agent, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Readable } from 'node:stream';
-import { constants as zlibConstants, createBrotliCompress, createDeflate, createGzip } from 'node:zlib';
+import { constants as zlibConstants, crc32, createBrotliCompress, createDeflate, createGzip, deflateRawSync } from 'node:zlib';
 import { REST_BASE_PATH } from '../../reference/rest/put-customer.ts';
 import { SOAP_PATH } from '../../reference/soap/mark-customer.ts';
 import type { ReferenceFixtures } from '../../reference/fixtures.ts';
@@ -167,6 +170,19 @@ export function credentialsOf(r: Pick<SeenRequest, 'headers' | 'body'>): { name:
 }
 
 const MiB = 1024 * 1024;
+
+/** A gzip member's header: deflate, no name, no time, unknown OS (RFC 1952 §2.3). */
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+const bombBlocks = new Map<string, Buffer>();
+/**
+ * One MiB of `fill`, deflated and ended with a full flush (RFC 1951 blocks that end on a byte, the
+ * window reset): it refers to nothing before it, so N copies in a row are N MiB of `fill`.
+ */
+function bombBlock(fill: string): Buffer {
+  let block = bombBlocks.get(fill);
+  if (!block) bombBlocks.set(fill, (block = deflateRawSync(Buffer.alloc(MiB, fill), { level: zlibConstants.Z_BEST_COMPRESSION, finishFlush: zlibConstants.Z_FULL_FLUSH })));
+  return block;
+}
 const MAX_REQUEST_BODY = 16 * MiB;
 const MAX_ECHOED_ANSWER = 4 * MiB;
 
@@ -261,25 +277,38 @@ export async function startMisbehavingGateway(options: MisbehavingGatewayOptions
         entry.status = 200;
         res.writeHead(200, { 'Content-Type': xmlType, 'Content-Encoding': 'gzip' });
         const total = chosen.bytes ?? 1024 * MiB;
-        const zeros = Buffer.alloc(MiB, chosen.fill ?? 0);
-        const gzip = createGzip({ level: zlibConstants.Z_BEST_COMPRESSION });
+        const fill = chosen.fill ?? '\0';
         let sent = 0;
-        gzip.on('data', (c: Buffer) => (sent += c.length));
         const done = (end: LogEntry['end']) => {
           entry.bytes ??= sent;
           entry.end ??= end;
         };
-        res.on('close', () => {
-          gzip.destroy();
-          done(res.writableFinished ? 'complete' : 'client-gone');
-        });
-        Readable.from(
+        const source = Readable.from(
           (function* () {
-            for (let left = total; left > 0 && !closed; left -= zeros.length) yield left >= zeros.length ? zeros : zeros.subarray(0, left);
+            yield GZIP_HEADER;
+            const block = bombBlock(fill);
+            let left = total;
+            for (; left >= MiB && !closed; left -= MiB) yield block;
+            if (closed) return;
+            // The end, which a client that stops at its limit never reads: the rest, the last block, CRC-32 and length.
+            const rest = Buffer.alloc(left, fill);
+            yield deflateRawSync(rest, { level: zlibConstants.Z_BEST_COMPRESSION });
+            const whole = Buffer.alloc(MiB, fill);
+            let crc = 0;
+            for (let i = 0; i < Math.floor(total / MiB); i++) crc = crc32(whole, crc);
+            if (rest.length > 0) crc = crc32(rest, crc); // (crc32 of an empty buffer after deflateRawSync read it gives 0 on Node 20)
+            const trailer = Buffer.alloc(8);
+            trailer.writeUInt32LE(crc >>> 0, 0);
+            trailer.writeUInt32LE(total % 2 ** 32, 4);
+            yield trailer;
           })(),
         )
-          .pipe(gzip)
-          .pipe(res);
+          .on('data', (c: Buffer) => (sent += c.length));
+        res.on('close', () => {
+          source.destroy();
+          done(res.writableFinished ? 'complete' : 'client-gone');
+        });
+        source.pipe(res);
         return;
       }
       case 'encode':
