@@ -17,7 +17,7 @@
  * - the peak RSS of this process (every run is in process);
  * - the peak RSS of the suite's own process (bench/suite-process.mjs, a child running the compiled
  *   JavaScript, built first with `npm run build`) against the reference as is, a gateway answering
- *   every valid PUT with 200 MiB, and one answering it with a gzip bomb (1 GiB of zeros), also at
+ *   every valid PUT with 200 MiB, and one answering it with a gzip bomb (64 GiB of zeros), also at
  *   the highest concurrency: what is not read is never held, and what is read stays within the
  *   run's budget, so they stay close;
  * - the self-check's time (unless --no-self-check).
@@ -291,7 +291,8 @@ const memory: MemoryRow[] = [];
 if (!args.has('--no-memory')) {
   memory.push(await suiteMemory('the reference, every answer as it is', undefined));
   memory.push(await suiteMemory('200 MiB answering every valid PUT', { kind: 'huge', bytes: 200 * 1024 * 1024 }));
-  memory.push(await suiteMemory('a gzip bomb (1 GiB of zeros) answering every valid PUT', { kind: 'gzip-bomb', bytes: 1024 * 1024 * 1024 }));
+  // 64 MB on the wire, more than a socket holds: the client's leaving ends it (test/helpers/misbehaving-gateway.ts).
+  memory.push(await suiteMemory('a gzip bomb (64 GiB of zeros) answering every valid PUT', { kind: 'gzip-bomb', bytes: 64 * 1024 * 1024 * 1024 }));
 }
 const selfCheck = args.has('--no-self-check') ? undefined : await selfCheckSeconds();
 
