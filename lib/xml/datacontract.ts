@@ -131,7 +131,6 @@ function serialize(e: Element, depth: number | undefined, out: string[]): void {
   out.push(indent, '</', e.name, depth === undefined || depth === 0 ? '>' : '>\n');
 }
 
-
 function qname(scope: ReadonlyMap<string, string>, ns: string, local: string): string {
   const prefix = scope.get(ns);
   return prefix ? `${prefix}:${local}` : local;
