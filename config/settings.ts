@@ -360,8 +360,9 @@ export function unknownSettings(env: Env): string[] {
       const caseOnly = meant.includes(upper) ? ' (names are case-sensitive)' : '';
       problems.push(`${name} is not a known setting${meant.length ? `: did you mean ${meant.join(' or ')}?${caseOnly}` : ''}`);
     } else if (name.length >= 10) {
-      // Someone else's variable unless it is one edit from ours.
-      const meant = candidates.filter((c) => distance(upper, c) <= 1 || distance(bare(upper), bare(c)) === 0);
+      // Someone else's variable unless it is one edit from ours (a length two apart is two edits at
+      // least: no distance is computed for it, and a CI job's environment has a hundred names).
+      const meant = candidates.filter((c) => (Math.abs(upper.length - c.length) <= 1 && distance(upper, c) <= 1) || bare(upper) === bare(c));
       if (meant.length) problems.push(`${name} is not a known setting: did you mean ${meant.join(' or ')}?`);
     }
   }
