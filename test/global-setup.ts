@@ -2,7 +2,7 @@
  * Vitest's global setup: builds the compiled JavaScript once per test run, before any test file,
  * for the tests that start a command as the installed package runs it (test/helpers/cli.ts says
  * why and where). Always a fresh build, never one left from an earlier run; a build that fails
- * (a syntax error: the types are `npm test`'s type check's) fails the run with tsc's message,
+ * (a syntax error; types are test/architecture/types.test.ts's) fails the run with tsc's message,
  * before any test.
  */
 import { execFile } from 'node:child_process';
@@ -19,10 +19,11 @@ export default async function setup(): Promise<void> {
   rmSync(COMPILED_PACKAGE, { recursive: true, force: true });
   mkdirSync(COMPILED_PACKAGE, { recursive: true });
   // `npm run build`'s compile (tsconfig.build.json) into another directory, emitting the same
-  // JavaScript without checking the types again or writing declarations (--noCheck: half the
-  // time, before any test can start). `npm test` has type-checked everything first (`tsc --noEmit
-  // -p .`), and the package test runs the whole build, declarations and checks included, through
-  // `npm pack`. tsc is started by node directly (no npm: a process and its start-up for nothing).
+  // JavaScript without checking the types or writing declarations (--noCheck: half the time,
+  // before any test can start). `npm test` type-checks everything in a test of its own
+  // (test/architecture/types.test.ts), and the package test runs the whole build, declarations and
+  // checks included, through `npm pack`. tsc is started by node directly (no npm: a process and
+  // its start-up for nothing).
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   try {
     await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--noCheck', '--declaration', 'false', '--outDir', join(COMPILED_PACKAGE, 'dist')], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
