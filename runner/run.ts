@@ -127,10 +127,9 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       // Only when neither URL setting is present at all (an empty one is a configuration problem): say so first.
       log('gateway-conformance: no SYNTCH_BASE_URL or EBIZ_SOAP_URL set: a self-test of the embedded reference gateway, not a certification');
       reference = await options.embedded!();
-      // The gateway configured exactly as a user would configure it, read by the same loadConfig:
-      // the run's settings (seed, runs, …) stay as given.
-      // The run's own settings are kept, not read again: an unset CONFORMANCE_SEED would be drawn
-      // anew, and the seed printed for replay would not be the one the run used.
+      // The gateway configured exactly as a user would configure it, read by the same loadConfig;
+      // the run's own settings (seed, runs, …) are kept as first read, not read again: an unset
+      // CONFORMANCE_SEED would be drawn anew, and the seed printed for replay would not be the one used.
       const settings = { ...options.env, ...reference.settings };
       config = { ...loadConfig(settings), run, embedded: true };
       runSecrets = secretsOf(settings);

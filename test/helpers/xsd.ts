@@ -19,11 +19,17 @@ export async function validateEachAgainst(main: 'bindingModels' | 'serviceStack'
     preload: main === 'bindingModels' ? [xsd(XSD_FILES.commonDto)] : [],
   });
   // An error is a document's when it is located in it or, located nowhere, names it ("document-1.xml
-  // fails to validate"); located nowhere and naming no document, it is the run's: every document's.
-  const namesOther = (message: string, name: string) => /^document-\d+\.xml /.test(message) && !message.startsWith(`${name} `);
-  const errorsOf = (name: string) => result.errors.filter((e) => (e.loc === null ? !namesOther(e.message, name) : e.loc.fileName === name)).map((e) => e.message);
+  // fails to validate"). Any other error (located nowhere, or in a schema) is the run's: every
+  // document's. So is a failed run that reported no error at all.
+  const documentOf = (e: (typeof result.errors)[number]): string | undefined => {
+    if (e.loc !== null && names.includes(e.loc.fileName)) return e.loc.fileName;
+    const named = /^(document-\d+\.xml) /.exec(e.message)?.[1];
+    return named !== undefined && names.includes(named) ? named : undefined;
+  };
+  const runErrors = result.errors.filter((e) => documentOf(e) === undefined).map((e) => e.message);
+  if (!result.valid && result.errors.length === 0) runErrors.push('libxml2 reported the documents invalid without an error');
   return names.map((name) => {
-    const errors = errorsOf(name);
-    return { valid: errors.length === 0 && (result.valid || xmls.length > 1), errors };
+    const errors = [...result.errors.filter((e) => documentOf(e) === name).map((e) => e.message), ...runErrors];
+    return { valid: errors.length === 0, errors };
   });
 }
