@@ -54,6 +54,13 @@ export class RunContext {
   /** Set to end the run early: every later send throws {@link RunStopped}. */
   stopped = false;
   /**
+   * Every suite request waits for this: the run starts its suites while the preflight and baseline
+   * requests are on the wire, and opens it once they are answered (runner/run.ts).
+   */
+  ready: Promise<void> = Promise.resolve();
+  /** The run ended before any suite request (the preflight or baseline found a problem, or an interrupt). */
+  abandoned = false;
+  /**
    * The run stops at the first failure of some clauses (the self-check): a suite's independent
    * pieces then go one after another (`together`), so a failure the first finds spares the work
    * of the rest — on loopback the order costs no time, and the self-check runs 170 such runs.
@@ -217,6 +224,7 @@ export class RunSuiteContext implements SuiteContext {
   }
 
   async send(request: HttpRequest): Promise<HttpExchange> {
+    await this.run.ready;
     if (this.run.stopped) throw new RunStopped();
     this.sent();
     return this.answered(request, await this.untilStopped(this.run.client.send(request, { cancelled: () => this.run.stopped })));
@@ -268,6 +276,7 @@ export class RunSuiteContext implements SuiteContext {
    * gateway that cannot be reached at all, or keeps answering 429/503, is still a run error.
    */
   async attempt(request: HttpRequest, role: { readonly hostile: string } | { readonly after: string }): Promise<{ exchange: HttpExchange } | { dropped: TransportError }> {
+    await this.run.ready;
     if (this.run.stopped) throw new RunStopped();
     this.sent();
     if ('hostile' in role) {

@@ -1,7 +1,8 @@
 /**
  * The conformance run, in one process: configuration → target (the configured gateway, or the
  * embedded reference when none is configured) → one HTTP client for the run → a reachability check
- * → the selected suites, at once, sharing the client and the recorder → the per-clause verdict.
+ * and the baseline requests, in one round trip (the suites build their first cases meanwhile) →
+ * the selected suites, at once, sharing the client and the recorder → the per-clause verdict.
  * Exit codes (docs/INTERPRETING.md §exit-codes): 0 every MUST clause holds, 1 a MUST clause failed
  * (or a SHOULD clause, when strict), 2 no verdict (configuration, unreachable gateway, a transport
  * failure that outlasted the retries, a suite that crashed).
@@ -163,21 +164,6 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       });
     };
 
-    const checked = await untilInterrupted(options.signal, (async () => {
-      const unreachable = await preflight(client, config, log, (text) => untrustedInline(masked(text)), config.embedded ? undefined : proxies.settings);
-      if (unreachable.length > 0) return unreachable;
-      // The baseline requests: refused outright, they say the configuration is wrong, not the gateway.
-      return baselineRefusals(client, config);
-    })());
-    if (checked === INTERRUPTED) return interruptedOutcome();
-    // Problems quote the gateway (a Location, a transport error's words): masked, one line each.
-    if (checked.length > 0) return noVerdict(checked.map((problem) => untrustedInline(masked(problem))), { config, target });
-
-    if (!config.embedded) log('gateway-conformance: testing the configured gateway');
-    log(`  Syntch PutCustomer:          ${config.syntch ? masked(config.syntch.baseUrl) : `not tested (${config.notTested.syntch})`}`);
-    log(`  eBizCharge SOAP:             ${config.ebiz ? masked(config.ebiz.soapUrl) : `not tested (${config.notTested.ebiz})`}`);
-    log(`  seed ${run.seed} (replay: CONFORMANCE_SEED=${run.seed}), ${run.runs} runs per property`);
-
     const recorder = new Recorder();
     const context = new RunContext(config, client, recorder, runSecrets, checkSelection.enabled);
     const stopOn = new Set(options.stopOnFailureOf ?? []);
@@ -189,30 +175,85 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     const done: string[] = [];
     /** Suites stopped by a transport failure that outlasted the retries, and when. */
     const stops: { suite: string; error: TransportError; at: number }[] = [];
+    // The preflight and baseline requests go first; the suites start while they are on the wire, so
+    // what a suite does before its first request (building its cases, loading the soap package)
+    // overlaps those round trips instead of following them. One suite a turn of the event loop,
+    // so the connections open and the requests are written in between. A suite's first request
+    // waits for the gate (RunContext.ready), which opens once both checks are answered; when they
+    // find a problem, it opens on a stopped run and no suite request is ever sent.
+    const checking = (async () => {
+      // Both checks at once (one round trip before the suites, not two). The baseline requests,
+      // refused outright, say the configuration is wrong, not the gateway; they are judged only
+      // when every endpoint answered the preflight (an endpoint that cannot be reached fails both).
+      const refusals = baselineRefusals(client, config);
+      refusals.catch(() => undefined);
+      const unreachable = await preflight(client, config, log, (text) => untrustedInline(masked(text)), config.embedded ? undefined : proxies.settings);
+      if (unreachable.length > 0) return unreachable;
+      return refusals;
+    })();
+    let open!: () => void;
+    let openedAt = Number.POSITIVE_INFINITY;
+    context.ready = new Promise<void>((resolve) => (open = resolve));
+    const runSuite = async (suite: (typeof selected)[number]) => {
+      const started = performance.now();
+      try {
+        await suite.run(context.forSuite(suite.name, suite.checks, suite.caseClauses?.() ?? []));
+        await context.ready;
+        if (context.abandoned) return;
+        done.push(suite.name);
+        log(`  ran ${suite.name} (${((performance.now() - Math.max(started, openedAt)) / 1000).toFixed(1)} s)`);
+      } catch (e) {
+        if (e instanceof RunStopped || options.signal?.aborted || context.abandoned) return;
+        if (e instanceof TransportError && STOPPING_KINDS.has(e.kind)) {
+          stops.push({ suite: suite.name, error: e, at: Date.now() });
+          return;
+        }
+        const message = e instanceof TransportError ? `${suite.name}: ${masked(e.message)} — no verdict is given on a transport failure${isRetried(e.kind) ? ' that outlasts the retries (CONFORMANCE_RETRIES)' : ''}` : `${suite.name}: ${masked(e instanceof Error ? (e.stack ?? e.message) : String(e))}`;
+        recorder.error({ suite: suite.name, message });
+        log(`  ${suite.name} stopped: ${message.split('\n')[0]}`);
+      }
+    };
+    const suites = (async () => {
+      const running: Promise<void>[] = [];
+      for (const suite of selected) {
+        await new Promise(setImmediate);
+        if (context.abandoned) break;
+        running.push(runSuite(suite));
+      }
+      await Promise.all(running);
+    })();
+    /** Ends the suites before their first request: the run has no verdict. */
+    const abandonSuites = async () => {
+      context.stopped = true;
+      context.abandoned = true;
+      open();
+      await suites;
+    };
+
+    const checked = await untilInterrupted(options.signal, checking).catch(async (e: unknown) => {
+      await abandonSuites();
+      throw e;
+    });
+    if (checked === INTERRUPTED) {
+      await abandonSuites();
+      return interruptedOutcome();
+    }
+    // Problems quote the gateway (a Location, a transport error's words): masked, one line each.
+    if (checked.length > 0) {
+      await abandonSuites();
+      return noVerdict(checked.map((problem) => untrustedInline(masked(problem))), { config, target });
+    }
+
+    if (!config.embedded) log('gateway-conformance: testing the configured gateway');
+    log(`  Syntch PutCustomer:          ${config.syntch ? masked(config.syntch.baseUrl) : `not tested (${config.notTested.syntch})`}`);
+    log(`  eBizCharge SOAP:             ${config.ebiz ? masked(config.ebiz.soapUrl) : `not tested (${config.notTested.ebiz})`}`);
+    log(`  seed ${run.seed} (replay: CONFORMANCE_SEED=${run.seed}), ${run.runs} runs per property`);
+
     const progress = startProgress(client, context, options.progress ?? log, options.progressEveryMs ?? 10_000, () => `${done.length}/${selected.length} suites done`);
+    openedAt = performance.now();
+    open();
     try {
-      const ran = await untilInterrupted(
-        options.signal,
-        Promise.all(
-          selected.map(async (suite) => {
-            const started = performance.now();
-            try {
-              await suite.run(context.forSuite(suite.name, suite.checks, suite.caseClauses?.() ?? []));
-              done.push(suite.name);
-              log(`  ran ${suite.name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-            } catch (e) {
-              if (e instanceof RunStopped || options.signal?.aborted) return;
-              if (e instanceof TransportError && STOPPING_KINDS.has(e.kind)) {
-                stops.push({ suite: suite.name, error: e, at: Date.now() });
-                return;
-              }
-              const message = e instanceof TransportError ? `${suite.name}: ${masked(e.message)} — no verdict is given on a transport failure${isRetried(e.kind) ? ' that outlasts the retries (CONFORMANCE_RETRIES)' : ''}` : `${suite.name}: ${masked(e instanceof Error ? (e.stack ?? e.message) : String(e))}`;
-              recorder.error({ suite: suite.name, message });
-              log(`  ${suite.name} stopped: ${message.split('\n')[0]}`);
-            }
-          }),
-        ),
-      );
+      const ran = await untilInterrupted(options.signal, suites);
       if (ran === INTERRUPTED) return interruptedOutcome({ clauses: aggregate(config, recorder, selected, checkSelection.enabled, filters) });
     } finally {
       clearInterval(progress);

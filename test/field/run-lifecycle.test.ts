@@ -8,10 +8,14 @@
  *   Merchant role while serving the configured Reseller is still judged.
  * - A gateway that stops listening right after a hostile request: that request is the finding
  *   (`…/hardening/survives-hostile-input` fails, exit 1), not a run without a verdict.
+ * - The preflight and the baseline requests go in one round trip, and no suite request goes before
+ *   they are answered (issue 18: a distant gateway's time to verdict is its chain of round trips).
  */
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configuredSettings } from '../../reference/fixtures.ts';
-import type { ReferenceGatewayOptions } from '../../reference/server.ts';
+import { type ReferenceGatewayOptions, startReferenceGateway } from '../../reference/server.ts';
 import { type RunOutcome, runConformance } from '../../runner/run.ts';
 import { matching, misbehavingReferences, type Rule } from '../helpers/misbehaving-gateway.ts';
 import { embeddedReference } from '../../reference/embedded.ts';
@@ -89,6 +93,66 @@ describe('the baseline requests: a refused configuration is no verdict, never NO
     const o = await run(settings, ['access']);
     expect(o.exitCode).toBe(2);
     expect(o.errors.join('\n')).toMatch(/refused with 403 \(forbidden\); check SYNTCH_AUTHORIZATION/);
+  });
+});
+
+describe('before the suites: the preflight and the baseline requests, in one round trip', () => {
+  /**
+   * A proxy in front of the reference that answers none of the first `first` requests until all of
+   * them have arrived and `holdMs` has passed (a gateway far away, and a slow one), then forwards
+   * everything; it logs each request with whether those first answers were written when it came.
+   */
+  async function holding(first: number, holdMs: number) {
+    const gw = await startReferenceGateway({});
+    const upstream = new URL(gw.restBaseUrl);
+    const log: { method: string; path: string; afterFirstAnswers: boolean }[] = [];
+    const held: (() => void)[] = [];
+    let answered = 0;
+    let firstAt = 0;
+    const server = createServer((req, res) => {
+      log.push({ method: req.method ?? '', path: req.url ?? '', afterFirstAnswers: answered >= first });
+      const index = log.length;
+      const forward = () => {
+        const f = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+          if (index <= first) res.on('finish', () => answered++);
+        });
+        f.on('error', () => res.destroy());
+        req.pipe(f);
+      };
+      if (index > first) return forward();
+      firstAt ||= Date.now();
+      req.pause();
+      held.push(() => (req.resume(), forward()));
+      if (held.length === first) setTimeout(() => held.splice(0).forEach((go) => go()), Math.max(0, holdMs - (Date.now() - firstAt)));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const swap = (u: string) => `${origin}${new URL(u).pathname}`;
+    const close = async () => {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await gw.close();
+    };
+    return { settings: configuredSettings({ restBaseUrl: swap(gw.restBaseUrl), soapUrl: swap(gw.soapUrl) }, gw.fixtures), log, close };
+  }
+
+  it('the preflight GETs and the baseline PUT and POST are all sent before any is answered, and no suite request goes before all four are answered', async () => {
+    // Held for a second (the suites build their first cases meanwhile): a suite request sent before
+    // the gate opened would arrive while the four answers are held. Sent one after another, the
+    // baseline would wait for an answer that waits for it, and the run would end unreachable (exit 2).
+    const gateway = await holding(4, 1_000);
+    try {
+      const o = await run(gateway.settings, ['mark-customer', 'access']);
+      expect(o.errors).toEqual([]);
+      expect(o.exitCode).toBe(0);
+      expect(gateway.log.slice(0, 4).map((r) => r.method).sort()).toEqual(['GET', 'GET', 'POST', 'PUT']);
+      expect(gateway.log.length).toBeGreaterThan(20);
+      expect(gateway.log.slice(4).filter((r) => !r.afterFirstAnswers)).toEqual([]);
+    } finally {
+      await gateway.close();
+    }
   });
 });
 
