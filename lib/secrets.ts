@@ -180,7 +180,32 @@ interface Matcher {
 
 const cache = new Map<string, Matcher | null>();
 
+/** Every string a set of secrets is made of, in order: what its matcher depends on. */
+const contentOf = (secrets: Secrets): string[] => secrets.flatMap(([value, variable, part]) => [value, variable, part?.part ?? '', part?.shell ?? '', part?.url ?? '', part ? 'part' : '']);
+
+/**
+ * The matcher last built for a set of secrets, by the set's identity (a run masks every answer with
+ * the same one), with the strings it was built from: a set changed since then is looked up anew.
+ */
+const byIdentity = new WeakMap<Secrets, { readonly content: readonly string[]; readonly m: Matcher | null }>();
+
 function matcher(secrets: Secrets): Matcher | null {
+  const known = byIdentity.get(secrets);
+  if (known && sameContent(known.content, secrets)) return known.m;
+  const m = matcherByContent(secrets);
+  byIdentity.set(secrets, { content: contentOf(secrets), m });
+  return m;
+}
+
+function sameContent(content: readonly string[], secrets: Secrets): boolean {
+  if (content.length !== secrets.length * 6) return false;
+  return secrets.every(([value, variable, part], i) => {
+    const at = i * 6;
+    return content[at] === value && content[at + 1] === variable && content[at + 2] === (part?.part ?? '') && content[at + 3] === (part?.shell ?? '') && content[at + 4] === (part?.url ?? '') && content[at + 5] === (part ? 'part' : '');
+  });
+}
+
+function matcherByContent(secrets: Secrets): Matcher | null {
   const key = JSON.stringify(secrets);
   let m = cache.get(key);
   if (m === undefined) {

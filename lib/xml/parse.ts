@@ -59,6 +59,9 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   cdataPropName: '#cdata',
+  // No callback reads the element path: without this, the parser writes it out as a string for
+  // every element and attribute it reads.
+  jPath: false,
 });
 
 const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };

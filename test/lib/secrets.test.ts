@@ -72,6 +72,25 @@ describe('maskSecrets', () => {
   });
 });
 
+describe('the same set of secrets, changed in place', () => {
+  it('masks what it holds now: a value replaced, a variable renamed, a part changed, a secret added', () => {
+    const secrets: (readonly [string, string, { part: string; shell: string; url: string }?])[] = [['first-secret-value', 'SYNTCH_AUTHORIZATION']];
+    expect(maskSecrets('a first-secret-value b', secrets)).toBe('a $SYNTCH_AUTHORIZATION b');
+    secrets[0] = ['second-secret-value', 'SYNTCH_AUTHORIZATION'];
+    expect(maskSecrets('a first-secret-value b second-secret-value', secrets)).toBe('a first-secret-value b $SYNTCH_AUTHORIZATION');
+    secrets[0] = ['second-secret-value', 'EBIZ_PASSWORD'];
+    expect(maskSecrets('second-secret-value', secrets)).toBe('$EBIZ_PASSWORD');
+    secrets.push(['third-secret-value', 'EBIZ_SECURITY_ID']);
+    expect(maskSecrets('second-secret-value third-secret-value', secrets)).toBe('$EBIZ_PASSWORD $EBIZ_SECURITY_ID');
+    const part = { part: 'code', shell: '"${SYNTCH_BASE_URL#*code=}"', url: 'https://h/?code=query-secret-value' };
+    secrets.push(['query-secret-value', 'SYNTCH_BASE_URL', part]);
+    const before = maskSecrets('query-secret-value', secrets);
+    part.part = 'key';
+    expect(maskSecrets('query-secret-value', secrets)).not.toBe(before);
+    expect(maskSecrets('query-secret-value', secrets)).toContain('key');
+  });
+});
+
 describe('findSecrets', () => {
   it('names the variable and the form of each occurrence, left to right', () => {
     const found = findSecrets(`${b64(PASSWORD)} and ${encodeURIComponent(AUTH)}`, SECRETS);
