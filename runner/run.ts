@@ -185,9 +185,11 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       // Both checks at once (one round trip before the suites, not two). The baseline requests,
       // refused outright, say the configuration is wrong, not the gateway; they are judged only
       // when every endpoint answered the preflight (an endpoint that cannot be reached fails both).
+      // The preflight's requests are asked for first: with a ceiling of 1 they go first.
+      const reachable = preflight(client, config, log, (text) => untrustedInline(masked(text)), config.embedded ? undefined : proxies.settings);
       const refusals = baselineRefusals(client, config);
       refusals.catch(() => undefined);
-      const unreachable = await preflight(client, config, log, (text) => untrustedInline(masked(text)), config.embedded ? undefined : proxies.settings);
+      const unreachable = await reachable;
       if (unreachable.length > 0) return unreachable;
       return refusals;
     })();
