@@ -10,9 +10,10 @@
  *   shortRtt`, floored at ½ as there), and `window ← window × gradient + √window` (Envoy's
  *   `limit × gradient + headroom`, Gradient2's `estimatedLimit × gradient + queueSize` with its
  *   square-root queue size). A constant latency — a gateway one ocean away — is not overload: the
- *   gradient stays 1 and the window grows by √window a round, and doubles a round until the first
- *   sign of congestion (TCP's slow start), so 100 ms of distance is hidden within a few rounds
- *   (Little's law: a few hundred requests a second at 100 ms need 30–60 in flight).
+ *   gradient stays 1 and the window grows by √window a round, and until the first sign of
+ *   congestion multiplies a round (TCP's slow start: doubles; more when the gateway is far,
+ *   {@link SLOW_START_RTT_MS}), so 100 ms of distance is hidden within a few rounds (Little's law:
+ *   a few hundred requests a second at 100 ms need 30–60 in flight).
  * - **Latency rising with the window shrinks it**, by at most half a round, never below
  *   {@link LATENCY_FLOOR} (Envoy's min_concurrency); a round in which fewer than half the window
  *   was in use changes nothing (Gradient2: "don't grow the limit if we are app limited").
@@ -62,6 +63,17 @@ export const TOLERANCE = 1.5;
  * same reason; Envoy measures its minRTT anew at intervals).
  */
 export const BEST_AGEING = 1.05;
+/**
+ * Slow start is measured in time, not in round trips (TCP Hybla's ρ = RTT ÷ RTT₀): a round of
+ * slow start multiplies the window by 2^ρ, ρ = the best round median ÷ this, between 1 and
+ * {@link SLOW_START_MAX_DOUBLINGS}. A gateway up to this far doubles the window a round, as TCP's
+ * slow start does; one 100 ms away quadruples it, one 300 ms away multiplies it by 8 — so a far
+ * gateway reaches a window that hides its distance in two or three round trips instead of five,
+ * and a near one (and every rate-limit scenario on a near one) is started exactly as before.
+ */
+export const SLOW_START_RTT_MS = 50;
+/** The most doublings one round of slow start makes (×8): a burst that large is the limit, whatever the distance. */
+export const SLOW_START_MAX_DOUBLINGS = 3;
 /** Latency alone never shrinks the window below this (Envoy's min_concurrency is 3). */
 export const LATENCY_FLOOR = 4;
 /** The window a run starts with (at most the ceiling). */
@@ -276,7 +288,7 @@ export class ConcurrencyLimiter {
     if (!used) return;
     const gradient = median <= 0 ? 1 : Math.max(0.5, Math.min(1, (TOLERANCE * this.best) / median));
     let next: number;
-    if (gradient >= 1 && this.slowStart) next = this.limit * 2;
+    if (gradient >= 1 && this.slowStart) next = this.limit * 2 ** Math.min(SLOW_START_MAX_DOUBLINGS, Math.max(1, this.best / SLOW_START_RTT_MS));
     else {
       if (gradient < 1) this.slowStart = false;
       next = this.limit * gradient + Math.sqrt(this.limit);

@@ -76,6 +76,33 @@ describe('ConcurrencyLimiter: the window follows the latency', () => {
     expect([limiter.window, peak]).toEqual([64, 64]);
   });
 
+  // One round of slow start: the 8 requests of the first window, answered in `ms` each.
+  it.each([
+    [1, 16],
+    [50, 16],
+    [100, 32],
+    [150, 64],
+    [300, 64],
+    [2000, 64],
+  ])('slow start is measured in time (TCP Hybla): one round %i ms away takes the window from 8 to %i (doubles up to 50 ms, ×2^(ms ÷ 50) past it, ×8 at most)', async (ms, after) => {
+    const limiter = new ConcurrencyLimiter({ ceiling: 256, clock: new FakeClock() });
+    expect(limiter.window).toBe(INITIAL_WINDOW);
+    await drive(limiter, INITIAL_WINDOW, () => answered(ms));
+    expect(limiter.window).toBe(after);
+  });
+
+  it('a gateway 300 ms away is given the whole ceiling of 256 after two rounds, one 1 ms away after five', async () => {
+    for (const [ms, rounds] of [[300, 2], [1, 5]] as const) {
+      const limiter = new ConcurrencyLimiter({ ceiling: 256, clock: new FakeClock() });
+      const windows: number[] = [];
+      while (limiter.window < 256) {
+        await drive(limiter, limiter.window, () => answered(ms));
+        windows.push(limiter.window);
+      }
+      expect(windows, `${ms} ms`).toHaveLength(rounds);
+    }
+  });
+
   it('never has more in flight than the ceiling, and a ceiling below the start is where it starts', async () => {
     for (const ceiling of [1, 3, 20]) {
       const limiter = new ConcurrencyLimiter({ ceiling, clock: new FakeClock() });
