@@ -28,6 +28,7 @@ import {
   settingsFor,
   settingsFromFlags,
   usageError,
+  writeThenExit,
 } from './support.ts';
 import { readEnvironment } from '../config/environment.ts';
 import { INTERRUPT_EXIT_CODES, type InterruptSignal } from '../runner/interrupt.ts';
@@ -324,7 +325,7 @@ async function run(env: Env, secrets: ReturnType<typeof secretsOf>, selection: {
     const updated = updateBaseline ? [guardLines(maskSecrets(expectedFailuresFile!.writeUpdatedBaseline(updateBaseline, report, baseline), secrets)).join('\n')] : [];
     const text = [...renderTerminal(report, written, secrets), ...updated].map((line) => `${line}\n`).join('');
     // Exit once the whole text is written: a pipe (CI) must receive the verdict line too.
-    process.stdout.write(text, () => process.exit(report.exitCode));
+    writeThenExit(text, report.exitCode);
   } catch (e) {
     console.error(`${guardLines(`${PROGRAM}: unexpected error, no verdict: ${maskSecrets(e instanceof Error ? (e.stack ?? e.message) : String(e), secrets)}`).join('\n')}\nverdict: ERROR — no verdict`);
     process.exit(outcome.interrupted ? INTERRUPT_EXIT_CODES[outcome.interrupted] : 2);

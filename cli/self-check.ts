@@ -19,7 +19,8 @@ import { INTERPRETING_VERSION, SUITE_VERSION, type Sensitivity } from '../report
 import { DIALECTS } from '../reference/dialects.ts';
 import { type DialectCheck, type FaultCheck, type PlainCheck, checkDialect, checkFault, checkPlain } from '../self-check/engine.ts';
 import { didYouMean } from '../lib/did-you-mean.ts';
-import { COMMON_OPTIONS, PROGRAM, isEntry, readCommandLine, usageError } from './support.ts';
+import { mapLimit } from '../lib/map-limit.ts';
+import { COMMON_OPTIONS, PROGRAM, isEntry, readCommandLine, usageError, writeThenExit } from './support.ts';
 
 const root = PACKAGE_ROOT;
 
@@ -30,6 +31,8 @@ export interface BatchResult {
 }
 
 const COMMAND = `${PROGRAM} self-check`;
+/** Fault runs a batch keeps going at once (each against its own embedded reference). */
+const FAULTS_AT_ONCE = 4;
 export const SELF_CHECK_USAGE = `usage: ${COMMAND} [--fault NAME …] [--dialect NAME …] [--json] [--seed N] [--runs N] [--parallel N]
                                   (npm run self-check -- [options])
   runs the suite against the plain reference gateway (it must pass), each dialect (each must be
@@ -92,16 +95,16 @@ export async function main(argv: readonly string[]): Promise<void> {
     const plain = () => (plainCheck ??= source !== undefined ? readPlain(source) : checkPlain(options));
     const dialects: DialectCheck[] = [];
     for (const name of args.dialect ?? []) dialects.push(await checkDialect(name, options));
-    const faults: FaultCheck[] = [];
-    for (const name of args.fault ?? []) faults.push(await checkFault(name, options, await plain()));
+    // Faults a few at a time: most are short runs, and some wait on the clock (the replace
+    // sequence's 1.1 s, a hang's timeout) while the others can use the processor.
+    const faults = await mapLimit(args.fault ?? [], FAULTS_AT_ONCE, async (name) => checkFault(name, options, await plain()));
     result = { plain: await plain(), dialects, faults };
   } else {
     result = await inChildren(DIALECTS.map((d) => d.name), FAULTS.map((f) => f.name), opts);
   }
-  if (opts.json) console.log(JSON.stringify(result));
-  else print(result);
   if (!args.fault && !args.dialect) writeSensitivity(result, opts);
-  process.exit(result.plain.passed && result.dialects.every((d) => d.accepted) && result.faults.every((f) => f.detected) ? 0 : 1);
+  // Written whole before the exit: a full result is past 64 KiB of JSON, more than a pipe holds.
+  writeThenExit(opts.json ? `${JSON.stringify(result)}\n` : rendered(result), result.plain.passed && result.dialects.every((d) => d.accepted) && result.faults.every((f) => f.detected) ? 0 : 1);
 }
 
 /** The plain check given with --plain-result (a file, or - : standard input, as a full self-check's parent writes it). */
@@ -200,13 +203,15 @@ function writeSensitivity(r: BatchResult, opts: Options): void {
   writeFileSync(join(dir, SELF_CHECK_FILE), `${JSON.stringify(sensitivity, null, 2)}\n`);
 }
 
-function print(r: BatchResult): void {
-  console.log(`\nplain reference: ${r.plain.passed ? 'passes' : `FAILS (${[...r.plain.failed, ...r.plain.errors].join(', ')})`}`);
-  for (const d of r.dialects) console.log(`${d.accepted ? 'accepted' : 'REJECTED'}  dialect ${d.dialect.padEnd(50)} ${d.accepted ? d.description : `failed ${[...d.failed, ...d.errors].join(', ')}`}`);
+/** The result as the lines a person reads, each ending in a line feed. */
+function rendered(r: BatchResult): string {
+  const lines = [`\nplain reference: ${r.plain.passed ? 'passes' : `FAILS (${[...r.plain.failed, ...r.plain.errors].join(', ')})`}`];
+  for (const d of r.dialects) lines.push(`${d.accepted ? 'accepted' : 'REJECTED'}  dialect ${d.dialect.padEnd(50)} ${d.accepted ? d.description : `failed ${[...d.failed, ...d.errors].join(', ')}`}`);
   for (const f of r.faults) {
-    console.log(`${f.detected ? 'detected' : 'MISSED  '}  fault ${f.fault.padEnd(58)} ${f.detected ? `by ${f.caughtBy.join(', ')}` : `exit ${f.exitCode}; tied to ${f.clauses.join(', ')}`}${f.strict ? ' (strict)' : ''}`);
+    lines.push(`${f.detected ? 'detected' : 'MISSED  '}  fault ${f.fault.padEnd(58)} ${f.detected ? `by ${f.caughtBy.join(', ')}` : `exit ${f.exitCode}; tied to ${f.clauses.join(', ')}`}${f.strict ? ' (strict)' : ''}`);
   }
-  console.log(`\nfaults detected ${r.faults.filter((f) => f.detected).length}/${r.faults.length}, dialects accepted ${r.dialects.filter((d) => d.accepted).length}/${r.dialects.length}`);
+  lines.push(`\nfaults detected ${r.faults.filter((f) => f.detected).length}/${r.faults.length}, dialects accepted ${r.dialects.filter((d) => d.accepted).length}/${r.dialects.length}`);
+  return lines.map((l) => `${l}\n`).join('');
 }
 
 if (isEntry(import.meta.url)) await main(process.argv.slice(2));

@@ -61,6 +61,15 @@ export async function readCommandLine<T extends ParseArgsConfig & { options: typ
 }
 
 /**
+ * Writes `text` to standard output and exits with `code` once it is written. `console.log` then
+ * `process.exit` loses what a shell pipe (`| jq`, `| tee`) has not taken yet: past its 64 KiB
+ * buffer, the rest of the text. An error writing (a closed pipe) still exits with `code`.
+ */
+export function writeThenExit(text: string, code: number): void {
+  process.stdout.write(text, () => process.exit(code));
+}
+
+/**
  * Prints `message` and the usage to stderr and exits 2: a command line that cannot be read sends
  * nothing. Every configured secret (`env`: the merged settings or the flags read so far) is masked.
  */

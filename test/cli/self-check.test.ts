@@ -5,8 +5,8 @@
  * reference exits 1 and fails a clause the fault is tied to (SHOULD-only faults under
  * CONFORMANCE_STRICT=1).
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,6 +115,19 @@ describe('--plain-result: the plain reference run once for every batch', () => {
     const result = JSON.parse(r.out.trim().split('\n').pop() ?? '') as BatchResult;
     expect(result.plain).toEqual(plain);
     expect(result.faults.map((f) => [f.fault, f.suites, f.detected])).toEqual([['merge-instead-of-replace', ['put-customer-replace'], true]]);
+  });
+
+  it('a result past 64 KiB reaches a shell pipe whole: written before the exit (`self-check --json | jq`)', () => {
+    // The plain result given is carried into the result: 100 KB of it make the JSON longer than a pipe's buffer.
+    const fault = FAULTS.find((f) => f.name === 'soap-wrong-fault-code')!;
+    const plain = { exitCode: 0, passed: true, failed: [], suites: { 'mark-customer': fault.clauses }, errors: ['given, not run; '.repeat(6_250)] };
+    const plainFile = join(mkdtempSync(join(tmpdir(), 'self-check-plain-')), 'plain.json');
+    writeFileSync(plainFile, JSON.stringify(plain));
+    const r = spawnSync('bash', ['--norc', '-c', '"$0" "$1" --json --runs 2 --fault "$2" --plain-result "$3" | cat', process.execPath, compiled('cli/self-check.ts'), fault.name, plainFile], { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    expect(r.stdout.length).toBeGreaterThan(100_000);
+    const result = JSON.parse(r.stdout) as BatchResult;
+    expect(result.plain).toEqual(plain);
+    expect(result.faults.map((f) => [f.fault, f.detected])).toEqual([[fault.name, true]]);
   });
 
   it('what is not a plain result is a usage error (exit 2) naming the option, before anything runs', async () => {
