@@ -29,6 +29,7 @@ import {
   settingsFromFlags,
   usageError,
   writeThenExit,
+  asText,
 } from './support.ts';
 import { readEnvironment } from '../config/environment.ts';
 import { INTERRUPT_EXIT_CODES, type InterruptSignal } from '../runner/interrupt.ts';
@@ -145,24 +146,22 @@ async function runCommand(argv: readonly string[]): Promise<void> {
 
   // --help and each listing load only what they print (--list-clauses the contract alone); a run, the registries.
   const [checks, contract, suites] = [() => import('../checks/registry.ts'), () => import('../contract/index.ts'), () => import('../suites/index.ts')];
-  if (parsed.positionals[0] === 'help') {
-    console.log(await fullUsage());
-    process.exit(0);
-  }
+  if (parsed.positionals[0] === 'help') return writeThenExit(`${await fullUsage()}\n`, 0);
   if (args['list-clauses'] || args['list-checks'] || args['list-suites']) {
+    const lines: string[] = [];
     if (args['list-clauses']) {
       const { ALL_CLAUSES } = await contract();
       const width = Math.max(...ALL_CLAUSES.map((c) => c.id.length));
-      for (const c of ALL_CLAUSES) console.log(`${c.id.padEnd(width)}  ${c.level.padEnd(6)}  ${c.quote}`);
+      for (const c of ALL_CLAUSES) lines.push(`${c.id.padEnd(width)}  ${c.level.padEnd(6)}  ${c.quote}`);
     }
     if (args['list-checks']) {
       const { CHECKS, CHECK_NAMES } = await checks();
-      for (const name of CHECK_NAMES) console.log(`${name.padEnd(28)} ${CHECKS[name].description}\n${' '.repeat(29)}${CHECKS[name].clauses.join(', ')}`);
+      for (const name of CHECK_NAMES) lines.push(`${name.padEnd(28)} ${CHECKS[name].description}\n${' '.repeat(29)}${CHECKS[name].clauses.join(', ')}`);
     }
     if (args['list-suites']) {
-      for (const s of (await suites()).SUITES) console.log(`${s.name.padEnd(22)} ${s.api.padEnd(7)} ${s.description}\n${' '.repeat(31)}checks: ${s.checks.join(', ')}`);
+      for (const s of (await suites()).SUITES) lines.push(`${s.name.padEnd(22)} ${s.api.padEnd(7)} ${s.description}\n${' '.repeat(31)}checks: ${s.checks.join(', ')}`);
     }
-    process.exit(0);
+    return writeThenExit(asText(lines), 0);
   }
   const [{ CHECK_NAMES, EVERY_EXCHANGE_CHECKS, isCheckName }, { isClauseId, clauseSuggestion }, { SUITES }, { matchesSuite, selectChecks, selectForClauses }] = await Promise.all([checks(), contract(), suites(), import('../runner/selection.ts')]);
   const suiteNames = SUITES.map((s) => s.name);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { PACKAGE_ROOT } from '../lib/package-root.ts';
 import { ConfigError, flagOf } from '../config/settings.ts';
-import { COMMON_OPTIONS, PROGRAM, isEntry, readCommandLine, settingHelp, settingOptions, settingsFor, settingsFromFlags, usageError } from './support.ts';
+import { COMMON_OPTIONS, PROGRAM, isEntry, readCommandLine, settingHelp, settingOptions, settingsFor, settingsFromFlags, usageError, writeThenExit, asText } from './support.ts';
 import { readEnvironment } from '../config/environment.ts';
 import { DEFAULT_FIXTURES, type ReferenceFixtures, describeFixtures, parseFixtures } from '../reference/fixtures.ts';
 import { DIALECTS } from '../reference/dialects.ts';
@@ -44,14 +44,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     ...settingOptions(SETTINGS_HERE),
   } as const;
   const args = (await readCommandLine('reference', { args: [...argv], options }, REFERENCE_USAGE)).values as { port?: string; host: string; fixtures?: string; fault?: string; 'list-faults'?: boolean; dialect?: string; 'list-dialects'?: boolean } & Record<string, unknown>;
-  if (args['list-faults']) {
-    for (const f of FAULTS) console.log(`${f.name.padEnd(40)} ${f.description}  [${f.clauses.join(', ')}]`);
-    process.exit(0);
-  }
-  if (args['list-dialects']) {
-    for (const d of DIALECTS) console.log(`${d.name.padEnd(32)} ${d.description}`);
-    process.exit(0);
-  }
+  if (args['list-faults']) return writeThenExit(asText(FAULTS.map((f) => `${f.name.padEnd(40)} ${f.description}  [${f.clauses.join(', ')}]`)), 0);
+  if (args['list-dialects']) return writeThenExit(asText(DIALECTS.map((d) => `${d.name.padEnd(32)} ${d.description}`)), 0);
   if (args.fault && !FAULTS.some((f) => f.name === args.fault)) fail(`unknown fault '${args.fault}' (npm run reference -- --list-faults)`);
   if (args.dialect && !DIALECTS.some((d) => d.name === args.dialect)) fail(`unknown dialect '${args.dialect}' (npm run reference -- --list-dialects)`);
   const flags = settingsFromFlags(SETTINGS_HERE, args);

@@ -20,7 +20,7 @@ import { DIALECTS } from '../reference/dialects.ts';
 import { type DialectCheck, type FaultCheck, type PlainCheck, checkDialect, checkFault, checkPlain } from '../self-check/engine.ts';
 import { didYouMean } from '../lib/did-you-mean.ts';
 import { mapLimit } from '../lib/map-limit.ts';
-import { COMMON_OPTIONS, PROGRAM, isEntry, readCommandLine, usageError, writeThenExit } from './support.ts';
+import { COMMON_OPTIONS, PROGRAM, isEntry, readCommandLine, usageError, writeThenExit, asText } from './support.ts';
 
 const root = PACKAGE_ROOT;
 
@@ -211,7 +211,7 @@ function rendered(r: BatchResult): string {
     lines.push(`${f.detected ? 'detected' : 'MISSED  '}  fault ${f.fault.padEnd(58)} ${f.detected ? `by ${f.caughtBy.join(', ')}` : `exit ${f.exitCode}; tied to ${f.clauses.join(', ')}`}${f.strict ? ' (strict)' : ''}`);
   }
   lines.push(`\nfaults detected ${r.faults.filter((f) => f.detected).length}/${r.faults.length}, dialects accepted ${r.dialects.filter((d) => d.accepted).length}/${r.dialects.length}`);
-  return lines.map((l) => `${l}\n`).join('');
+  return asText(lines);
 }
 
 if (isEntry(import.meta.url)) await main(process.argv.slice(2));

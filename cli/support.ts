@@ -49,25 +49,23 @@ export async function readCommandLine<T extends ParseArgsConfig & { options: typ
     return usageError(command, describeParseError(e, Object.keys(config.options)), usage);
   }
   const values = parsed.values as { help?: boolean; version?: boolean };
-  if (values.version) {
-    console.log(VERSION);
-    process.exit(0);
-  }
-  if (values.help) {
-    console.log(await help());
-    process.exit(0);
-  }
+  if (values.version) return writeThenExit(`${VERSION}\n`, 0);
+  if (values.help) return writeThenExit(`${await help()}\n`, 0);
   return parsed;
 }
 
 /**
  * Writes `text` to standard output and exits with `code` once it is written. `console.log` then
  * `process.exit` loses what a shell pipe (`| jq`, `| tee`) has not taken yet: past its 64 KiB
- * buffer, the rest of the text. An error writing (a closed pipe) still exits with `code`.
+ * buffer, the rest of the text. An error writing (a closed pipe) still exits with `code`. Never
+ * resolves: a caller that awaits it goes no further.
  */
-export function writeThenExit(text: string, code: number): void {
-  process.stdout.write(text, () => process.exit(code));
+export function writeThenExit(text: string, code: number): Promise<never> {
+  return new Promise<never>(() => process.stdout.write(text, () => process.exit(code)));
 }
+
+/** `lines`, each ending in a line feed: the text {@link writeThenExit} writes. */
+export const asText = (lines: readonly string[]): string => lines.map((line) => `${line}\n`).join('');
 
 /**
  * Prints `message` and the usage to stderr and exits 2: a command line that cannot be read sends

@@ -3,7 +3,7 @@
  * (cli/trace-lookup.ts). Exit 2 on an unknown id (with a did-you-mean) or an unknown option.
  */
 import { clauseSuggestion, isClauseId } from '../contract/index.ts';
-import { COMMON_OPTIONS, PROGRAM, isEntry, readCommandLine, usageError } from './support.ts';
+import { COMMON_OPTIONS, PROGRAM, isEntry, readCommandLine, usageError, writeThenExit, asText } from './support.ts';
 import { renderTrace, trace } from './trace-lookup.ts';
 
 const COMMAND = `${PROGRAM} trace`;
@@ -19,15 +19,16 @@ export async function main(argv: readonly string[]): Promise<void> {
   const ids = parsed.positionals;
   if (ids.length === 0) usageError(COMMAND, 'name at least one clause id', TRACE_USAGE);
   let code = 0;
+  const lines: string[] = [];
   for (const id of ids) {
     if (!isClauseId(id)) {
       console.error(`trace: no clause '${id}'${clauseSuggestion(id)} (${PROGRAM} --list-clauses, or contract/clause-ids.ts)`);
       code = 2;
       continue;
     }
-    console.log(renderTrace(trace(id)).join('\n'));
+    lines.push(...renderTrace(trace(id)));
   }
-  process.exit(code);
+  return writeThenExit(asText(lines), code);
 }
 
 if (isEntry(import.meta.url)) await main(process.argv.slice(2));

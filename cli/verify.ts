@@ -5,7 +5,7 @@
  * certificate, an unreadable file) or the command line cannot be read.
  */
 import { guardLines } from '../lib/untrusted-text.ts';
-import { COMMON_OPTIONS, PROGRAM, isEntry, readCommandLine, usageError } from './support.ts';
+import { COMMON_OPTIONS, PROGRAM, isEntry, readCommandLine, usageError, writeThenExit, asText } from './support.ts';
 
 const COMMAND = `${PROGRAM} verify`;
 export const VERIFY_USAGE = `usage: ${COMMAND} DIR
@@ -20,19 +20,13 @@ export async function main(argv: readonly string[]): Promise<void> {
   const { verifyCertificate } = await import('../reporting/verify.ts');
   const dir = positionals[0]!;
   const result = verifyCertificate(dir);
-  const print = (text: string) => console.log(guardLines(text).join('\n'));
-  if (result.unreadable !== undefined) {
-    print(`verify: nothing to check: ${result.unreadable}`);
-    process.exit(2);
-  }
+  const say = (lines: readonly string[], code: number) => writeThenExit(asText(lines.flatMap((line) => guardLines(line))), code);
+  if (result.unreadable !== undefined) return say([`verify: nothing to check: ${result.unreadable}`], 2);
   const c = result.certificate!;
   if (result.problems.length > 0) {
-    for (const p of result.problems) print(`verify: MISMATCH: ${p}`);
-    print(`verify: FAILED — ${dir} does not hold a valid certificate (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'})`);
-    process.exit(1);
+    return say([...result.problems.map((p) => `verify: MISMATCH: ${p}`), `verify: FAILED — ${dir} does not hold a valid certificate (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'})`], 1);
   }
-  print(`verify: OK — ${c.verdict.toUpperCase()}, ${c.suite.name} ${c.suite.version}, contract ${c.contract.hash.slice(0, 12)}…, seed ${c.seed}, ${c.date}; ${c.report.file} SHA-256 ${c.report.sha256}`);
-  process.exit(0);
+  return say([`verify: OK — ${c.verdict.toUpperCase()}, ${c.suite.name} ${c.suite.version}, contract ${c.contract.hash.slice(0, 12)}…, seed ${c.seed}, ${c.date}; ${c.report.file} SHA-256 ${c.report.sha256}`], 0);
 }
 
 if (isEntry(import.meta.url)) await main(process.argv.slice(2));
