@@ -424,6 +424,18 @@ describe('faults that bring the old defects back', () => {
     expect((await http('PUT', `${g.restBaseUrl}/customers/abc`, { Authorization: merchant, 'Content-Type': XML }, writeDataContractXml(TYPES, 'PutCustomer', customer()))).status).toBe(400);
   });
 
+  it('quiet (as the self-check starts it): the same crash answers 500 and writes nothing', async () => {
+    const g = (faulty = await startReferenceGateway({ fault: 'malformed-key-escape-crashes', quiet: true }));
+    const stderr = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const res = await http('PUT', `${g.restBaseUrl}/customers/%ZZ`, { Authorization: merchant, 'Content-Type': XML }, writeDataContractXml(TYPES, 'PutCustomer', customer()));
+      expect(res.status).toBe(500);
+      expect(stderr.mock.calls).toEqual([]);
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+
   it('non-utf8-body-accepted: a Latin-1 CustomerName is taken and stored with U+FFFD', async () => {
     const g = (faulty = await startReferenceGateway({ fault: 'non-utf8-body-accepted' }));
     const res = await httpBytes('PUT', `${g.restBaseUrl}/customers/1`, { Authorization: merchant, 'Content-Type': XML, Accept: XML }, withLatin1Text(writeDataContractXml(TYPES, 'PutCustomer', customer()), 'CustomerName'));
