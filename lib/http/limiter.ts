@@ -65,7 +65,7 @@ export const TOLERANCE = 1.5;
 export const BEST_AGEING = 1.05;
 /**
  * Slow start is measured in time, not in round trips (TCP Hybla's ρ = RTT ÷ RTT₀): a round of
- * slow start multiplies the window by 2^ρ, ρ = the best round median ÷ this, between 1 and
+ * slow start multiplies the window by 2^ρ, ρ = the round's quickest answer ÷ this, between 1 and
  * {@link SLOW_START_MAX_DOUBLINGS}. A gateway up to this far doubles the window a round, as TCP's
  * slow start does; one 100 ms away quadruples it, one 300 ms away multiplies it by 8 — so a far
  * gateway reaches a window that hides its distance in two or three round trips instead of five,
@@ -281,6 +281,9 @@ export class ConcurrencyLimiter {
     this.roundBusiest = Math.max(this.roundBusiest, busy);
     if (this.round.length < this.window) return;
     const median = medianOf(this.round);
+    // The distance, for slow start: the round's quickest answer (BBR's min RTT), which a busy
+    // processor or a queue delays least — the median of a loaded machine is not distance.
+    const quickest = Math.min(...this.round);
     const used = this.roundBusiest >= this.limit / 2;
     this.round = [];
     this.roundBusiest = 0;
@@ -288,7 +291,7 @@ export class ConcurrencyLimiter {
     if (!used) return;
     const gradient = median <= 0 ? 1 : Math.max(0.5, Math.min(1, (TOLERANCE * this.best) / median));
     let next: number;
-    if (gradient >= 1 && this.slowStart) next = this.limit * 2 ** Math.min(SLOW_START_MAX_DOUBLINGS, Math.max(1, this.best / SLOW_START_RTT_MS));
+    if (gradient >= 1 && this.slowStart) next = this.limit * 2 ** Math.min(SLOW_START_MAX_DOUBLINGS, Math.max(1, quickest / SLOW_START_RTT_MS));
     else {
       if (gradient < 1) this.slowStart = false;
       next = this.limit * gradient + Math.sqrt(this.limit);

@@ -91,6 +91,13 @@ describe('ConcurrencyLimiter: the window follows the latency', () => {
     expect(limiter.window).toBe(after);
   });
 
+  it('a busy processor is not distance: a round whose quickest answer took 5 ms doubles the window, whatever its median (300 ms)', async () => {
+    const limiter = new ConcurrencyLimiter({ ceiling: 256, clock: new FakeClock() });
+    // One answer in the round came back at once; the others waited their turn on a saturated machine.
+    await drive(limiter, INITIAL_WINDOW, (i) => answered(i === 0 ? 5 : 300));
+    expect(limiter.window).toBe(2 * INITIAL_WINDOW);
+  });
+
   it('a gateway 300 ms away is given the whole ceiling of 256 after two rounds, one 1 ms away after five', async () => {
     for (const [ms, rounds] of [[300, 2], [1, 5]] as const) {
       const limiter = new ConcurrencyLimiter({ ceiling: 256, clock: new FakeClock() });
