@@ -44,6 +44,30 @@ describe('parseXml', () => {
     expect(el.text).toBe(` &<>"' é😀 &amp;< `);
     expect(decodeEntities('&#65;&#x42;')).toBe('AB');
   });
+
+  it('a document read again (by the next check of the same answer) gives the same tree, or the same error, every time', () => {
+    const xml = '<a:Root xmlns:a="urn:x"><a:Child k="v">1</a:Child></a:Root>';
+    const first = parseXml(xml);
+    expect(parseXml(xml)).toEqual(first);
+    // Read once: the same immutable tree.
+    expect(parseXml(xml)).toBe(first);
+    // Evicted after more documents than the few it keeps: read again, still equal.
+    for (let i = 0; i < 40; i++) parseXml(`<r${i}/>`);
+    expect(parseXml(xml)).toEqual(first);
+    for (const bad of ['<a><b></a>', '<!DOCTYPE a><a/>', '<a/>text after']) {
+      const errors = [0, 1, 2].map(() => {
+        try {
+          parseXml(bad);
+          return undefined;
+        } catch (e) {
+          return e;
+        }
+      });
+      for (const e of errors) expect(e).toBeInstanceOf(XmlReadError);
+      expect(new Set(errors.map((e) => `${(e as XmlReadError).kind}: ${(e as XmlReadError).message}`)).size, bad).toBe(1);
+    }
+    expect(() => parseXml('<a><b></a>')).toThrow(XmlReadError);
+  });
 });
 
 describe('DataContract XML round trip', () => {
