@@ -10,7 +10,7 @@ import type { HttpExchange } from '../lib/http/client.ts';
 import { readServiceStackJson } from '../lib/json/servicestack-json.ts';
 import { DeserializeError, type Value, type ValueObject, isObject, parseInt32 } from '../lib/values.ts';
 import { XSI_NS, readDataContractXml } from '../lib/xml/datacontract.ts';
-import { type XmlElement, XmlReadError, attr, parseXml, qualifiedName } from '../lib/xml/parse.ts';
+import { type XmlElement, XmlReadError, attr, parseAnswerXml, qualifiedName } from '../lib/xml/parse.ts';
 import { type Finding, excerpt, fail, judge, pass } from './finding.ts';
 
 
@@ -41,7 +41,7 @@ function readDetail(exchange: HttpExchange): DetailRead {
 function readXmlDetail(text: string): DetailRead {
   let root: XmlElement;
   try {
-    root = parseXml(text);
+    root = parseAnswerXml(text);
   } catch (e) {
     return { findings: [fail('put-customer/response/customer-detail-root', 'wrong-shape', 'a well-formed CustomerDetail document', `not well-formed XML: ${(e as XmlReadError).message}`)] };
   }

@@ -8,7 +8,7 @@ import { NS } from '../contract/put-customer.ts';
 import type { CustomerCase } from '../generators/customer-case.ts';
 import type { HttpExchange } from '../lib/http/client.ts';
 import { isObject } from '../lib/values.ts';
-import { child, parseXml } from '../lib/xml/parse.ts';
+import { child, parseAnswerXml } from '../lib/xml/parse.ts';
 import { type Finding, excerpt, fail, pass } from './finding.ts';
 import { bodyFormat } from './http.ts';
 
@@ -24,7 +24,7 @@ export function errorResponseFieldNames(text: string): string[] | undefined {
       return Array.isArray(errors) ? errors.map((e) => (isObject(e) ? String(e.FieldName ?? e.fieldName ?? '') : '')).filter(Boolean) : [];
     }
     if (format === 'xml') {
-      const root = parseXml(text);
+      const root = parseAnswerXml(text);
       const status = child(root, NS.serviceStackTypes, 'ResponseStatus');
       if (!status) return undefined;
       const errors = child(status, NS.serviceStackTypes, 'Errors');

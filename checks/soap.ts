@@ -13,7 +13,7 @@ import {
 import type { SoapCase } from '../generators/soap-case.ts';
 import type { HttpExchange } from '../lib/http/client.ts';
 import { parseInt32 } from '../lib/values.ts';
-import { XML_NS, type XmlElement, attr, child, parseXml } from '../lib/xml/parse.ts';
+import { XML_NS, type XmlElement, attr, child, parseAnswerXml } from '../lib/xml/parse.ts';
 import { type Finding, excerpt, fail, judge, pass } from './finding.ts';
 import { mediaTypeOf } from './http.ts';
 
@@ -35,7 +35,7 @@ export interface SoapRead {
 export function readSoap(text: string): SoapRead {
   let envelope: XmlElement;
   try {
-    envelope = parseXml(text);
+    envelope = parseAnswerXml(text);
   } catch {
     return {};
   }
