@@ -123,6 +123,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
   }
   let reference: EmbeddedTarget | undefined;
   let client: HttpClient | undefined;
+  /** Stops the run's context when the signal aborts; removed when the run ends (one signal may serve many runs). */
+  let onAbort: (() => void) | undefined;
   try {
     if (config.embedded) {
       // Only when neither URL setting is present at all (an empty one is a configuration problem): say so first.
@@ -170,7 +172,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
     if (stopOn.size > 0) recorder.onFail = (clause) => void (stopOn.has(clause) && (context.stopped = true));
     context.stopsEarly = stopOn.size > 0;
     context.stopOn = stopOn;
-    options.signal?.addEventListener('abort', () => (context.stopped = true), { once: true });
+    onAbort = () => (context.stopped = true);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     const selected = suiteSelection.suites.filter((s) => (s.api === 'syntch' ? config.syntch : config.ebiz) !== undefined);
     const done: string[] = [];
     /** Suites stopped by a transport failure that outlasted the retries, and when. */
@@ -295,6 +298,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutcome> {
       finishedAt: new Date().toISOString(),
     };
   } finally {
+    if (onAbort) options.signal?.removeEventListener('abort', onAbort);
     // An interrupted run abandons what is in flight; a finished one closes politely.
     await (options.signal?.aborted ? client?.destroy() : client?.close());
     await reference?.close();

@@ -3,6 +3,7 @@
  * check's clauses are not-tested with the reason, and the run says it is partial), suite filters,
  * and bad selections refused before any request.
  */
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { runConformance } from '../../runner/run.ts';
 import { selectChecks } from '../../runner/selection.ts';
@@ -78,6 +79,15 @@ describe('runConformance against the embedded reference', () => {
     expect(printed).toBeDefined();
     expect(outcome.config?.run.seed).toBe(Number(printed));
     expect(buildReport(outcome).run.seed).toBe(Number(printed));
+  });
+
+  it('runs given one signal leave no listener on it: a library may pass one signal to any number of runs', async () => {
+    const stop = new AbortController();
+    for (let i = 0; i < 3; i++) {
+      const outcome = await runConformance({ embedded: embeddedReference(), env, log: () => undefined, suites: ['mark-customer'], signal: stop.signal });
+      expect(outcome.exitCode).toBe(0);
+      expect(getEventListeners(stop.signal, 'abort'), `after run ${i + 1}`).toHaveLength(0);
+    }
   });
 
   it('selectChecks: only, then minus the excluded', () => {
