@@ -108,6 +108,8 @@ const RECENT_MAX_CHARS = 64 * 1024;
  * through it: a gateway (the reference) reads every request afresh, as a real one would.
  */
 export function parseAnswerXml(xml: string): XmlElement {
+  // A large answer is neither kept nor looked up.
+  if (xml.length > RECENT_MAX_CHARS) return parseXml(xml);
   const known = recentAnswers.get(xml);
   if (known instanceof XmlReadError) throw new XmlReadError(known.kind, known.message);
   if (known !== undefined) return known;
@@ -118,10 +120,8 @@ export function parseAnswerXml(xml: string): XmlElement {
     if (!(e instanceof XmlReadError)) throw e;
     read = e;
   }
-  if (xml.length <= RECENT_MAX_CHARS) {
-    if (recentAnswers.size >= RECENT_ANSWERS) recentAnswers.delete(recentAnswers.keys().next().value!);
-    recentAnswers.set(xml, read);
-  }
+  if (recentAnswers.size >= RECENT_ANSWERS) recentAnswers.delete(recentAnswers.keys().next().value!);
+  recentAnswers.set(xml, read);
   if (read instanceof XmlReadError) throw read;
   return read;
 }

@@ -70,6 +70,11 @@ describe('parseXml', () => {
       expect(new Set(errors.map((e) => `${(e as XmlReadError).kind}: ${(e as XmlReadError).message}`)).size, bad).toBe(1);
     }
     expect(() => parseAnswerXml('<a><b></a>')).toThrow(XmlReadError);
+    // A large answer (over 64 Ki characters) is read afresh each time, and read the same.
+    const large = `<a>${'x'.repeat(70_000)}</a>`;
+    const once = parseAnswerXml(large);
+    expect(parseAnswerXml(large)).not.toBe(once);
+    expect(parseAnswerXml(large)).toEqual(once);
   });
 });
 
