@@ -1,10 +1,10 @@
 /**
- * SOAP 1.1 envelopes for MarkCustomerAsSynchronized, built with xmlbuilder2 from the contract's
- * types. Defaults reproduce the seed's examples: the request with the `soapenv`/`ebiz` prefixes
- * and an empty Header, the response with an unprefixed service namespace and xsi/xsd on Body,
- * and the fault with its code prefixed by the envelope's own `s`.
+ * SOAP 1.1 envelopes for MarkCustomerAsSynchronized, written from the contract's types (as
+ * xmlbuilder2 writes the same elements, byte for byte: lib/xml/write.ts). Defaults reproduce the
+ * seed's examples: the request with the `soapenv`/`ebiz` prefixes and an empty Header, the
+ * response with an unprefixed service namespace and xsi/xsd on Body, and the fault with its code
+ * prefixed by the envelope's own `s`.
  */
-import { create } from 'xmlbuilder2';
 import {
   NS,
   OPERATION_NAME,
@@ -12,10 +12,8 @@ import {
   type FaultSpec,
 } from './mark-customer-as-synchronized.ts';
 import type { ValueObject } from '../lib/values.ts';
-import { appendDataContractMembers } from '../lib/xml/datacontract.ts';
-import { appendText } from '../lib/xml/text.ts';
-
-const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+import { dataContractMembers } from '../lib/xml/datacontract.ts';
+import { type XmlAttribute, type XmlNode, writeXmlDocument, xmlNode, xmlns } from '../lib/xml/write.ts';
 
 export interface SecurityTokenValue {
   readonly SecurityId?: string | null;
@@ -42,37 +40,38 @@ export interface EnvelopeOptions {
 
 /** The request envelope, shaped like the seed's Example Request. */
 export function buildMarkRequest(value: MarkRequestValue, options: EnvelopeOptions = {}): string {
-  const doc = create({ version: '1.0', encoding: 'utf-8' });
-  const env = doc.ele(NS.soapEnv, 'soapenv:Envelope').att(XMLNS_NS, 'xmlns:ebiz', NS.service);
-  const header = env.ele(NS.soapEnv, 'soapenv:Header');
+  const header: XmlNode[] = [];
   if (options.unknownHeaderBlock !== undefined) {
-    const block = header.ele(NS.unknownHeader, 'x:Trace').att(XMLNS_NS, 'xmlns:x', NS.unknownHeader);
-    if (options.unknownHeaderBlock !== 'absent') block.att(NS.soapEnv, 'soapenv:mustUnderstand', options.unknownHeaderBlock);
-    appendText(block, 'gateway-conformance');
+    const attributes: XmlAttribute[] = [xmlns(NS.unknownHeader, 'x')];
+    if (options.unknownHeaderBlock !== 'absent') attributes.push({ ns: NS.soapEnv, name: 'soapenv:mustUnderstand', value: options.unknownHeaderBlock });
+    header.push(xmlNode(NS.unknownHeader, 'x:Trace', attributes, 'gateway-conformance'));
   }
-  const op = env.ele(NS.soapEnv, 'soapenv:Body').ele(NS.service, `ebiz:${OPERATION_NAME}`);
+  const members: XmlNode[] = [];
   if (value.securityToken) {
-    const token = op.ele(NS.service, 'ebiz:securityToken');
+    const token: XmlNode[] = [];
     for (const name of ['SecurityId', 'UserId', 'Password'] as const) {
       const v = value.securityToken[name];
-      if (v !== undefined && v !== null) appendText(token.ele(NS.service, `ebiz:${name}`), v);
+      if (v !== undefined && v !== null) token.push(xmlNode(NS.service, `ebiz:${name}`, [], v));
     }
+    members.push(xmlNode(NS.service, 'ebiz:securityToken', [], token));
   }
-  if (value.customerInternalId !== undefined) appendText(op.ele(NS.service, 'ebiz:customerInternalId'), value.customerInternalId);
-  return doc.end({ headless: !options.declaration, prettyPrint: options.pretty ?? false });
+  if (value.customerInternalId !== undefined) members.push(xmlNode(NS.service, 'ebiz:customerInternalId', [], value.customerInternalId));
+  const envelope = xmlNode(NS.soapEnv, 'soapenv:Envelope', [xmlns(NS.soapEnv, 'soapenv'), xmlns(NS.service, 'ebiz')], [
+    xmlNode(NS.soapEnv, 'soapenv:Header', [], header),
+    xmlNode(NS.soapEnv, 'soapenv:Body', [], [xmlNode(NS.service, `ebiz:${OPERATION_NAME}`, [], members)]),
+  ]);
+  return writeXmlDocument(envelope, options);
 }
 
 /** A successful response envelope around a CustomerResponse (XmlSerializer: null strings left out). */
 export function buildMarkResponse(result: ValueObject, options: EnvelopeOptions = {}): string {
-  const doc = create({ version: '1.0', encoding: 'utf-8' });
-  const body = doc
-    .ele(NS.soapEnv, 's:Envelope')
-    .ele(NS.soapEnv, 's:Body')
-    .att(XMLNS_NS, 'xmlns:xsi', NS.xsi)
-    .att(XMLNS_NS, 'xmlns:xsd', NS.xsd);
-  const resultEl = body.ele(NS.service, `${OPERATION_NAME}Response`).ele(NS.service, `${OPERATION_NAME}Result`);
-  appendDataContractMembers(TYPES, resultEl, 'CustomerResponse', result, { nulls: 'omit' });
-  return doc.end({ headless: !options.declaration, prettyPrint: options.pretty ?? false });
+  const members = dataContractMembers(TYPES, 'CustomerResponse', result, { nulls: 'omit' });
+  const envelope = xmlNode(NS.soapEnv, 's:Envelope', [xmlns(NS.soapEnv, 's')], [
+    xmlNode(NS.soapEnv, 's:Body', [xmlns(NS.xsi, 'xsi'), xmlns(NS.xsd, 'xsd')], [
+      xmlNode(NS.service, `${OPERATION_NAME}Response`, [xmlns(NS.service, '')], [xmlNode(NS.service, `${OPERATION_NAME}Result`, [], members)]),
+    ]),
+  ]);
+  return writeXmlDocument(envelope, options);
 }
 
 export interface FaultOptions extends EnvelopeOptions {
@@ -82,12 +81,11 @@ export interface FaultOptions extends EnvelopeOptions {
 
 /** A SOAP 1.1 fault envelope; the code's prefix is bound to its namespace, as WCF writes it. */
 export function buildFault(fault: FaultSpec, options: FaultOptions = {}): string {
-  const doc = create({ version: '1.0', encoding: 'utf-8' });
-  const faultEl = doc.ele(NS.soapEnv, 's:Envelope').ele(NS.soapEnv, 's:Body').ele(NS.soapEnv, 's:Fault');
   const codePrefix = fault.codeNamespace === NS.soapEnv ? 's' : (options.codePrefix ?? 'a');
-  const codeEl = faultEl.ele('faultcode');
-  if (fault.codeNamespace !== NS.soapEnv) codeEl.att(XMLNS_NS, `xmlns:${codePrefix}`, fault.codeNamespace);
-  appendText(codeEl, `${codePrefix}:${fault.codeLocalName}`);
-  appendText(faultEl.ele('faultstring').att(NS.xml, 'xml:lang', fault.lang), fault.faultString);
-  return doc.end({ headless: !options.declaration, prettyPrint: options.pretty ?? false });
+  const code = xmlNode('', 'faultcode', fault.codeNamespace !== NS.soapEnv ? [xmlns(fault.codeNamespace, codePrefix)] : [], `${codePrefix}:${fault.codeLocalName}`);
+  const faultString = xmlNode('', 'faultstring', [{ ns: NS.xml, name: 'xml:lang', value: fault.lang }], fault.faultString);
+  const envelope = xmlNode(NS.soapEnv, 's:Envelope', [xmlns(NS.soapEnv, 's')], [
+    xmlNode(NS.soapEnv, 's:Body', [], [xmlNode(NS.soapEnv, 's:Fault', [], [code, faultString])]),
+  ]);
+  return writeXmlDocument(envelope, options);
 }

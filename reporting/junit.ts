@@ -21,9 +21,9 @@
  *   The testsuites name carries the verdict in words (PARTIAL, self-test, ERROR — no verdict), and
  *   every testsuite the run's scope as `<properties>` and a `<system-out>`.
  */
-import { create } from 'xmlbuilder2';
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { guardMarkup, showControls } from '../lib/untrusted-text.ts';
+import { escapeXmlAttribute, escapeXmlText } from '../lib/xml/text.ts';
+import { type XmlEscapes, type XmlNode, writeXmlDocument, xmlNode } from '../lib/xml/write.ts';
 import { areaOf, type ConformanceReport, type ReportClause, type ReportFailure, SELF_TEST_NOTE, scopeLines } from './model.ts';
 
 export const JUNIT_REPORT_FILE = 'junit.xml';
@@ -55,25 +55,20 @@ function failureText(c: ReportClause): string {
 }
 
 /**
- * `value` as XML 1.0 can carry it: XML 1.0 has no way to write most C0 controls, U+FFFE, U+FFFF
- * or a lone surrogate, not even as a character reference, so every control character is shown as
- * a visible escape (`\x1b`, `\u0085`; lib/untrusted-text.ts), line breaks and tabs kept. Every `&`
- * is escaped first: xmlbuilder2 leaves an `&` that starts something entity-shaped as it is
- * (lib/xml/text.ts).
+ * Text and attribute values as XML 1.0 can carry them: XML 1.0 has no way to write most C0
+ * controls, U+FFFE, U+FFFF or a lone surrogate, not even as a character reference, so every
+ * control character is shown as a visible escape (`\x1b`, `\u0085`; lib/untrusted-text.ts), line
+ * breaks and tabs kept — in an attribute value as character references, which attribute-value
+ * normalisation keeps. Then made safe to `cat` in a CI log (no line starts like a command).
  */
-const xmlLegal = (value: string): string => showControls(value, { multiline: true }).replace(/&/g, '&amp;');
+const JUNIT_ESCAPES: XmlEscapes = {
+  text: (value) => guardMarkup(escapeXmlText(showControls(value, { multiline: true }))),
+  attribute: (value) => guardMarkup(escapeXmlAttribute(showControls(value, { multiline: true })).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;')),
+};
 
-/** Appends `value` as character data: legal XML 1.0, and safe to `cat` in a CI log (no line starts like a command). */
-function appendText(el: XMLBuilder, value: string): XMLBuilder {
-  return el.txt(guardMarkup(xmlLegal(value)));
-}
-
-/**
- * Sets an attribute to `value`, legal XML 1.0 (see {@link xmlLegal}); line breaks and tabs are
- * written as character references, which attribute-value normalisation keeps.
- */
-function att(el: XMLBuilder, name: string, value: string): XMLBuilder {
-  return el.att(name, guardMarkup(xmlLegal(value).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;')));
+/** An element of the report: attributes in the order given, then children or text. */
+function el(name: string, attributes: Readonly<Record<string, string>> = {}, content: XmlNode[] | string = []): XmlNode {
+  return xmlNode('', name, Object.entries(attributes).map(([n, value]) => ({ ns: '', name: n, value })), content);
 }
 
 /** Seconds with three decimals (junit-10.xsd SUREFIRE_TIME). */
@@ -90,62 +85,64 @@ export function renderJunit(report: ConformanceReport): string {
   const failures = report.clauses.filter((c) => outcome(c) === 'failure').length;
   const errors = noVerdict ? 1 : 0;
 
-  const doc = create({ version: '1.0', encoding: 'UTF-8' });
-  const root = att(doc.ele('testsuites'), 'name', `${report.suite.name} ${report.suite.version}: ${report.summary}`)
-    .att('tests', String(report.clauses.length + 1))
-    .att('failures', String(failures))
-    .att('errors', String(errors))
-    .att('time', duration);
   const systemOut = [`verdict: ${report.summary}`, ...scopeLines(report), ...report.errors.map((e) => `error: ${e}`)].join('\n');
-  const properties = (suite: XMLBuilder) => {
-    const p = suite.ele('properties');
-    for (const [name, value] of runProperties(report)) att(att(p.ele('property'), 'name', name), 'value', value);
-  };
+  const properties = () => el('properties', {}, runProperties(report).map(([name, value]) => el('property', { name, value })));
 
   // The run itself: did it reach a verdict?
-  const run = root.ele('testsuite').att('name', 'run').att('tests', '1').att('failures', '0').att('errors', String(errors)).att('skipped', '0').att('time', duration).att('timestamp', report.run.startedAt);
-  properties(run);
-  const verdict = run.ele('testcase').att('classname', report.suite.name).att('name', VERDICT_TESTCASE).att('time', duration);
+  const verdict: XmlNode[] = [];
   if (noVerdict) {
-    appendText(att(verdict.ele('error').att('type', 'no-verdict'), 'message', `${report.summary}: ${report.errors[0] ?? 'the run ended without a verdict'}`.slice(0, 500)), [
-      'The run could not judge the gateway (exit 2): no clause below is a verdict.',
-      ...report.errors.map((e) => `error: ${e}`),
-    ].join('\n'));
+    const message = `${report.summary}: ${report.errors[0] ?? 'the run ended without a verdict'}`.slice(0, 500);
+    verdict.push(el('error', { type: 'no-verdict', message }, ['The run could not judge the gateway (exit 2): no clause below is a verdict.', ...report.errors.map((e) => `error: ${e}`)].join('\n')));
   }
-  appendText(verdict.ele('system-out'), systemOut);
-  appendText(run.ele('system-out'), systemOut);
+  verdict.push(el('system-out', {}, systemOut));
+  const suites: XmlNode[] = [
+    el('testsuite', { name: 'run', tests: '1', failures: '0', errors: String(errors), skipped: '0', time: duration, timestamp: report.run.startedAt }, [
+      properties(),
+      el('testcase', { classname: report.suite.name, name: VERDICT_TESTCASE, time: duration }, verdict),
+      el('system-out', {}, systemOut),
+    ]),
+  ];
 
   for (const operation of [...new Set(report.clauses.map((c) => c.operation))]) {
     const clauses = report.clauses.filter((c) => c.operation === operation);
-    const suite = root.ele('testsuite').att('name', operation).att('tests', String(clauses.length))
-      .att('failures', String(clauses.filter((c) => outcome(c) === 'failure').length)).att('errors', '0')
-      .att('skipped', String(clauses.filter((c) => outcome(c) === 'skipped').length))
-      .att('time', seconds(0)).att('timestamp', report.run.startedAt);
-    properties(suite);
-    for (const c of clauses) {
-      const tc = suite.ele('testcase').att('classname', `${operation}.${areaOf(c.id)}`).att('name', c.id).att('time', seconds(0));
-      const first = c.failures[0];
-      const said = `${first?.title ?? 'failed'}: ${first?.received ?? ''}`;
-      if (c.status === 'failed') {
-        appendText(att(tc.ele('failure').att('type', JUNIT_FAILURE_TYPES.must), 'message', said.slice(0, 500)), failureText(c));
-      } else if (c.status === 'warning') {
-        const type = strict ? JUNIT_FAILURE_TYPES.strict : JUNIT_FAILURE_TYPES.warning;
-        const message = strict ? `FAILED (SHOULD, CONFORMANCE_STRICT=1) — ${said}` : `WARNING (SHOULD) — does not change the verdict (exit ${report.exitCode}) — ${said}`;
-        appendText(att(tc.ele('failure').att('type', type), 'message', message.slice(0, 500)), failureText(c));
-      } else if (c.status === 'expected') {
-        // Skipped with the reason, so CI panels stay green (docs/INTERPRETING.md §baseline); the failure is in the text.
-        appendText(att(tc.ele('skipped'), 'message', `expected failure (baseline): ${c.baseline?.reason ?? ''}${c.baseline?.expires ? ` (expires ${c.baseline.expires})` : ''}`.slice(0, 500)), failureText(c));
-      } else if (c.baseline?.state === 'stale') {
-        att(tc.ele('failure').att('type', JUNIT_FAILURE_TYPES.stale), 'message', `STALE BASELINE ENTRY: the clause passed — remove it from the baseline (${report.baseline?.file ?? ''})`);
-      } else if (c.status === 'not-tested') {
-        att(tc.ele('skipped'), 'message', c.reason ?? 'not tested');
-      } else if (c.status === 'not-applicable') {
-        att(tc.ele('skipped'), 'message', `not applicable (does not make the run partial): ${c.reason ?? ''}`);
-      }
-    }
-    appendText(suite.ele('system-out'), systemOut);
+    const cases = clauses.map((c) => el('testcase', { classname: `${operation}.${areaOf(c.id)}`, name: c.id, time: seconds(0) }, clauseOutcome(c)));
+    suites.push(
+      el('testsuite', {
+        name: operation,
+        tests: String(clauses.length),
+        failures: String(clauses.filter((c) => outcome(c) === 'failure').length),
+        errors: '0',
+        skipped: String(clauses.filter((c) => outcome(c) === 'skipped').length),
+        time: seconds(0),
+        timestamp: report.run.startedAt,
+      }, [properties(), ...cases, el('system-out', {}, systemOut)]),
+    );
   }
-  return `${doc.end({ prettyPrint: true })}\n`;
+  const root = el('testsuites', { name: `${report.suite.name} ${report.suite.version}: ${report.summary}`, tests: String(report.clauses.length + 1), failures: String(failures), errors: String(errors), time: duration }, suites);
+  return `${writeXmlDocument(root, { declaration: true, encoding: 'UTF-8', pretty: true, escapes: JUNIT_ESCAPES })}\n`;
+
+  /** What a clause's testcase holds: a failure, a skip with its reason, or nothing when it passed. */
+  function clauseOutcome(c: ReportClause): XmlNode[] {
+    const first = c.failures[0];
+    const said = `${first?.title ?? 'failed'}: ${first?.received ?? ''}`;
+    if (c.status === 'failed') return [el('failure', { type: JUNIT_FAILURE_TYPES.must, message: said.slice(0, 500) }, failureText(c))];
+    if (c.status === 'warning') {
+      const type = strict ? JUNIT_FAILURE_TYPES.strict : JUNIT_FAILURE_TYPES.warning;
+      const message = strict ? `FAILED (SHOULD, CONFORMANCE_STRICT=1) — ${said}` : `WARNING (SHOULD) — does not change the verdict (exit ${report.exitCode}) — ${said}`;
+      return [el('failure', { type, message: message.slice(0, 500) }, failureText(c))];
+    }
+    if (c.status === 'expected') {
+      // Skipped with the reason, so CI panels stay green (docs/INTERPRETING.md §baseline); the failure is in the text.
+      const message = `expected failure (baseline): ${c.baseline?.reason ?? ''}${c.baseline?.expires ? ` (expires ${c.baseline.expires})` : ''}`.slice(0, 500);
+      return [el('skipped', { message }, failureText(c))];
+    }
+    if (c.baseline?.state === 'stale') {
+      return [el('failure', { type: JUNIT_FAILURE_TYPES.stale, message: `STALE BASELINE ENTRY: the clause passed — remove it from the baseline (${report.baseline?.file ?? ''})` })];
+    }
+    if (c.status === 'not-tested') return [el('skipped', { message: c.reason ?? 'not tested' })];
+    if (c.status === 'not-applicable') return [el('skipped', { message: `not applicable (does not make the run partial): ${c.reason ?? ''}` })];
+    return [];
+  }
 }
 
 /** The run as JUnit properties: verdict, exit code, target, and the scope (partial, reasons, filters, settings left out). */

@@ -7,15 +7,13 @@
  * The same writer serves the generators (requests), the reference gateway (responses) and the
  * exported samples; the reader is a faithful deserializer for the reference gateway.
  */
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { ContractTypes, MemberSpec, TypeSpec } from '../type-spec.ts';
 import { type DateTimeKind, formatXmlDateTime } from '../dotnet-datetime.ts';
 import { DeserializeError, type Value, type ValueObject, isObject, parseInt32 } from '../values.ts';
 import { type XmlElement, attr } from './parse.ts';
-import { appendText, escapeXmlAttribute, escapeXmlText } from './text.ts';
+import { type XmlAttribute, type XmlNode, writeXmlDocument, xmlns } from './write.ts';
 
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
-const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 /** The freedoms a correct DataContract writer has (docs/INTERPRETING.md); defaults match the seed. */
 export interface XmlWriteOptions {
@@ -41,25 +39,6 @@ export function typeOf(types: ContractTypes, name: string): TypeSpec {
   return t;
 }
 
-/**
- * An element the member walk builds: a qualified name in a namespace, attributes (namespace
- * declarations and `i:nil`), and text or children. Written out as a string directly
- * ({@link writeDataContractXml}: every request body and answer, so no DOM is built for them), or
- * appended to an xmlbuilder2 element ({@link appendDataContractMembers}: a SOAP body).
- */
-interface Element {
-  readonly ns: string;
-  readonly name: string;
-  readonly attributes: readonly Attribute[];
-  readonly text?: string;
-  readonly children: Element[];
-}
-interface Attribute {
-  readonly ns: string;
-  readonly name: string;
-  readonly value: string;
-}
-
 /** Serialises `value` as a DataContract document whose root element is `rootName` of type `typeName`. */
 export function writeDataContractXml(
   types: ContractTypes,
@@ -70,65 +49,23 @@ export function writeDataContractXml(
 ): string {
   const type = typeOf(types, typeName);
   const xsiPrefix = options.xsiPrefix ?? 'i';
-  const attributes: Attribute[] = [xmlns(type.namespace, ''), xmlns(XSI_NS, xsiPrefix)];
+  const attributes: XmlAttribute[] = [xmlns(type.namespace, ''), xmlns(XSI_NS, xsiPrefix)];
   for (const [prefix, uri] of Object.entries(options.extraNamespaces ?? {})) attributes.push(xmlns(uri, prefix));
-  const root: Element = { ns: type.namespace, name: rootName, attributes, children: [] };
+  const root: XmlNode = { ns: type.namespace, name: rootName, attributes, children: [] };
   const scope = new Map<string, string>([[type.namespace, ''], [XSI_NS, xsiPrefix]]);
   writeMembers(types, root.children, type, value, 1, scope, options);
-  const out: string[] = [];
-  if (options.declaration) out.push(options.pretty ? '<?xml version="1.0" encoding="utf-8"?>\n' : '<?xml version="1.0" encoding="utf-8"?>');
-  serialize(root, options.pretty ? 0 : undefined, out);
-  return out.join('');
+  return writeXmlDocument(root, options);
 }
 
 /**
- * Appends the members of `value` (of `typeName`) to an element built elsewhere (a SOAP body, say)
+ * The member elements of `value` (of `typeName`), for an element built elsewhere (a SOAP body, say)
  * whose default namespace is the type's namespace.
  */
-export function appendDataContractMembers(
-  types: ContractTypes,
-  parent: XMLBuilder,
-  typeName: string,
-  value: ValueObject,
-  options: XmlWriteOptions = {},
-): void {
+export function dataContractMembers(types: ContractTypes, typeName: string, value: ValueObject, options: XmlWriteOptions = {}): XmlNode[] {
   const type = typeOf(types, typeName);
-  const children: Element[] = [];
+  const children: XmlNode[] = [];
   writeMembers(types, children, type, value, 1, new Map([[type.namespace, ''], [XSI_NS, options.xsiPrefix ?? 'i']]), options);
-  for (const child of children) append(parent, child);
-}
-
-function append(parent: XMLBuilder, e: Element): void {
-  const el = parent.ele(e.ns, e.name);
-  for (const a of e.attributes) el.att(a.ns, a.name, a.value);
-  if (e.text !== undefined) appendText(el, e.text);
-  for (const child of e.children) append(el, child);
-}
-
-/** A namespace declaration: `xmlns="uri"` for the empty prefix, `xmlns:prefix="uri"` otherwise. */
-const xmlns = (uri: string, prefix: string): Attribute => ({ ns: XMLNS_NS, name: prefix ? `xmlns:${prefix}` : 'xmlns', value: uri });
-
-/**
- * Writes `e` as xmlbuilder2 serializes the same element (the exported examples and the dialects'
- * answers were written by it, and stay byte for byte the same): `<x/>` when empty; in `pretty`
- * mode (`depth` given) two spaces a level, an element with text on one line. Text escapes `&`, `<`
- * and `>`; attribute values `&`, `<`, `>` and `"`; nothing else (no well-formedness check).
- */
-function serialize(e: Element, depth: number | undefined, out: string[]): void {
-  const indent = depth === undefined ? '' : '  '.repeat(depth);
-  out.push(indent, '<', e.name);
-  for (const a of e.attributes) out.push(' ', a.name, '="', escapeXmlAttribute(a.value), '"');
-  if (e.text === undefined && e.children.length === 0) {
-    out.push(depth === undefined || depth === 0 ? '/>' : '/>\n');
-    return;
-  }
-  if (e.text !== undefined) {
-    out.push('>', escapeXmlText(e.text), '</', e.name, depth === undefined || depth === 0 ? '>' : '>\n');
-    return;
-  }
-  out.push(depth === undefined ? '>' : '>\n');
-  for (const child of e.children) serialize(child, depth === undefined ? undefined : depth + 1, out);
-  out.push(indent, '</', e.name, depth === undefined || depth === 0 ? '>' : '>\n');
+  return children;
 }
 
 function qname(scope: ReadonlyMap<string, string>, ns: string, local: string): string {
@@ -138,7 +75,7 @@ function qname(scope: ReadonlyMap<string, string>, ns: string, local: string): s
 
 function writeMembers(
   types: ContractTypes,
-  parent: Element[],
+  parent: XmlNode[],
   type: TypeSpec,
   value: ValueObject,
   depth: number,
@@ -166,7 +103,7 @@ function memberElement(
   depth: number,
   scope: ReadonlyMap<string, string>,
   options: XmlWriteOptions,
-): Element {
+): XmlNode {
   switch (member.kind) {
     case 'scalar':
     case 'enum': {
@@ -179,16 +116,16 @@ function memberElement(
     case 'complex': {
       const inner = typeOf(types, member.typeName);
       const { scope: innerScope, attributes } = declare(scope, inner.namespace, depth, options);
-      const el: Element = { ns, name, attributes, children: [] };
+      const el: XmlNode = { ns, name, attributes, children: [] };
       writeMembers(types, el.children, inner, asObject(v, member.name), depth, innerScope, options);
       return el;
     }
     case 'list': {
       const item = typeOf(types, member.itemTypeName);
       const { scope: itemScope, attributes } = declare(scope, item.namespace, depth, options);
-      const el: Element = { ns, name, attributes, children: [] };
+      const el: XmlNode = { ns, name, attributes, children: [] };
       for (const entry of Array.isArray(v) ? v : []) {
-        const itemEl: Element = { ns: item.namespace, name: qname(itemScope, item.namespace, member.itemElement), attributes: [], children: [] };
+        const itemEl: XmlNode = { ns: item.namespace, name: qname(itemScope, item.namespace, member.itemElement), attributes: [], children: [] };
         writeMembers(types, itemEl.children, item, asObject(entry, member.itemElement), depth + 1, itemScope, options);
         el.children.push(itemEl);
       }
@@ -203,7 +140,7 @@ function declare(
   ns: string,
   depth: number,
   options: XmlWriteOptions,
-): { scope: ReadonlyMap<string, string>; attributes: Attribute[] } {
+): { scope: ReadonlyMap<string, string>; attributes: XmlAttribute[] } {
   if (scope.has(ns)) return { scope, attributes: [] };
   const prefix = (options.prefixFor ?? ((d: number) => `d${d}p1`))(depth);
   return { scope: new Map(scope).set(ns, prefix), attributes: [xmlns(ns, prefix)] };

@@ -5,8 +5,8 @@
  * Why not the `soap` package's server: it always writes the body with its own `tns`-style
  * prefixes and no xsi/xsd on Body, cannot put `xml:lang` on faultstring, has no notion of WCF's
  * ActionNotSupported or the 415 for SOAP 1.2, and parses before we can refuse a DTD. The
- * envelopes here are built with xmlbuilder2 from the contract so the reference answers in the
- * seed's exact form; the `soap` package is exercised as the client of this endpoint, through the
+ * envelopes here are written from the contract (contract/soap-envelope.ts) so the reference
+ * answers in the seed's exact form; the `soap` package is exercised as the client of this endpoint, through the
  * project's WSDL, in the tests and the suite.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -5,7 +5,9 @@
  * timed: the CLI runs in a child process with a module hook that names every file it loads.
  */
 import { spawnSync } from 'node:child_process';
-import { relative } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SUITES } from '../../suites/index.ts';
@@ -22,11 +24,11 @@ const HOOK = `import { writeSync } from 'node:fs'; export async function load(ur
 const REGISTER = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOK)}`)});`;
 
 /** The project files and the packages `cli/main.ts ARGS` loads (paths relative to the project). */
-function loads(args: readonly string[]): { code: number | null; files: string[]; packages: string[] } {
+function loads(args: readonly string[], env: Record<string, string> = {}): { code: number | null; files: string[]; packages: string[] } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', `data:text/javascript,${encodeURIComponent(REGISTER)}`, 'cli/main.ts', ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_CONFIG_PATH: '/nonexistent/.env' },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_CONFIG_PATH: '/nonexistent/.env', ...env },
   });
   const paths = [...r.stderr.matchAll(/^LOADED (file:\S+)$/gm)].map((m) => relative(root, fileURLToPath(m[1]!)));
   const packages = [...new Set(paths.filter((p) => p.startsWith('node_modules/')).map((p) => p.split('/').slice(1, p.split('/')[1]!.startsWith('@') ? 3 : 2).join('/')))];
@@ -60,5 +62,18 @@ describe('start-up loads only what the command needs', () => {
     expect(r.files).toContain('contract/index.ts');
     expect(r.files.filter((f) => HEAVY_FOLDERS.some((d) => f.startsWith(d)))).toEqual([]);
     expect(r.packages.filter((p) => HEAVY_PACKAGES.includes(p))).toEqual([]);
+  });
+
+  it('a run: SOAP envelopes sent and answered, junit.xml written, and xmlbuilder2 never loaded (lib/xml/write.ts writes them)', { timeout: 60_000 }, () => {
+    const reports = mkdtempSync(join(tmpdir(), 'startup-loads-'));
+    try {
+      const r = loads(['mark-customer'], { CONFORMANCE_REPORT_DIR: reports });
+      expect(r.code).toBe(0);
+      expect(r.files).toEqual(expect.arrayContaining(['contract/soap-envelope.ts', 'reporting/junit.ts', 'lib/xml/write.ts']));
+      expect(readFileSync(join(reports, 'junit.xml'), 'utf8')).toContain('<testsuite name="mark-customer-as-synchronized"');
+      expect(r.packages).not.toContain('xmlbuilder2');
+    } finally {
+      rmSync(reports, { recursive: true, force: true });
+    }
   });
 });
