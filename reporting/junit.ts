@@ -105,7 +105,7 @@ export function renderJunit(report: ConformanceReport): string {
 
   for (const operation of [...new Set(report.clauses.map((c) => c.operation))]) {
     const clauses = report.clauses.filter((c) => c.operation === operation);
-    const cases = clauses.map((c) => el('testcase', { classname: `${operation}.${areaOf(c.id)}`, name: c.id, time: seconds(0) }, clauseOutcome(c)));
+    const cases = clauses.map((c) => el('testcase', { classname: `${operation}.${areaOf(c.id)}`, name: c.id, time: seconds(0) }, clauseOutcome(c, report, strict)));
     suites.push(
       el('testsuite', {
         name: operation,
@@ -120,29 +120,29 @@ export function renderJunit(report: ConformanceReport): string {
   }
   const root = el('testsuites', { name: `${report.suite.name} ${report.suite.version}: ${report.summary}`, tests: String(report.clauses.length + 1), failures: String(failures), errors: String(errors), time: duration }, suites);
   return `${writeXmlDocument(root, { declaration: true, encoding: 'UTF-8', pretty: true, escapes: JUNIT_ESCAPES })}\n`;
+}
 
-  /** What a clause's testcase holds: a failure, a skip with its reason, or nothing when it passed. */
-  function clauseOutcome(c: ReportClause): XmlNode[] {
-    const first = c.failures[0];
-    const said = `${first?.title ?? 'failed'}: ${first?.received ?? ''}`;
-    if (c.status === 'failed') return [el('failure', { type: JUNIT_FAILURE_TYPES.must, message: said.slice(0, 500) }, failureText(c))];
-    if (c.status === 'warning') {
-      const type = strict ? JUNIT_FAILURE_TYPES.strict : JUNIT_FAILURE_TYPES.warning;
-      const message = strict ? `FAILED (SHOULD, CONFORMANCE_STRICT=1) — ${said}` : `WARNING (SHOULD) — does not change the verdict (exit ${report.exitCode}) — ${said}`;
-      return [el('failure', { type, message: message.slice(0, 500) }, failureText(c))];
-    }
-    if (c.status === 'expected') {
-      // Skipped with the reason, so CI panels stay green (docs/INTERPRETING.md §baseline); the failure is in the text.
-      const message = `expected failure (baseline): ${c.baseline?.reason ?? ''}${c.baseline?.expires ? ` (expires ${c.baseline.expires})` : ''}`.slice(0, 500);
-      return [el('skipped', { message }, failureText(c))];
-    }
-    if (c.baseline?.state === 'stale') {
-      return [el('failure', { type: JUNIT_FAILURE_TYPES.stale, message: `STALE BASELINE ENTRY: the clause passed — remove it from the baseline (${report.baseline?.file ?? ''})` })];
-    }
-    if (c.status === 'not-tested') return [el('skipped', { message: c.reason ?? 'not tested' })];
-    if (c.status === 'not-applicable') return [el('skipped', { message: `not applicable (does not make the run partial): ${c.reason ?? ''}` })];
-    return [];
+/** What a clause's testcase holds: a failure, a skip with its reason, or nothing when it passed. */
+function clauseOutcome(c: ReportClause, report: ConformanceReport, strict: boolean): XmlNode[] {
+  const first = c.failures[0];
+  const said = `${first?.title ?? 'failed'}: ${first?.received ?? ''}`;
+  if (c.status === 'failed') return [el('failure', { type: JUNIT_FAILURE_TYPES.must, message: said.slice(0, 500) }, failureText(c))];
+  if (c.status === 'warning') {
+    const type = strict ? JUNIT_FAILURE_TYPES.strict : JUNIT_FAILURE_TYPES.warning;
+    const message = strict ? `FAILED (SHOULD, CONFORMANCE_STRICT=1) — ${said}` : `WARNING (SHOULD) — does not change the verdict (exit ${report.exitCode}) — ${said}`;
+    return [el('failure', { type, message: message.slice(0, 500) }, failureText(c))];
   }
+  if (c.status === 'expected') {
+    // Skipped with the reason, so CI panels stay green (docs/INTERPRETING.md §baseline); the failure is in the text.
+    const message = `expected failure (baseline): ${c.baseline?.reason ?? ''}${c.baseline?.expires ? ` (expires ${c.baseline.expires})` : ''}`.slice(0, 500);
+    return [el('skipped', { message }, failureText(c))];
+  }
+  if (c.baseline?.state === 'stale') {
+    return [el('failure', { type: JUNIT_FAILURE_TYPES.stale, message: `STALE BASELINE ENTRY: the clause passed — remove it from the baseline (${report.baseline?.file ?? ''})` })];
+  }
+  if (c.status === 'not-tested') return [el('skipped', { message: c.reason ?? 'not tested' })];
+  if (c.status === 'not-applicable') return [el('skipped', { message: `not applicable (does not make the run partial): ${c.reason ?? ''}` })];
+  return [];
 }
 
 /** The run as JUnit properties: verdict, exit code, target, and the scope (partial, reasons, filters, settings left out). */
