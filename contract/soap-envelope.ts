@@ -13,7 +13,7 @@ import {
 } from './mark-customer-as-synchronized.ts';
 import type { ValueObject } from '../lib/values.ts';
 import { dataContractMembers } from '../lib/xml/datacontract.ts';
-import { type XmlAttribute, type XmlNode, writeXmlDocument, xmlNode, xmlns } from '../lib/xml/write.ts';
+import { type XmlNodeAttribute, type XmlNode, writeXmlDocument, xmlNode, xmlns } from '../lib/xml/write.ts';
 
 export interface SecurityTokenValue {
   readonly SecurityId?: string | null;
@@ -42,7 +42,7 @@ export interface EnvelopeOptions {
 export function buildMarkRequest(value: MarkRequestValue, options: EnvelopeOptions = {}): string {
   const header: XmlNode[] = [];
   if (options.unknownHeaderBlock !== undefined) {
-    const attributes: XmlAttribute[] = [xmlns(NS.unknownHeader, 'x')];
+    const attributes: XmlNodeAttribute[] = [xmlns(NS.unknownHeader, 'x')];
     if (options.unknownHeaderBlock !== 'absent') attributes.push({ ns: NS.soapEnv, name: 'soapenv:mustUnderstand', value: options.unknownHeaderBlock });
     header.push(xmlNode(NS.unknownHeader, 'x:Trace', attributes, 'gateway-conformance'));
   }

@@ -20,8 +20,8 @@ import {
 import { clause } from '../contract/index.ts';
 import type { ClauseId, MemberSpec } from '../contract/types.ts';
 import { type MemberOccurs, XS, scalarTypeRef, writeComplexType, writeSequence } from './schema-members.ts';
+import { XMLNS_NS } from '../lib/xml/write.ts';
 
-const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 const WSAW = 'http://www.w3.org/2006/05/addressing/wsdl';
 
 const occurs = (_t: unknown, m: MemberSpec): MemberOccurs =>

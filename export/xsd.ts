@@ -14,8 +14,7 @@ import { NS, TYPES, typeSpec } from '../contract/put-customer.ts';
 import type { MemberSpec } from '../contract/types.ts';
 import { putCustomerOccurs } from './occurs.ts';
 import { XS, scalarTypeRef, writeComplexType } from './schema-members.ts';
-
-const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+import { XMLNS_NS } from '../lib/xml/write.ts';
 
 export const XSD_FILES = {
   commonDto: 'Gateway.RestApi.Common.DTO.xsd',

@@ -11,7 +11,7 @@ import type { ContractTypes, MemberSpec, TypeSpec } from '../type-spec.ts';
 import { type DateTimeKind, formatXmlDateTime } from '../dotnet-datetime.ts';
 import { DeserializeError, type Value, type ValueObject, isObject, parseInt32 } from '../values.ts';
 import { type XmlElement, attr } from './parse.ts';
-import { type XmlAttribute, type XmlNode, writeXmlDocument, xmlns } from './write.ts';
+import { type XmlNodeAttribute, type XmlNode, writeXmlDocument, xmlns } from './write.ts';
 
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 
@@ -49,7 +49,7 @@ export function writeDataContractXml(
 ): string {
   const type = typeOf(types, typeName);
   const xsiPrefix = options.xsiPrefix ?? 'i';
-  const attributes: XmlAttribute[] = [xmlns(type.namespace, ''), xmlns(XSI_NS, xsiPrefix)];
+  const attributes: XmlNodeAttribute[] = [xmlns(type.namespace, ''), xmlns(XSI_NS, xsiPrefix)];
   for (const [prefix, uri] of Object.entries(options.extraNamespaces ?? {})) attributes.push(xmlns(uri, prefix));
   const root: XmlNode = { ns: type.namespace, name: rootName, attributes, children: [] };
   const scope = new Map<string, string>([[type.namespace, ''], [XSI_NS, xsiPrefix]]);
@@ -140,7 +140,7 @@ function declare(
   ns: string,
   depth: number,
   options: XmlWriteOptions,
-): { scope: ReadonlyMap<string, string>; attributes: XmlAttribute[] } {
+): { scope: ReadonlyMap<string, string>; attributes: XmlNodeAttribute[] } {
   if (scope.has(ns)) return { scope, attributes: [] };
   const prefix = (options.prefixFor ?? ((d: number) => `d${d}p1`))(depth);
   return { scope: new Map(scope).set(ns, prefix), attributes: [xmlns(ns, prefix)] };

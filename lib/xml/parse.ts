@@ -9,9 +9,9 @@
  * expanded and no external resource is ever read.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLNS_NS } from './write.ts';
 
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 export interface XmlAttribute {
   readonly ns: string;

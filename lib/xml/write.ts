@@ -7,18 +7,19 @@
  */
 import { escapeXmlAttribute, escapeXmlText } from './text.ts';
 
-const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+/** The namespace of `xmlns` and `xmlns:*` attributes. */
+export const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 /** An element: its qualified name as written, in namespace `ns`, with attributes and text or children. */
 export interface XmlNode {
   readonly ns: string;
   readonly name: string;
-  readonly attributes: readonly XmlAttribute[];
+  readonly attributes: readonly XmlNodeAttribute[];
   readonly text?: string;
   readonly children: XmlNode[];
 }
 
-export interface XmlAttribute {
+export interface XmlNodeAttribute {
   readonly ns: string;
   readonly name: string;
   readonly value: string;
@@ -45,10 +46,10 @@ export interface XmlDocumentOptions {
 }
 
 /** A namespace declaration: `xmlns="uri"` for the empty prefix, `xmlns:prefix="uri"` otherwise. */
-export const xmlns = (uri: string, prefix: string): XmlAttribute => ({ ns: XMLNS_NS, name: prefix ? `xmlns:${prefix}` : 'xmlns', value: uri });
+export const xmlns = (uri: string, prefix: string): XmlNodeAttribute => ({ ns: XMLNS_NS, name: prefix ? `xmlns:${prefix}` : 'xmlns', value: uri });
 
 /** An element with `attributes` and `children` (or, given a string, that text). */
-export function xmlNode(ns: string, name: string, attributes: readonly XmlAttribute[] = [], content: XmlNode[] | string = []): XmlNode {
+export function xmlNode(ns: string, name: string, attributes: readonly XmlNodeAttribute[] = [], content: XmlNode[] | string = []): XmlNode {
   return typeof content === 'string' ? { ns, name, attributes, children: [], text: content } : { ns, name, attributes, children: content };
 }
 

@@ -6,8 +6,8 @@
  * prefixes and no xsi/xsd on Body, cannot put `xml:lang` on faultstring, has no notion of WCF's
  * ActionNotSupported or the 415 for SOAP 1.2, and parses before we can refuse a DTD. The
  * envelopes here are written from the contract (contract/soap-envelope.ts) so the reference
- * answers in the seed's exact form; the `soap` package is exercised as the client of this endpoint, through the
- * project's WSDL, in the tests and the suite.
+ * answers in the seed's exact form; the `soap` package is exercised as the client of this
+ * endpoint, through the project's WSDL, in the tests and the suite.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
